@@ -1,0 +1,2 @@
+/** Spring Boot auto-configuration for the serverless MySQL DataSource. */
+package dev.serverlessmysql.autoconfigure;

