@@ -1,0 +1,117 @@
+package dev.serverlessmysql;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens physical connections: one attempt through the JDBC driver, retried with backoff while
+ * the server reports a capacity or network error, failing at once on anything else.
+ */
+final class Connector {
+
+    private static final Logger log = LoggerFactory.getLogger(Connector.class);
+
+    private final ServerlessMySqlConfig config;
+    private final Counters counters;
+    private final Events events;
+    private final Supplier<RandomGenerator> random;
+    private final Properties driverProperties;
+
+    Connector(ServerlessMySqlConfig config, Counters counters, Events events, Supplier<RandomGenerator> random) {
+        this.config = config;
+        this.counters = counters;
+        this.events = events;
+        this.random = random;
+        this.driverProperties = driverProperties(config);
+    }
+
+    private static Properties driverProperties(ServerlessMySqlConfig config) {
+        Properties properties = new Properties();
+        properties.putAll(config.driverProperties());
+        properties.setProperty("user", config.username());
+        if (config.password() != null) {
+            properties.setProperty("password", config.password());
+        }
+        long waitTimeout = config.sessionWaitTimeout().toSeconds();
+        if (waitTimeout > 0) {
+            // Set by the driver during its own connection set-up: the server reaps a connection
+            // whose container died frozen, even if no peer ever kills it.
+            String existing = properties.getProperty("sessionVariables");
+            String ours = "wait_timeout=" + waitTimeout;
+            properties.setProperty("sessionVariables", existing == null || existing.isBlank() ? ours : existing + "," + ours);
+        }
+        return properties;
+    }
+
+    /**
+     * Opens a connection, retrying capacity and network errors with the configured backoff.
+     * The retry budget belongs to this call.
+     *
+     * @throws SQLException the driver's own exception for errors that waiting cannot heal, or a
+     *         {@link SQLTransientConnectionException} when the retries ran out
+     */
+    Connection connect() throws SQLException {
+        long started = System.nanoTime();
+        Duration previousDelay = Duration.ZERO;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Connection connection = DriverManager.getConnection(config.jdbcUrl(), driverProperties);
+                counters.connectionsOpened.incrementAndGet();
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+                log.debug("Connected to {} after {} attempt(s) in {} ms", config.serverAddress(), attempt + 1, elapsed.toMillis());
+                events.onConnected(attempt + 1, elapsed);
+                return connection;
+            } catch (SQLException e) {
+                if (ErrorClassifier.classifyConnectFailure(e) == ErrorClassifier.ConnectVerdict.FATAL) {
+                    counters.connectFailures.incrementAndGet();
+                    events.onConnectFailed(attempt + 1, e);
+                    throw e;
+                }
+                if (attempt >= config.maxRetries()) {
+                    counters.connectFailures.incrementAndGet();
+                    events.onConnectFailed(attempt + 1, e);
+                    throw exhausted(attempt + 1, Duration.ofNanos(System.nanoTime() - started), e);
+                }
+                Duration delay = config.backoff().nextDelay(attempt, previousDelay, random.get());
+                counters.connectRetries.incrementAndGet();
+                events.onRetry(attempt + 1, delay, e);
+                log.debug("Connect attempt {} to {} failed with {} ({}); retrying in {} ms", attempt + 1,
+                        config.serverAddress(), ErrorClassifier.vendorCode(e), e.getMessage(), delay.toMillis());
+                sleep(delay, e);
+                previousDelay = delay;
+            }
+        }
+    }
+
+    private SQLTransientConnectionException exhausted(int attempts, Duration elapsed, SQLException last) {
+        String message = "Could not connect to " + config.serverAddress() + " after " + attempts + " attempts over "
+                + elapsed.toMillis() + " ms; the last error was: " + last.getMessage()
+                + " (vendor code " + ErrorClassifier.vendorCode(last) + ", SQLState " + last.getSQLState() + ")."
+                + " The server is at its connection limit or unreachable. Raise the server's max_connections,"
+                + " lower the function's concurrency, or allow more waiting with serverless.mysql.retry.max-retries"
+                + " (now " + config.maxRetries() + ") and serverless.mysql.retry.cap.";
+        return new SQLTransientConnectionException(message, last.getSQLState(), last.getErrorCode(), last);
+    }
+
+    private static void sleep(Duration delay, SQLException cause) throws SQLException {
+        try {
+            Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            SQLException interrupted = new SQLTransientConnectionException(
+                    "Interrupted while waiting to retry a connect after: " + cause.getMessage(), cause.getSQLState(),
+                    cause.getErrorCode(), e);
+            interrupted.addSuppressed(cause);
+            throw interrupted;
+        }
+    }
+}

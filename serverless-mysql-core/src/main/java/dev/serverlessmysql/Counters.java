@@ -1,0 +1,33 @@
+package dev.serverlessmysql;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The live counters behind {@link Stats}; one instance per DataSource, shared by its parts. */
+final class Counters {
+    final AtomicLong connectionsOpened = new AtomicLong();
+    final AtomicLong connectRetries = new AtomicLong();
+    final AtomicLong connectFailures = new AtomicLong();
+    final AtomicLong leases = new AtomicLong();
+    final AtomicLong leaseTimeouts = new AtomicLong();
+    final AtomicLong nestedConnections = new AtomicLong();
+    final AtomicLong thaws = new AtomicLong();
+    final AtomicLong thawFailures = new AtomicLong();
+    final AtomicLong brokenConnections = new AtomicLong();
+    final AtomicLong invocationsEnded = new AtomicLong();
+    final AtomicLong housekeepingStatements = new AtomicLong();
+    final AtomicLong housekeepingFailures = new AtomicLong();
+    final AtomicLong zombiesKilled = new AtomicLong();
+    final AtomicLong killsFailed = new AtomicLong();
+    final AtomicLong releasedUnderPressure = new AtomicLong();
+    final AtomicInteger lastUsed = new AtomicInteger(-1);
+    final AtomicInteger lastLimit = new AtomicInteger(-1);
+
+    Stats snapshot(boolean connected) {
+        return new Stats(connected, connectionsOpened.get(), connectRetries.get(), connectFailures.get(),
+                leases.get(), leaseTimeouts.get(), nestedConnections.get(), thaws.get(), thawFailures.get(),
+                brokenConnections.get(), invocationsEnded.get(), housekeepingStatements.get(),
+                housekeepingFailures.get(), zombiesKilled.get(), killsFailed.get(), releasedUnderPressure.get(),
+                lastUsed.get(), lastLimit.get());
+    }
+}

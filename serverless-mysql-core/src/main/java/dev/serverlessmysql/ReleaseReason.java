@@ -1,0 +1,15 @@
+package dev.serverlessmysql;
+
+/** Why the DataSource closed its physical connection. */
+public enum ReleaseReason {
+    /** The server stayed over the utilization threshold and no zombie could be killed. */
+    SERVER_BUSY,
+    /** A CRaC / SnapStart checkpoint is about to be taken. */
+    CHECKPOINT,
+    /** A statement failed in a way that leaves the connection unusable (SQLState 08, killed). */
+    BROKEN,
+    /** A thaw found the connection dead (failed validation, or idle past {@code wait_timeout}). */
+    DEAD_ON_THAW,
+    /** The DataSource was closed. */
+    CLOSED
+}
