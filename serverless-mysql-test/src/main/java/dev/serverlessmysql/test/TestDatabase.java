@@ -147,6 +147,14 @@ public final class TestDatabase implements AutoCloseable {
         server.executeAsAdmin("GRANT PROCESS ON *.* TO '" + username + "'@'%'");
     }
 
+    /**
+     * Drops this database but keeps the user and its grants, so that connecting to it fails with
+     * "unknown database" (1049) rather than "access denied".
+     */
+    public void dropDatabase() {
+        server.executeAsAdmin("DROP DATABASE IF EXISTS `" + name + "`");
+    }
+
     /** Kills one thread as the administrator, as a zombie reaper in another container would. */
     public void killThread(long threadId) {
         server.executeAsAdmin("KILL " + threadId);

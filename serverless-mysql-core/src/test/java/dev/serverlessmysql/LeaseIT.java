@@ -1,0 +1,189 @@
+package dev.serverlessmysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import dev.serverlessmysql.test.MySqlTest;
+import dev.serverlessmysql.test.ServerThread;
+import dev.serverlessmysql.test.TestDatabase;
+
+@MySqlTest
+class LeaseIT {
+
+    static ServerlessMySqlConfig.Builder builderFor(TestDatabase db) {
+        return ServerlessMySqlDataSource.builder().jdbcUrl(db.jdbcUrl()).username(db.username()).password(db.password());
+    }
+
+    @Test
+    void hundredSequentialLeasesUseOnePhysicalConnectionOpenedOnFirstUse(TestDatabase db) throws Exception {
+        try (ServerlessMySqlDataSource dataSource = builderFor(db).build()) {
+            assertThat(db.threads()).isEmpty();
+            assertThat(dataSource.stats().connectionsOpened()).isZero();
+            assertThat(dataSource.stats().connected()).isFalse();
+
+            Set<Long> ids = new HashSet<>();
+            for (int i = 0; i < 100; i++) {
+                try (Connection connection = dataSource.getConnection()) {
+                    ids.add(Sql.connectionId(connection));
+                }
+            }
+
+            assertThat(ids).hasSize(1);
+            assertThat(dataSource.stats().connectionsOpened()).isEqualTo(1);
+            assertThat(dataSource.stats().leases()).isEqualTo(100);
+            assertThat(db.threads()).extracting(ServerThread::id).containsExactlyElementsOf(ids);
+        }
+    }
+
+    @Test
+    void closingTheLeaseKeepsTheSocketButTheLeaseItselfIsClosed(TestDatabase db) throws Exception {
+        try (ServerlessMySqlDataSource dataSource = builderFor(db).build()) {
+            Connection lease = dataSource.getConnection();
+            long id = Sql.connectionId(lease);
+            lease.close();
+            lease.close();
+
+            assertThat(lease.isClosed()).isTrue();
+            assertThatThrownBy(() -> lease.createStatement()).hasMessageContaining("already closed");
+            assertThat(db.threads()).extracting(ServerThread::id).containsExactly(id);
+        }
+    }
+
+    @Test
+    void aSecondThreadWaitsForTheLeaseAndGetsItWhenTheFirstReleases(TestDatabase db) throws Exception {
+        try (ServerlessMySqlDataSource dataSource = builderFor(db).build()) {
+            Connection first = dataSource.getConnection();
+            long firstId = Sql.connectionId(first);
+            AtomicReference<Thread> waiter = new AtomicReference<>();
+
+            CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> {
+                waiter.set(Thread.currentThread());
+                try (Connection connection = dataSource.getConnection()) {
+                    return Sql.connectionId(connection);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitWaiting(waiter);
+            assertThat(second).isNotDone();
+
+            first.close();
+
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(firstId);
+            assertThat(dataSource.stats().connectionsOpened()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void withAShortLeaseTimeoutTheWaitingThreadGetsATransientExceptionNamingTheWait(TestDatabase db) throws Exception {
+        try (ServerlessMySqlDataSource dataSource = builderFor(db).leaseTimeout(Duration.ofMillis(200)).build();
+             Connection held = dataSource.getConnection()) {
+            CompletableFuture<Connection> second = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return dataSource.getConnection();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS))
+                    .rootCause()
+                    .isInstanceOf(SQLTransientConnectionException.class)
+                    .hasMessageContaining("lease")
+                    .hasMessageContaining("200 ms")
+                    .hasMessageContaining("serverless.mysql.lease-timeout");
+            assertThat(dataSource.stats().leaseTimeouts()).isEqualTo(1);
+            assertThat(Sql.connectionId(held)).isPositive();
+        }
+    }
+
+    @Test
+    void aNestedGetConnectionOnTheSameThreadGetsADistinctConnectionClosedOnRelease(TestDatabase db) throws Exception {
+        try (ServerlessMySqlDataSource dataSource = builderFor(db).build();
+             Connection outer = dataSource.getConnection()) {
+            long outerId = Sql.connectionId(outer);
+            long nestedId;
+            try (Connection nested = dataSource.getConnection()) {
+                nestedId = Sql.connectionId(nested);
+                assertThat(db.threads()).extracting(ServerThread::id).contains(outerId, nestedId);
+            }
+
+            assertThat(nestedId).isNotEqualTo(outerId);
+            awaitThreadGone(db, nestedId);
+            assertThat(Sql.connectionId(outer)).isEqualTo(outerId);
+            assertThat(dataSource.stats().nestedConnections()).isEqualTo(1);
+            assertThat(dataSource.stats().connectionsOpened()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aLeaseReturnedWithUncommittedWorkIsRolledBackAndTheSessionReset(TestDatabase db) throws Exception {
+        try (Connection setup = db.connect()) {
+            Sql.execute(setup, "CREATE TABLE IF NOT EXISTS notes (id INT PRIMARY KEY)");
+            Sql.execute(setup, "DELETE FROM notes");
+        }
+        try (ServerlessMySqlDataSource dataSource = builderFor(db).build()) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                connection.setReadOnly(false);
+                Sql.execute(connection, "INSERT INTO notes VALUES (1)");
+            }
+            try (Connection next = dataSource.getConnection()) {
+                assertThat(next.getAutoCommit()).isTrue();
+                assertThat(next.getTransactionIsolation()).isNotEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+                assertThat(Sql.queryLong(next, "SELECT COUNT(*) FROM notes")).isZero();
+            }
+            try (Connection other = db.connect()) {
+                assertThat(Sql.queryLong(other, "SELECT COUNT(*) FROM notes")).isZero();
+            }
+            assertThat(dataSource.stats().connectionsOpened()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aClosedDataSourceClosesItsConnectionAndRefusesNewLeases(TestDatabase db) throws Exception {
+        ServerlessMySqlDataSource dataSource = builderFor(db).build();
+        long id;
+        try (Connection connection = dataSource.getConnection()) {
+            id = Sql.connectionId(connection);
+        }
+        dataSource.close();
+
+        awaitThreadGone(db, id);
+        assertThatThrownBy(dataSource::getConnection).hasMessageContaining("closed");
+    }
+
+    static void awaitWaiting(AtomicReference<Thread> thread) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            Thread t = thread.get();
+            if (t != null && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("The second caller never started waiting for the lease");
+    }
+
+    static void awaitThreadGone(TestDatabase db, long threadId) throws InterruptedException {
+        // The server ends a closed connection's thread asynchronously.
+        for (int i = 0; i < 100; i++) {
+            if (db.threads().stream().noneMatch(thread -> thread.id() == threadId)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("Server thread " + threadId + " is still there: " + db.threads());
+    }
+}
