@@ -385,17 +385,20 @@ public final class ServerlessMySqlConfig {
             requireAtLeast("serverless.mysql.max-connections-cache-ttl", maxConnectionsCacheTtl, Duration.ZERO);
             requireAtLeast("serverless.mysql.used-connections-cache-ttl", usedConnectionsCacheTtl, Duration.ZERO);
             requireAtLeast("serverless.mysql.zombie.min-timeout", zombieMinTimeout, MIN_ZOMBIE_TIMEOUT);
-            requireAtLeast("serverless.mysql.zombie.max-timeout", zombieMaxTimeout, zombieMinTimeout,
-                    "at least serverless.mysql.zombie.min-timeout (" + zombieMinTimeout + ")");
-            requireAtMost("serverless.mysql.zombie.max-timeout", zombieMaxTimeout, MAX_WAIT_TIMEOUT);
+            String zombieMaxAllowed = "serverless.mysql.zombie.min-timeout (" + zombieMinTimeout + ") to 365d ("
+                    + MAX_WAIT_TIMEOUT + ", the server's largest wait_timeout)";
+            requireAtLeast("serverless.mysql.zombie.max-timeout", zombieMaxTimeout, zombieMinTimeout, zombieMaxAllowed);
+            requireAtMost("serverless.mysql.zombie.max-timeout", zombieMaxTimeout, MAX_WAIT_TIMEOUT, zombieMaxAllowed);
             if (zombieMaxKillsPerInvocation < 1 || zombieMaxKillsPerInvocation > 1000) {
                 throw new InvalidConfigurationException("serverless.mysql.zombie.max-kills-per-invocation",
                         zombieMaxKillsPerInvocation, "1 to 1000");
             }
             if (sessionWaitTimeout != null && !sessionWaitTimeout.isZero()) {
+                String sessionWaitAllowed = "0 (keep the server's) or 1s to 365d (" + MAX_WAIT_TIMEOUT + ")";
                 requireAtLeast("serverless.mysql.session-wait-timeout", sessionWaitTimeout, Duration.ofSeconds(1),
-                        "0 (keep the server's) or 1s to 365d");
-                requireAtMost("serverless.mysql.session-wait-timeout", sessionWaitTimeout, MAX_WAIT_TIMEOUT);
+                        sessionWaitAllowed);
+                requireAtMost("serverless.mysql.session-wait-timeout", sessionWaitTimeout, MAX_WAIT_TIMEOUT,
+                        sessionWaitAllowed);
             }
             if (maxRetries < 0 || maxRetries > 10_000) {
                 throw new InvalidConfigurationException("serverless.mysql.retry.max-retries", maxRetries, "0 to 10000");
@@ -406,19 +409,29 @@ public final class ServerlessMySqlConfig {
                         "at least serverless.mysql.retry.base (" + retryBase + ")");
             }
             if (thawThreshold != null) {
-                requireAtLeast("serverless.mysql.thaw-threshold", thawThreshold, Duration.ZERO);
-                requireAtMost("serverless.mysql.thaw-threshold", thawThreshold, zombieMinTimeout,
-                        "at most serverless.mysql.zombie.min-timeout (" + zombieMinTimeout
-                                + "): a peer may kill a connection that slept that long, so it must be checked first");
+                String thawAllowed = "0 to serverless.mysql.zombie.min-timeout (" + zombieMinTimeout
+                        + "): a peer may kill a connection that slept that long, so it must be checked first";
+                requireAtLeast("serverless.mysql.thaw-threshold", thawThreshold, Duration.ZERO, thawAllowed);
+                requireAtMost("serverless.mysql.thaw-threshold", thawThreshold, zombieMinTimeout, thawAllowed);
+                // The lease compares the idle time with wait_timeout only on a thaw, so a connection
+                // the server reaped before the thaw threshold would reach the caller unchecked.
+                Duration sessionWait = sessionWaitTimeout != null ? sessionWaitTimeout : zombieMaxTimeout;
+                if (!sessionWait.isZero()) {
+                    requireAtMost("serverless.mysql.thaw-threshold", thawThreshold, sessionWait,
+                            "0 to serverless.mysql.session-wait-timeout (" + sessionWait + "): the server closes a"
+                                    + " connection idle that long, so it must be checked first");
+                }
             }
+            String validationAllowed = "1s to 1h, in whole seconds (JDBC's isValid counts seconds)";
             requireAtLeast("serverless.mysql.validation-timeout", validationTimeout, Duration.ofSeconds(1),
-                    "1s to 1h, in whole seconds (JDBC's isValid counts seconds)");
-            requireAtMost("serverless.mysql.validation-timeout", validationTimeout, Duration.ofHours(1));
+                    validationAllowed);
+            requireAtMost("serverless.mysql.validation-timeout", validationTimeout, Duration.ofHours(1),
+                    validationAllowed);
             if (validationTimeout.getNano() != 0) {
                 throw new InvalidConfigurationException("serverless.mysql.validation-timeout", validationTimeout,
-                        "whole seconds (JDBC's isValid counts seconds), 1s to 1h");
+                        validationAllowed);
             }
-            requireAtLeast("serverless.mysql.lease-timeout", leaseTimeout, Duration.ofMillis(1), "more than 0, such as 30s");
+            requireAtLeast("serverless.mysql.lease-timeout", leaseTimeout, Duration.ofMillis(1), "at least 1ms, such as 30s");
         }
 
         private static void requireAtLeast(String property, Duration value, Duration min) {
@@ -432,10 +445,6 @@ public final class ServerlessMySqlConfig {
             if (value.compareTo(min) < 0) {
                 throw new InvalidConfigurationException(property, value, allowed);
             }
-        }
-
-        private static void requireAtMost(String property, Duration value, Duration max) {
-            requireAtMost(property, value, max, "at most " + max);
         }
 
         private static void requireAtMost(String property, Duration value, Duration max, String allowed) {

@@ -1,0 +1,303 @@
+package dev.serverlessmysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Defaults, accepted boundaries and every rejection of the configuration builder. */
+class ServerlessMySqlConfigTest {
+
+    /** Valid, but with the password everywhere a careless message could pick it up. */
+    private static final String URL = "jdbc:mysql://app:secret@db.example:3306/app?useSSL=true&password=secret";
+    private static final String SECRET = "secret";
+
+    private static final String URL_ALLOWED = "a jdbc:mysql:// or jdbc:mariadb:// URL";
+    private static final String USER_ALLOWED =
+            "the database user; it is needed to find and kill this user's zombie connections";
+    private static final String UTILIZATION_ALLOWED = "a fraction greater than 0 and at most 1, such as 0.8";
+    private static final String ZOMBIE_MAX_ALLOWED =
+            "serverless.mysql.zombie.min-timeout (PT3S) to 365d (PT8760H, the server's largest wait_timeout)";
+    private static final String SESSION_WAIT_ALLOWED = "0 (keep the server's) or 1s to 365d (PT8760H)";
+    private static final String THAW_ALLOWED = "0 to serverless.mysql.zombie.min-timeout (PT3S): a peer may kill a"
+            + " connection that slept that long, so it must be checked first";
+    private static final String VALIDATION_ALLOWED = "1s to 1h, in whole seconds (JDBC's isValid counts seconds)";
+    private static final String LEASE_ALLOWED = "at least 1ms, such as 30s";
+
+    private static ServerlessMySqlConfig.Builder valid() {
+        return ServerlessMySqlConfig.builder().jdbcUrl(URL).username("app").password(SECRET);
+    }
+
+    static Stream<Arguments> rejectedValues() {
+        return Stream.of(
+                rejected("no URL", b -> b.jdbcUrl(null), "spring.datasource.url", "(not set)", URL_ALLOWED),
+                rejected("blank URL", b -> b.jdbcUrl("  "), "spring.datasource.url", "(not set)", URL_ALLOWED),
+                rejected("a PostgreSQL URL", b -> b.jdbcUrl("jdbc:postgresql://app:secret@db/app?password=secret"),
+                        "spring.datasource.url", "jdbc:postgresql://****@db/app?password=****",
+                        URL_ALLOWED + "; this DataSource speaks only to MySQL and MariaDB"),
+                rejected("no user", b -> b.username(null), "spring.datasource.username", "(not set)", USER_ALLOWED),
+                rejected("blank user", b -> b.username(" "), "spring.datasource.username", "(not set)", USER_ALLOWED),
+                rejected("utilization 0", b -> b.connectionUtilization(0), "serverless.mysql.connection-utilization",
+                        "0.0", UTILIZATION_ALLOWED),
+                rejected("utilization below 0", b -> b.connectionUtilization(-0.5),
+                        "serverless.mysql.connection-utilization", "-0.5", UTILIZATION_ALLOWED),
+                rejected("utilization above 1", b -> b.connectionUtilization(1.01),
+                        "serverless.mysql.connection-utilization", "1.01", UTILIZATION_ALLOWED),
+                rejected("utilization NaN", b -> b.connectionUtilization(Double.NaN),
+                        "serverless.mysql.connection-utilization", "NaN", UTILIZATION_ALLOWED),
+                rejected("utilization infinite", b -> b.connectionUtilization(Double.POSITIVE_INFINITY),
+                        "serverless.mysql.connection-utilization", "Infinity", UTILIZATION_ALLOWED),
+                rejected("negative limit cache", b -> b.maxConnectionsCacheTtl(Duration.ofMillis(-1)),
+                        "serverless.mysql.max-connections-cache-ttl", "PT-0.001S", "at least PT0S"),
+                rejected("no limit cache", b -> b.maxConnectionsCacheTtl(null),
+                        "serverless.mysql.max-connections-cache-ttl", "(not set)", "at least PT0S"),
+                rejected("negative usage cache", b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(-1)),
+                        "serverless.mysql.used-connections-cache-ttl", "PT-1S", "at least PT0S"),
+                rejected("no usage cache", b -> b.usedConnectionsCacheTtl(null),
+                        "serverless.mysql.used-connections-cache-ttl", "(not set)", "at least PT0S"),
+                rejected("zombie min below 1s", b -> b.zombieMinTimeout(Duration.ofMillis(999)),
+                        "serverless.mysql.zombie.min-timeout", "PT0.999S", "at least PT1S"),
+                rejected("no zombie min", b -> b.zombieMinTimeout(null),
+                        "serverless.mysql.zombie.min-timeout", "(not set)", "at least PT1S"),
+                rejected("zombie max below min", b -> b.zombieMaxTimeout(Duration.ofSeconds(2)),
+                        "serverless.mysql.zombie.max-timeout", "PT2S", ZOMBIE_MAX_ALLOWED),
+                rejected("zombie max above 365d", b -> b.zombieMaxTimeout(Duration.ofDays(366)),
+                        "serverless.mysql.zombie.max-timeout", "PT8784H", ZOMBIE_MAX_ALLOWED),
+                rejected("no zombie max", b -> b.zombieMaxTimeout(null),
+                        "serverless.mysql.zombie.max-timeout", "(not set)", ZOMBIE_MAX_ALLOWED),
+                rejected("no kills", b -> b.zombieMaxKillsPerInvocation(0),
+                        "serverless.mysql.zombie.max-kills-per-invocation", "0", "1 to 1000"),
+                rejected("too many kills", b -> b.zombieMaxKillsPerInvocation(1001),
+                        "serverless.mysql.zombie.max-kills-per-invocation", "1001", "1 to 1000"),
+                rejected("session wait below 1s", b -> b.sessionWaitTimeout(Duration.ofMillis(500)),
+                        "serverless.mysql.session-wait-timeout", "PT0.5S", SESSION_WAIT_ALLOWED),
+                rejected("negative session wait", b -> b.sessionWaitTimeout(Duration.ofSeconds(-1)),
+                        "serverless.mysql.session-wait-timeout", "PT-1S", SESSION_WAIT_ALLOWED),
+                rejected("session wait above 365d", b -> b.sessionWaitTimeout(Duration.ofDays(366)),
+                        "serverless.mysql.session-wait-timeout", "PT8784H", SESSION_WAIT_ALLOWED),
+                rejected("negative retries", b -> b.maxRetries(-1),
+                        "serverless.mysql.retry.max-retries", "-1", "0 to 10000"),
+                rejected("too many retries", b -> b.maxRetries(10_001),
+                        "serverless.mysql.retry.max-retries", "10001", "0 to 10000"),
+                rejected("retry base 0", b -> b.retryBase(Duration.ZERO),
+                        "serverless.mysql.retry.base", "PT0S", "more than 0, such as 2ms"),
+                rejected("negative retry base", b -> b.retryBase(Duration.ofMillis(-2)),
+                        "serverless.mysql.retry.base", "PT-0.002S", "more than 0, such as 2ms"),
+                rejected("no retry base", b -> b.retryBase(null),
+                        "serverless.mysql.retry.base", "(not set)", "more than 0, such as 2ms"),
+                rejected("retry cap below base", b -> b.retryCap(Duration.ofMillis(1)),
+                        "serverless.mysql.retry.cap", "PT0.001S", "at least serverless.mysql.retry.base (PT0.002S)"),
+                rejected("no retry cap", b -> b.retryCap(null),
+                        "serverless.mysql.retry.cap", "(not set)", "at least serverless.mysql.retry.base (PT0.002S)"),
+                rejected("negative thaw threshold", b -> b.thawThreshold(Duration.ofMillis(-1)),
+                        "serverless.mysql.thaw-threshold", "PT-0.001S", THAW_ALLOWED),
+                rejected("thaw threshold above zombie min", b -> b.thawThreshold(Duration.ofMillis(3001)),
+                        "serverless.mysql.thaw-threshold", "PT3.001S", THAW_ALLOWED),
+                rejected("thaw threshold above session wait",
+                        b -> b.zombieMinTimeout(Duration.ofSeconds(10)).sessionWaitTimeout(Duration.ofSeconds(5))
+                                .thawThreshold(Duration.ofSeconds(6)),
+                        "serverless.mysql.thaw-threshold", "PT6S", "0 to serverless.mysql.session-wait-timeout (PT5S):"
+                                + " the server closes a connection idle that long, so it must be checked first"),
+                rejected("validation 0", b -> b.validationTimeout(Duration.ZERO),
+                        "serverless.mysql.validation-timeout", "PT0S", VALIDATION_ALLOWED),
+                rejected("validation below 1s", b -> b.validationTimeout(Duration.ofMillis(500)),
+                        "serverless.mysql.validation-timeout", "PT0.5S", VALIDATION_ALLOWED),
+                rejected("validation above 1h", b -> b.validationTimeout(Duration.ofSeconds(3601)),
+                        "serverless.mysql.validation-timeout", "PT1H1S", VALIDATION_ALLOWED),
+                rejected("validation in part seconds", b -> b.validationTimeout(Duration.ofMillis(1500)),
+                        "serverless.mysql.validation-timeout", "PT1.5S", VALIDATION_ALLOWED),
+                rejected("no validation", b -> b.validationTimeout(null),
+                        "serverless.mysql.validation-timeout", "(not set)", VALIDATION_ALLOWED),
+                rejected("lease 0", b -> b.leaseTimeout(Duration.ZERO),
+                        "serverless.mysql.lease-timeout", "PT0S", LEASE_ALLOWED),
+                rejected("lease below 1ms", b -> b.leaseTimeout(Duration.ofNanos(999_999)),
+                        "serverless.mysql.lease-timeout", "PT0.000999999S", LEASE_ALLOWED),
+                rejected("no lease", b -> b.leaseTimeout(null),
+                        "serverless.mysql.lease-timeout", "(not set)", LEASE_ALLOWED));
+    }
+
+    private static Arguments rejected(String name, Consumer<ServerlessMySqlConfig.Builder> change, String property,
+            String value, String allowed) {
+        return arguments(Named.of(name, change), property, value, allowed);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rejectedValues")
+    void aRejectedValueNamesThePropertyTheValueAndTheAllowedRange(Consumer<ServerlessMySqlConfig.Builder> change,
+            String property, String value, String allowed) {
+        ServerlessMySqlConfig.Builder builder = valid();
+        change.accept(builder);
+
+        InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class, builder::buildConfig);
+
+        assertThat(e).as("buildConfig() must reject this").isNotNull();
+        assertThat(e.property()).isEqualTo(property);
+        assertThat(e.value()).isEqualTo(value);
+        assertThat(e.allowed()).isEqualTo(allowed);
+        assertThat(e).hasMessage("Invalid " + property + ": " + value + " (allowed: " + allowed + ")");
+        assertThat(e.getMessage() + e.value() + e.allowed()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void buildRejectsLikeBuildConfigWithoutCreatingADataSource() {
+        InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+                () -> valid().maxRetries(-1).build());
+        assertThat(e).isNotNull();
+        assertThat(e.property()).isEqualTo("serverless.mysql.retry.max-retries");
+    }
+
+    @Test
+    void defaultsAreTheContracts() {
+        ServerlessMySqlConfig config = ServerlessMySqlConfig.builder().jdbcUrl("jdbc:mysql://db/app").username("app")
+                .buildConfig();
+
+        assertThat(config.connectionUtilization()).isEqualTo(0.8);
+        assertThat(config.maxConnectionsCacheTtl()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.usedConnectionsCacheTtl()).isEqualTo(ServerlessMySqlConfig.DEFAULT_USED_CONNECTIONS_CACHE_TTL);
+        assertThat(config.zombieEnabled()).isTrue();
+        assertThat(config.zombieMinTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.zombieMaxTimeout()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.zombieMaxKillsPerInvocation()).isEqualTo(10);
+        assertThat(config.sessionWaitTimeout()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.maxRetries()).isEqualTo(50);
+        assertThat(config.backoff()).isInstanceOf(FullJitterBackoff.class)
+                .isEqualTo(Backoff.fullJitter(Duration.ofMillis(2), Duration.ofMillis(100)));
+        assertThat(config.thawThreshold()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.validationTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.leaseTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.registerCheckpointHook()).isTrue();
+        assertThat(config.listeners()).isEmpty();
+        assertThat(config.driverProperties()).isEmpty();
+        assertThat(config.jitterSeed()).isNull();
+        assertThat(config.password()).isNull();
+    }
+
+    @Test
+    void sessionWaitTimeoutFollowsZombieMaxTimeoutUnlessSet() {
+        assertThat(valid().zombieMaxTimeout(Duration.ofMinutes(20)).buildConfig().sessionWaitTimeout())
+                .isEqualTo(Duration.ofMinutes(20));
+        assertThat(valid().zombieMaxTimeout(Duration.ofMinutes(20)).sessionWaitTimeout(Duration.ofMinutes(5))
+                .buildConfig().sessionWaitTimeout()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void theDefaultThawThresholdNeverExceedsTheZombieMinTimeout() {
+        for (Duration min : new Duration[] {Duration.ofSeconds(1), Duration.ofMillis(1500), Duration.ofSeconds(3),
+                Duration.ofMinutes(10)}) {
+            ServerlessMySqlConfig config = valid().zombieMinTimeout(min).buildConfig();
+            assertThat(config.thawThreshold()).as("zombie min %s", min)
+                    .isLessThanOrEqualTo(min)
+                    .isLessThanOrEqualTo(ServerlessMySqlConfig.DEFAULT_THAW_THRESHOLD);
+        }
+    }
+
+    @Test
+    void retryBaseAndCapShapeTheDefaultFullJitter() {
+        ServerlessMySqlConfig config = valid().retryBase(Duration.ofMillis(5)).retryCap(Duration.ofMillis(50)).buildConfig();
+        assertThat(config.backoff()).isEqualTo(Backoff.fullJitter(Duration.ofMillis(5), Duration.ofMillis(50)));
+    }
+
+    @Test
+    void aCustomBackoffIsKeptAndTheBuiltInSettingsAreNotChecked() {
+        Backoff custom = (attempt, previous, random) -> Duration.ofMillis(7);
+        ServerlessMySqlConfig config = valid().backoff(custom).retryBase(Duration.ZERO).retryCap(null).buildConfig();
+        assertThat(config.backoff()).isSameAs(custom);
+        Backoff decorrelated = Backoff.decorrelatedJitter(Duration.ofMillis(2), Duration.ofMillis(100));
+        assertThat(valid().backoff(decorrelated).buildConfig().backoff()).isSameAs(decorrelated);
+    }
+
+    @Test
+    void boundaryValuesAreAccepted() {
+        ServerlessMySqlConfig config = valid()
+                .connectionUtilization(1)
+                .maxConnectionsCacheTtl(Duration.ZERO)
+                .usedConnectionsCacheTtl(Duration.ZERO)
+                .zombieMinTimeout(Duration.ofSeconds(1))
+                .zombieMaxTimeout(Duration.ofSeconds(1))
+                .zombieMaxKillsPerInvocation(1)
+                .sessionWaitTimeout(Duration.ZERO)
+                .maxRetries(0)
+                .retryBase(Duration.ofNanos(1))
+                .retryCap(Duration.ofNanos(1))
+                .thawThreshold(Duration.ofSeconds(1))
+                .validationTimeout(Duration.ofSeconds(1))
+                .leaseTimeout(Duration.ofMillis(1))
+                .buildConfig();
+        assertThat(config.connectionUtilization()).isEqualTo(1.0);
+        assertThat(config.sessionWaitTimeout()).isZero();
+        assertThat(config.thawThreshold()).isEqualTo(config.zombieMinTimeout());
+        assertThat(config.maxRetries()).isZero();
+
+        ServerlessMySqlConfig upper = valid()
+                .zombieMaxTimeout(ServerlessMySqlConfig.MAX_WAIT_TIMEOUT)
+                .sessionWaitTimeout(ServerlessMySqlConfig.MAX_WAIT_TIMEOUT)
+                .zombieMaxKillsPerInvocation(1000)
+                .maxRetries(10_000)
+                .thawThreshold(Duration.ZERO)
+                .validationTimeout(Duration.ofHours(1))
+                .buildConfig();
+        assertThat(upper.zombieMaxTimeout()).isEqualTo(Duration.ofDays(365));
+        assertThat(upper.thawThreshold()).isZero();
+        assertThat(valid().sessionWaitTimeout(Duration.ofSeconds(1)).buildConfig().sessionWaitTimeout())
+                .isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void thawThresholdEqualToTheZombieMinTimeoutIsAccepted() {
+        assertThat(valid().thawThreshold(Duration.ofSeconds(3)).buildConfig().thawThreshold())
+                .isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void thawThresholdEqualToTheSessionWaitTimeoutIsAcceptedAndZeroSessionWaitDoesNotBoundIt() {
+        assertThat(valid().zombieMinTimeout(Duration.ofSeconds(10)).sessionWaitTimeout(Duration.ofSeconds(5))
+                .thawThreshold(Duration.ofSeconds(5)).buildConfig().thawThreshold()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(valid().zombieMinTimeout(Duration.ofSeconds(10)).sessionWaitTimeout(Duration.ZERO)
+                .thawThreshold(Duration.ofSeconds(10)).buildConfig().thawThreshold()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void mariaDbUrlsAreAccepted() {
+        assertThat(valid().jdbcUrl("jdbc:mariadb://db:3307/app").buildConfig().serverAddress()).isEqualTo("db:3307");
+    }
+
+    @Test
+    void toStringNeverShowsThePasswordFromTheBuilderOrTheUrl() {
+        ServerlessMySqlConfig config = valid().buildConfig();
+        assertThat(config.password()).isEqualTo(SECRET);
+        assertThat(config.jdbcUrl()).contains(SECRET);
+        assertThat(config.toString())
+                .doesNotContain(SECRET)
+                .contains("password=****")
+                .contains("db.example:3306")
+                .contains("username=app");
+        assertThat(config.safeJdbcUrl()).isEqualTo("jdbc:mysql://****@db.example:3306/app?useSSL=true&password=****");
+        assertThat(config.serverAddress()).isEqualTo("db.example:3306");
+    }
+
+    @Test
+    void aDriverPropertyNamedPasswordIsNotShownEither() {
+        ServerlessMySqlConfig config = valid().driverProperty("trustStorePassword", SECRET).buildConfig();
+        assertThat(config.driverProperties()).containsEntry("trustStorePassword", SECRET);
+        assertThat(config.toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void theConfigurationIsSealedOnceBuilt() {
+        ServerlessMySqlConfig.Builder builder = valid().driverProperty("useSSL", "true");
+        ServerlessMySqlConfig config = builder.buildConfig();
+        builder.maxRetries(3).driverProperty("useSSL", "false").listener(new ServerlessMySqlListener() { });
+        assertThat(config.maxRetries()).isEqualTo(50);
+        assertThat(config.driverProperties()).containsEntry("useSSL", "true");
+        assertThat(config.listeners()).isEmpty();
+    }
+}
