@@ -1,0 +1,126 @@
+package dev.serverlessmysql;
+
+import static dev.serverlessmysql.LeaseIT.builderFor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.serverlessmysql.test.IdleConnections;
+import dev.serverlessmysql.test.MySqlTest;
+import dev.serverlessmysql.test.MySqlTestServer;
+import dev.serverlessmysql.test.TestDatabase;
+
+@MySqlTest
+class ConnectRetryIT {
+
+    private static final int MAX_CONNECTIONS = 10;
+
+    /** Fills every free slot of a server limited to {@link #MAX_CONNECTIONS} with another user's idle connections. */
+    private static IdleConnections fillServer(TestDatabase db, MySqlTestServer server) throws SQLException {
+        return db.newUser().openIdleConnections(MAX_CONNECTIONS - server.threadsConnected());
+    }
+
+    @Test
+    void whenTheServerIsFullALeaseRetriesWithBackoffAndSucceedsOnceASlotIsFreed(TestDatabase db, MySqlTestServer server)
+            throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (var restore = server.setGlobal("max_connections", MAX_CONNECTIONS);
+             IdleConnections filler = fillServer(db, server);
+             ServerlessMySqlDataSource dataSource = builderFor(db).maxRetries(10_000).retryCap(Duration.ofMillis(20))
+                     .listener(listener).build()) {
+            CompletableFuture<Long> lease = CompletableFuture.supplyAsync(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    return Sql.connectionId(connection);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            while (listener.count("retry") < 3) {
+                assertThat(lease).isNotDone();
+                Thread.sleep(10);
+            }
+
+            filler.release(1);
+
+            assertThat(lease.get(30, TimeUnit.SECONDS)).isPositive();
+            assertThat(dataSource.stats().connectRetries()).isGreaterThanOrEqualTo(3);
+            assertThat(listener.retryCauses).allSatisfy(cause -> assertThat(cause.getErrorCode()).isEqualTo(1040));
+            assertThat(listener.retryDelays).allSatisfy(delay -> assertThat(delay).isBetween(Duration.ZERO, Duration.ofMillis(20)));
+            assertThat(listener.events).last().isEqualTo("connected " + (dataSource.stats().connectRetries() + 1));
+        }
+    }
+
+    @Test
+    void whenTheServerStaysFullTheLeaseFailsAfterMaxRetriesWithTheLastServerErrorAsCause(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (var restore = server.setGlobal("max_connections", MAX_CONNECTIONS);
+             IdleConnections filler = fillServer(db, server);
+             ServerlessMySqlDataSource dataSource = builderFor(db).maxRetries(5).retryCap(Duration.ofMillis(5))
+                     .listener(listener).build()) {
+
+            assertThatThrownBy(dataSource::getConnection)
+                    .isInstanceOfSatisfying(SQLTransientConnectionException.class, e -> {
+                        assertThat(e.getMessage()).contains("after 6 attempts over").contains("ms")
+                                .contains("serverless.mysql.retry.max-retries");
+                        assertThat(e.getCause()).isInstanceOfSatisfying(SQLException.class,
+                                cause -> assertThat(cause.getErrorCode()).isEqualTo(1040));
+                        assertThat(e.getErrorCode()).isEqualTo(1040);
+                    });
+            assertThat(listener.count("retry")).isEqualTo(5);
+            assertThat(dataSource.stats().connectRetries()).isEqualTo(5);
+            assertThat(dataSource.stats().connectFailures()).isEqualTo(1);
+            assertThat(dataSource.stats().connected()).isFalse();
+        }
+    }
+
+    @Test
+    void theRetryBudgetBelongsToEachAcquisition(TestDatabase db, MySqlTestServer server) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (var restore = server.setGlobal("max_connections", MAX_CONNECTIONS);
+             IdleConnections filler = fillServer(db, server);
+             ServerlessMySqlDataSource dataSource = builderFor(db).maxRetries(3).retryCap(Duration.ofMillis(2))
+                     .listener(listener).build()) {
+            assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+            assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+
+            assertThat(listener.events).filteredOn(e -> e.startsWith("retry")).containsExactly(
+                    "retry 1", "retry 2", "retry 3", "retry 1", "retry 2", "retry 3");
+        }
+    }
+
+    @Test
+    void aWrongPasswordFailsOnTheFirstAttemptWith1045(TestDatabase db) {
+        RecordingListener listener = new RecordingListener();
+        try (ServerlessMySqlDataSource dataSource = builderFor(db).password("not-the-password").listener(listener).build()) {
+            assertThatThrownBy(dataSource::getConnection)
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(1045);
+                        assertThat(e.getSQLState()).isEqualTo("28000");
+                        assertThat(e.getMessage()).doesNotContain("not-the-password");
+                    });
+            assertThat(dataSource.stats().connectRetries()).isZero();
+            assertThat(listener.events).containsExactly("connectFailed 1 1045");
+        }
+    }
+
+    @Test
+    void anUnknownDatabaseFailsOnTheFirstAttemptWith1049(MySqlTestServer server) {
+        try (TestDatabase gone = server.createDatabase("gone")) {
+            gone.dropDatabase();
+            try (ServerlessMySqlDataSource dataSource = builderFor(gone).build()) {
+                assertThatThrownBy(dataSource::getConnection)
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1049));
+                assertThat(dataSource.stats().connectRetries()).isZero();
+            }
+        }
+    }
+}
