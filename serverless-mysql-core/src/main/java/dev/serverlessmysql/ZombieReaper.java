@@ -1,0 +1,235 @@
+package dev.serverlessmysql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds and kills this user's zombie connections: threads of the configured user asleep long
+ * enough, oldest first, never the own connection, and never one inside an open transaction before
+ * {@code zombie.max-timeout} when the server lets us see transactions.
+ *
+ * <p>Only rows filtered by {@code USER = ?} (a bind parameter) are candidates, so a user with
+ * PROCESS, who sees everyone's threads, still kills only its own. A KILL statement carries a
+ * {@code long} read from the server and nothing else.
+ */
+final class ZombieReaper {
+
+    private static final Logger log = LoggerFactory.getLogger(ZombieReaper.class);
+
+    static final int UNKNOWN_THREAD = 1094;
+    static final int NOT_OWNER = 1095;
+    /** "Access denied; you need (at least one of) the PROCESS privilege(s)". */
+    private static final int SPECIFIC_ACCESS_DENIED = 1227;
+    private static final int TABLE_ACCESS_DENIED = 1142;
+
+    private static final String SLEEPERS = "SELECT p.ID, p.TIME, CONNECTION_ID() AS own_id"
+            + " FROM information_schema.PROCESSLIST p";
+    private static final String SLEEPING = " WHERE p.USER = ? AND p.COMMAND = 'Sleep' AND p.TIME >= ?"
+            + " AND p.ID <> CONNECTION_ID()";
+    private static final String OLDEST_FIRST = " ORDER BY p.TIME DESC, p.ID LIMIT ?";
+    /** Any sleeping thread at least this old: the fallback without transaction state. */
+    private static final String ASLEEP_SQL = SLEEPERS + SLEEPING + OLDEST_FIRST;
+    /**
+     * A join rather than NOT EXISTS: MariaDB checks the privilege for a joined INNODB_TRX even when
+     * no row matches, so the answer does not depend on whether there was a candidate.
+     */
+    private static final String ASLEEP_OUTSIDE_TRANSACTION_SQL = SLEEPERS
+            + " LEFT JOIN information_schema.INNODB_TRX t ON t.trx_mysql_thread_id = p.ID"
+            + SLEEPING + " AND (t.trx_mysql_thread_id IS NULL OR p.TIME > ?)" + OLDEST_FIRST;
+
+    private final String username;
+    private final long minSeconds;
+    private final long maxSeconds;
+    private final int maxKills;
+    private final Counters counters;
+    private final Events events;
+    private final AtomicBoolean noProcessWarned = new AtomicBoolean();
+
+    /** null until the first listing that needed it; then whether INNODB_TRX is readable. */
+    private volatile Boolean transactionsVisible;
+    private volatile boolean killingRefused;
+
+    ZombieReaper(ServerlessMySqlConfig config, Counters counters, Events events) {
+        this.username = config.username();
+        // The processlist counts whole seconds: "at least 3.5 s" needs TIME >= 4.
+        this.minSeconds = ceilSeconds(config.zombieMinTimeout().toNanos());
+        this.maxSeconds = config.zombieMaxTimeout().toSeconds();
+        this.maxKills = config.zombieMaxKillsPerInvocation();
+        this.counters = counters;
+        this.events = events;
+    }
+
+    /** The processlist TIME from which a sleeping thread may be killed over the threshold. */
+    long minSeconds() {
+        return minSeconds;
+    }
+
+    /** Sleeping threads whose processlist TIME is above this are always killed. */
+    long maxSeconds() {
+        return maxSeconds;
+    }
+
+    /** Whether a KILL was refused as "not owner" (1095): then this DataSource kills no more. */
+    boolean killingRefused() {
+        return killingRefused;
+    }
+
+    /**
+     * Over the threshold: kills up to {@code wanted} sleeping threads asleep for at least
+     * {@code zombie.min-timeout}, oldest first, sparing open transactions until
+     * {@code zombie.max-timeout} when they are visible.
+     *
+     * @return how many of them are gone (killed by us, or already gone)
+     */
+    int killForCapacity(Connection own, int wanted) throws SQLException {
+        if (wanted <= 0 || killingRefused) {
+            return 0;
+        }
+        // A few more rows than wanted, so that a failed KILL can be made up for within the bound.
+        return kill(own, candidatesForCapacity(own, maxKills), Math.min(wanted, maxKills));
+    }
+
+    /** Under the threshold: kills threads asleep longer than {@code zombie.max-timeout}. */
+    int killExpired(Connection own) throws SQLException {
+        if (killingRefused) {
+            return 0;
+        }
+        // Past max-timeout even a thread inside a transaction goes: no need to know which are.
+        return kill(own, list(own, ASLEEP_SQL, maxSeconds + 1, -1, maxKills), maxKills);
+    }
+
+    /** Forgets what was learnt about the privileges (after a restore, the account may differ). */
+    void clear() {
+        transactionsVisible = null;
+    }
+
+    private List<Sleeper> candidatesForCapacity(Connection own, int limit) throws SQLException {
+        if (!Boolean.FALSE.equals(transactionsVisible)) {
+            try {
+                List<Sleeper> sleepers = list(own, ASLEEP_OUTSIDE_TRANSACTION_SQL, minSeconds, maxSeconds, limit);
+                transactionsVisible = true;
+                return sleepers;
+            } catch (SQLException e) {
+                if (!isAccessDenied(e)) {
+                    throw e;
+                }
+                transactionsVisible = false;
+                warnNoProcess();
+            }
+        }
+        return list(own, ASLEEP_SQL, minSeconds, -1, limit);
+    }
+
+    private List<Sleeper> list(Connection own, String sql, long minTime, long maxTime, int limit) throws SQLException {
+        counters.housekeepingStatements.incrementAndGet();
+        try (PreparedStatement statement = own.prepareStatement(sql)) {
+            int i = 1;
+            statement.setString(i++, username);
+            statement.setLong(i++, minTime);
+            if (maxTime >= 0) {
+                statement.setLong(i++, maxTime);
+            }
+            statement.setInt(i, limit);
+            List<Sleeper> sleepers = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    long id = rows.getLong(1);
+                    // The WHERE clause excludes it already; a KILL of the own thread must be impossible.
+                    if (id != rows.getLong(3)) {
+                        sleepers.add(new Sleeper(id, rows.getLong(2)));
+                    }
+                }
+            }
+            return sleepers;
+        }
+    }
+
+    private int kill(Connection own, List<Sleeper> sleepers, int wanted) throws SQLException {
+        int gone = 0;
+        int attempts = 0;
+        for (Sleeper sleeper : sleepers) {
+            if (gone >= wanted || attempts++ >= maxKills || killingRefused) {
+                break;
+            }
+            if (kill(own, sleeper)) {
+                gone++;
+            }
+        }
+        return gone;
+    }
+
+    /** One KILL; true when the thread is gone afterwards. Throws only when the own connection failed. */
+    private boolean kill(Connection own, Sleeper sleeper) throws SQLException {
+        counters.housekeepingStatements.incrementAndGet();
+        try (Statement statement = own.createStatement()) {
+            statement.execute("KILL " + sleeper.id);
+        } catch (SQLException e) {
+            return killFailed(sleeper, e);
+        }
+        counters.zombiesKilled.incrementAndGet();
+        log.debug("Killed zombie connection: thread {} of user '{}', asleep {} s", sleeper.id, username, sleeper.seconds);
+        events.onZombieKilled(sleeper.id, sleeper.seconds);
+        return true;
+    }
+
+    private boolean killFailed(Sleeper sleeper, SQLException e) throws SQLException {
+        if (isOwnConnectionBroken(e)) {
+            throw e;
+        }
+        if (e.getErrorCode() == UNKNOWN_THREAD) {
+            log.debug("Zombie thread {} of user '{}' was already gone (another container killed it)", sleeper.id, username);
+            return true;
+        }
+        counters.killsFailed.incrementAndGet();
+        events.onKillFailed(sleeper.id, e);
+        if (e.getErrorCode() == NOT_OWNER) {
+            killingRefused = true;
+            log.warn("The server refused to let user '{}' kill its own sleeping thread {} (1095: not owner), so this"
+                    + " DataSource stops killing zombie connections until it is restarted. Usually the threads belong"
+                    + " to another account of the same name, or a proxy holds the server-side connections; behind RDS"
+                    + " Proxy set serverless.mysql.zombie.enabled=false.", username, sleeper.id);
+        } else {
+            log.debug("KILL of zombie thread {} failed: {}", sleeper.id, e.toString());
+        }
+        return false;
+    }
+
+    private void warnNoProcess() {
+        if (noProcessWarned.compareAndSet(false, true)) {
+            log.warn("User '{}' lacks the PROCESS privilege, so housekeeping cannot see which sleeping connections"
+                    + " hold an open transaction. Over the connection threshold it kills any of this user's"
+                    + " connections asleep for zombie.min-timeout ({} s), rolling back a transaction paused that long."
+                    + " Grant PROCESS to the user, or set serverless.mysql.zombie.min-timeout above the longest pause"
+                    + " your functions make inside a transaction.", username, minSeconds);
+        }
+    }
+
+    private static boolean isAccessDenied(SQLException e) {
+        return e.getErrorCode() == SPECIFIC_ACCESS_DENIED || e.getErrorCode() == TABLE_ACCESS_DENIED;
+    }
+
+    /** A failure of our own session, which the DataSource must see, rather than of the KILL. */
+    private static boolean isOwnConnectionBroken(SQLException e) {
+        String state = e.getSQLState();
+        return (state != null && state.startsWith("08")) || e instanceof SQLRecoverableException
+                || e instanceof SQLNonTransientConnectionException;
+    }
+
+    private static long ceilSeconds(long nanos) {
+        return (nanos + 999_999_999L) / 1_000_000_000L;
+    }
+
+    private record Sleeper(long id, long seconds) {
+    }
+}

@@ -1,0 +1,188 @@
+package dev.serverlessmysql;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import java.util.function.LongUnaryOperator;
+import java.util.function.UnaryOperator;
+
+import dev.serverlessmysql.test.ServerThread;
+import dev.serverlessmysql.test.TestDatabase;
+
+/**
+ * A {@link Housekeeping} for one test user, with a clock the test moves and a listener that
+ * records every event.
+ */
+final class HousekeepingFixture {
+
+    final Counters counters = new Counters();
+    final Recorder events = new Recorder();
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    final Housekeeping housekeeping;
+
+    HousekeepingFixture(TestDatabase user, UnaryOperator<ServerlessMySqlConfig.Builder> settings) {
+        this(user, settings, List.of());
+    }
+
+    HousekeepingFixture(TestDatabase user, UnaryOperator<ServerlessMySqlConfig.Builder> settings,
+                        List<ServerlessMySqlListener> more) {
+        ServerlessMySqlConfig config = settings.apply(ServerlessMySqlConfig.builder()
+                .jdbcUrl(user.jdbcUrl()).username(user.username()).password(user.password())).buildConfig();
+        List<ServerlessMySqlListener> listeners = new ArrayList<>(more);
+        listeners.add(events);
+        housekeeping = new Housekeeping(config, counters, new Events(listeners), nanos::get);
+    }
+
+    boolean run(Connection own) throws SQLException {
+        return housekeeping.run(own);
+    }
+
+    void advance(Duration duration) {
+        nanos.addAndGet(duration.toNanos());
+    }
+
+    long statements() {
+        return counters.housekeepingStatements.get();
+    }
+
+    /** Every event that housekeeping may send. */
+    static final class Recorder implements ServerlessMySqlListener {
+        record Sampled(int used, int limit) {
+        }
+
+        record KillFailed(long threadId, int errorCode) {
+        }
+
+        final List<Sampled> sampled = new CopyOnWriteArrayList<>();
+        final List<Long> killed = new CopyOnWriteArrayList<>();
+        final List<KillFailed> killsFailed = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onUsageSampled(int used, int limit) {
+            sampled.add(new Sampled(used, limit));
+        }
+
+        @Override
+        public void onZombieKilled(long threadId, long idleSeconds) {
+            killed.add(threadId);
+        }
+
+        @Override
+        public void onKillFailed(long threadId, SQLException cause) {
+            killsFailed.add(new KillFailed(threadId, cause.getErrorCode()));
+        }
+
+        Sampled lastSampled() {
+            return sampled.get(sampled.size() - 1);
+        }
+    }
+
+    /**
+     * The own connection, except that just before each {@code KILL n} it runs {@code beforeKill}
+     * with the thread id and then sends {@code KILL} of the id {@code rewrite} returns: a race
+     * with another container, or a thread we may not kill, at exactly that moment.
+     */
+    static Connection interceptingKills(Connection own, LongConsumer beforeKill, LongUnaryOperator rewrite) {
+        return (Connection) Proxy.newProxyInstance(HousekeepingFixture.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    Object result = invoke(own, method, args);
+                    if (result instanceof Statement statement && method.getName().equals("createStatement")) {
+                        return killIntercepting(statement, beforeKill, rewrite);
+                    }
+                    return result;
+                });
+    }
+
+    private static Statement killIntercepting(Statement statement, LongConsumer beforeKill,
+                                              LongUnaryOperator rewrite) {
+        return (Statement) Proxy.newProxyInstance(HousekeepingFixture.class.getClassLoader(),
+                new Class<?>[] {Statement.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("execute") && args != null && args.length == 1
+                            && args[0] instanceof String sql && sql.startsWith("KILL ")) {
+                        long id = Long.parseLong(sql.substring(5));
+                        beforeKill.accept(id);
+                        return statement.execute("KILL " + rewrite.applyAsLong(id));
+                    }
+                    return invoke(statement, method, args);
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Waits until the server has removed the thread (a killed thread lingers for a moment). */
+    static void awaitGone(TestDatabase user, long threadId) {
+        for (int i = 0; i < 100; i++) {
+            if (user.threads().stream().mapToLong(ServerThread::id).noneMatch(id -> id == threadId)) {
+                return;
+            }
+            sleep(Duration.ofMillis(50));
+        }
+        throw new AssertionError("Thread " + threadId + " still shows in the processlist: " + user.threads());
+    }
+
+    static List<Long> threadIds(TestDatabase user) {
+        return user.threads().stream().map(ServerThread::id).toList();
+    }
+
+    static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    static long queryLong(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Captures what slf4j-simple writes to System.err while open. */
+    static final class CapturedLog implements AutoCloseable {
+        private final PrintStream original = System.err;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        CapturedLog() {
+            System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        }
+
+        long count(String fragment) {
+            String text = bytes.toString(StandardCharsets.UTF_8);
+            return text.lines().filter(line -> line.contains(fragment)).count();
+        }
+
+        @Override
+        public void close() {
+            System.setErr(original);
+            original.print(bytes.toString(StandardCharsets.UTF_8));
+        }
+    }
+}

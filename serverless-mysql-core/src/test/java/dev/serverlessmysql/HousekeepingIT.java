@@ -1,0 +1,238 @@
+package dev.serverlessmysql;
+
+import static dev.serverlessmysql.HousekeepingFixture.execute;
+import static dev.serverlessmysql.HousekeepingFixture.queryLong;
+import static dev.serverlessmysql.HousekeepingFixture.threadIds;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.serverlessmysql.HousekeepingFixture.Recorder.Sampled;
+import dev.serverlessmysql.test.IdleConnections;
+import dev.serverlessmysql.test.MySqlTest;
+import dev.serverlessmysql.test.MySqlTestServer;
+import dev.serverlessmysql.test.TestDatabase;
+
+/** Usage, thresholds and which sleeping threads go, against the real server. */
+@MySqlTest
+class HousekeepingIT {
+
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+    private static final Duration TWO_SECONDS = Duration.ofSeconds(2);
+
+    @Test
+    void whenUnderTheThresholdThenSleepersYoungerThanMaxTimeoutAreKeptAndOnlyTheUsageQueryIsSent(TestDatabase db)
+            throws Exception {
+        TestDatabase user = db.newUser();
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND));
+        try (Connection own = user.connect(); IdleConnections zombies = user.openIdleConnections(3)) {
+            zombies.awaitSleeping(ONE_SECOND);
+
+            assertThat(housekeeping.run(own)).isFalse();
+
+            assertThat(threadIds(user)).containsAll(zombies.threadIds());
+            assertThat(housekeeping.events.killed).isEmpty();
+            assertThat(housekeeping.statements()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void whenUnderTheThresholdThenConnectionsAsleepPastMaxTimeoutAreKilledAndOwnIsKept(TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user,
+                b -> b.zombieMinTimeout(ONE_SECOND).zombieMaxTimeout(ONE_SECOND));
+        try (Connection own = user.connect(); IdleConnections zombies = user.openIdleConnections(3)) {
+            long ownId = TestDatabase.connectionId(own);
+            // The own connection sleeps past max-timeout too while we wait.
+            user.awaitSleeping(List.of(ownId, zombies.threadIds().get(0), zombies.threadIds().get(1),
+                    zombies.threadIds().get(2)), TWO_SECONDS);
+
+            assertThat(housekeeping.run(own)).isFalse();
+
+            assertThat(housekeeping.events.killed).containsExactlyElementsOf(zombies.threadIds());
+            assertThat(threadIds(user)).containsExactly(ownId);
+            assertThat(queryLong(own, "SELECT 1")).isEqualTo(1);
+            // usage, the listing, three KILLs
+            assertThat(housekeeping.statements()).isEqualTo(5);
+            assertThat(housekeeping.counters.zombiesKilled).hasValue(3);
+        }
+    }
+
+    @Test
+    void whenOverTheThresholdThenTheOldestZombiesAreKilledJustEnoughToGetBackToIt(TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        user.setMaxUserConnections(10);
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND));
+        try (IdleConnections old = user.openIdleConnections(4)) {
+            old.awaitSleeping(TWO_SECONDS);
+            try (Connection own = user.connect(); IdleConnections young = user.openIdleConnections(5)) {
+                young.awaitSleeping(ONE_SECOND);
+
+                // 10 of 10 is over 0.8: two must go, and the oldest go first, though all are killable.
+                assertThat(housekeeping.run(own)).isFalse();
+
+                assertThat(housekeeping.events.sampled).containsExactly(new Sampled(10, 10));
+                assertThat(housekeeping.events.killed).containsExactlyElementsOf(old.threadIds().subList(0, 2));
+                assertThat(threadIds(user)).contains(TestDatabase.connectionId(own))
+                        .containsAll(old.threadIds().subList(2, 4)).containsAll(young.threadIds());
+
+                // The cached usage was adjusted for the kills: no new query, nothing more to kill.
+                long statements = housekeeping.statements();
+                assertThat(housekeeping.run(own)).isFalse();
+                assertThat(housekeeping.events.lastSampled()).isEqualTo(new Sampled(8, 10));
+                assertThat(housekeeping.statements()).isEqualTo(statements);
+                assertThat(housekeeping.events.killed).hasSize(2);
+            }
+        }
+    }
+
+    @Test
+    void whenOverTheServerWideLimitThenZombiesAreKilledUntilThreadsConnectedIsBackAtTheThreshold(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        TestDatabase user = db.newUser();
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND));
+        try (var restore = server.setGlobal("max_connections", 10)) {
+            // Leave room for the own connection and an administrator's probe.
+            int zombieCount = 10 - server.threadsConnected() - 2;
+            try (IdleConnections zombies = user.openIdleConnections(zombieCount); Connection own = user.connect()) {
+                zombies.awaitSleeping(ONE_SECOND);
+
+                assertThat(housekeeping.run(own)).isFalse();
+
+                Sampled sampled = housekeeping.events.sampled.get(0);
+                assertThat(sampled.limit()).isEqualTo(10);
+                assertThat(sampled.used()).isGreaterThan(8);
+                int excess = sampled.used() - 8;
+                assertThat(housekeeping.events.killed).containsExactlyElementsOf(zombies.threadIds().subList(0, excess));
+                assertThat(housekeeping.counters.lastUsed).hasValue(sampled.used());
+                assertThat(housekeeping.counters.lastLimit).hasValue(10);
+            }
+        }
+    }
+
+    @Test
+    void whenOverTheThresholdAndEveryZombieIsTooYoungThenTheOwnConnectionIsGivenUp(TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        user.setMaxUserConnections(3);
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b); // min-timeout 3 s
+        try (Connection own = user.connect(); IdleConnections zombies = user.openIdleConnections(2)) {
+            assertThat(housekeeping.run(own)).isTrue();
+
+            assertThat(threadIds(user)).containsAll(zombies.threadIds());
+            assertThat(housekeeping.events.killed).isEmpty();
+            // The usage query already said no sleeper is old enough: no listing.
+            assertThat(housekeeping.statements()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void whenOverTheThresholdWithOnlyTheOwnConnectionThenItIsGivenUpNotKilled(TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        user.setMaxUserConnections(1);
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND));
+        try (Connection own = user.connect()) {
+            long ownId = TestDatabase.connectionId(own);
+            user.awaitSleeping(List.of(ownId), TWO_SECONDS);
+
+            assertThat(housekeeping.run(own)).isTrue();
+
+            assertThat(housekeeping.events.sampled).containsExactly(new Sampled(1, 1));
+            assertThat(threadIds(user)).containsExactly(ownId);
+            assertThat(own.isValid(1)).isTrue();
+        }
+    }
+
+    @Test
+    void whenUsageIsExactlyAtTheThresholdThenItIsNotOverAndNothingIsKilled(TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        user.setMaxUserConnections(5);
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND));
+        try (Connection own = user.connect(); IdleConnections zombies = user.openIdleConnections(3)) {
+            zombies.awaitSleeping(ONE_SECOND);
+
+            // 4 of 5 is exactly 0.8.
+            assertThat(housekeeping.run(own)).isFalse();
+
+            assertThat(housekeeping.events.sampled).containsExactly(new Sampled(4, 5));
+            assertThat(housekeeping.events.killed).isEmpty();
+            assertThat(threadIds(user)).containsAll(zombies.threadIds());
+        }
+    }
+
+    @Test
+    void whenTheAccountHasItsOwnConnectionLimitThenUsageIsThisUsersThreadsAgainstIt(TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        user.setMaxUserConnections(20);
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b);
+        try (Connection own = user.connect(); IdleConnections zombies = user.openIdleConnections(2)) {
+            assertThat(housekeeping.run(own)).isFalse();
+
+            assertThat(housekeeping.events.sampled).containsExactly(new Sampled(3, 20));
+            assertThat(housekeeping.counters.lastUsed).hasValue(3);
+            assertThat(housekeeping.counters.lastLimit).hasValue(20);
+        }
+    }
+
+    @Test
+    void whenTheServerWideMaxUserConnectionsIsSetThenItIsTheLimit(TestDatabase db, MySqlTestServer server)
+            throws Exception {
+        TestDatabase user = db.newUser();
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b);
+        try (var restore = server.setGlobal("max_user_connections", 40);
+             Connection own = user.connect(); IdleConnections zombies = user.openIdleConnections(1)) {
+            assertThat(housekeeping.run(own)).isFalse();
+
+            assertThat(housekeeping.events.sampled).containsExactly(new Sampled(2, 40));
+        }
+    }
+
+    @Test
+    void anotherUsersSleepingConnectionsAreNeverKilledEvenWithProcess(TestDatabase db, MySqlTestServer server)
+            throws Exception {
+        TestDatabase me = db.newUser();
+        me.grantProcess();
+        TestDatabase other = db.newUser();
+        try (Connection setup = db.connect()) {
+            execute(setup, "CREATE TABLE IF NOT EXISTS notes (id INT PRIMARY KEY)");
+        }
+        // Over the server-wide threshold, with this user's only sleeper inside a transaction: the
+        // listing runs, sees the other user's sleepers (PROCESS) and must leave them alone.
+        try (Connection mineInTransaction = me.connect()) {
+            mineInTransaction.setAutoCommit(false);
+            execute(mineInTransaction, "INSERT INTO notes VALUES (1)");
+            try (var restore = server.setGlobal("max_connections", 10)) {
+                int otherCount = 10 - server.threadsConnected() - 2;
+                try (IdleConnections others = other.openIdleConnections(otherCount); Connection own = me.connect()) {
+                    others.awaitSleeping(TWO_SECONDS);
+                    me.awaitSleeping(List.of(TestDatabase.connectionId(mineInTransaction)), TWO_SECONDS);
+                    HousekeepingFixture housekeeping = new HousekeepingFixture(me,
+                            b -> b.zombieMinTimeout(ONE_SECOND).zombieMaxKillsPerInvocation(50));
+
+                    assertThat(housekeeping.run(own)).isTrue();
+
+                    assertThat(housekeeping.statements()).as("usage and listing").isEqualTo(2);
+                    assertThat(housekeeping.events.killed).isEmpty();
+                    assertThat(threadIds(other)).containsExactlyInAnyOrderElementsOf(others.threadIds());
+                }
+            }
+            mineInTransaction.rollback();
+        }
+        // Under the threshold, the listing past max-timeout is filtered to this user too.
+        try (IdleConnections mine = me.openIdleConnections(1); IdleConnections others = other.openIdleConnections(2);
+             Connection own = me.connect()) {
+            others.awaitSleeping(TWO_SECONDS);
+            mine.awaitSleeping(TWO_SECONDS);
+            HousekeepingFixture housekeeping = new HousekeepingFixture(me,
+                    b -> b.zombieMinTimeout(ONE_SECOND).zombieMaxTimeout(ONE_SECOND));
+
+            assertThat(housekeeping.run(own)).isFalse();
+
+            assertThat(housekeeping.events.killed).containsExactlyElementsOf(mine.threadIds());
+            assertThat(threadIds(other)).containsExactlyInAnyOrderElementsOf(others.threadIds());
+        }
+    }
+}

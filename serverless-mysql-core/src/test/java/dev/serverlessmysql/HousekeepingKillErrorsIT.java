@@ -1,0 +1,136 @@
+package dev.serverlessmysql;
+
+import static dev.serverlessmysql.HousekeepingFixture.awaitGone;
+import static dev.serverlessmysql.HousekeepingFixture.execute;
+import static dev.serverlessmysql.HousekeepingFixture.interceptingKills;
+import static dev.serverlessmysql.HousekeepingFixture.threadIds;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.serverlessmysql.HousekeepingFixture.CapturedLog;
+import dev.serverlessmysql.HousekeepingFixture.Recorder.KillFailed;
+import dev.serverlessmysql.HousekeepingFixture.Recorder.Sampled;
+import dev.serverlessmysql.test.IdleConnections;
+import dev.serverlessmysql.test.MySqlTest;
+import dev.serverlessmysql.test.TestDatabase;
+
+/** KILLs that lose a race (1094) or are refused (1095), and two containers reaping at once. */
+@MySqlTest
+class HousekeepingKillErrorsIT {
+
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
+    @Test
+    void whenAnotherContainerKilledTheZombieFirstThenItCountsAsGoneAndTheOwnConnectionIsKept(TestDatabase db)
+            throws Exception {
+        TestDatabase user = db.newUser();
+        user.setMaxUserConnections(2);
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND));
+        try (IdleConnections zombie = user.openIdleConnections(1); Connection own = user.connect()) {
+            zombie.awaitSleeping(ONE_SECOND);
+            // Between our listing and our KILL, a peer kills the zombie: the server answers 1094.
+            Connection racing = interceptingKills(own, id -> {
+                user.killThread(id);
+                awaitGone(user, id);
+            }, id -> id);
+
+            assertThat(housekeeping.run(racing)).isFalse();
+
+            assertThat(housekeeping.events.killed).isEmpty();
+            assertThat(housekeeping.events.killsFailed).isEmpty();
+            assertThat(housekeeping.counters.killsFailed).hasValue(0);
+            // The cached usage counts it as gone.
+            assertThat(housekeeping.run(own)).isFalse();
+            assertThat(housekeeping.events.lastSampled()).isEqualTo(new Sampled(1, 2));
+        }
+    }
+
+    @Test
+    void whenTheServerRefusesAKillAsNotOwnerThenKillingStopsForGoodAndThatIsLoggedOnce(TestDatabase db)
+            throws Exception {
+        TestDatabase user = db.newUser();
+        user.setMaxUserConnections(3);
+        TestDatabase other = db.newUser();
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND));
+        try (CapturedLog log = new CapturedLog(); Connection notOurs = other.connect();
+             IdleConnections zombies = user.openIdleConnections(2); Connection own = user.connect()) {
+            zombies.awaitSleeping(ONE_SECOND);
+            long foreignThread = TestDatabase.connectionId(notOurs);
+            Connection refused = interceptingKills(own, id -> { }, id -> foreignThread);
+
+            assertThat(housekeeping.run(refused)).isTrue();
+
+            long firstZombie = zombies.threadIds().get(0);
+            assertThat(housekeeping.events.killsFailed).containsExactly(new KillFailed(firstZombie, 1095));
+            assertThat(housekeeping.counters.killsFailed).hasValue(1);
+            // One refusal ends the attempts, the second zombie was not tried: usage, the listing with
+            // transactions (refused: no PROCESS), the plain listing, one KILL.
+            assertThat(housekeeping.statements()).isEqualTo(4);
+
+            housekeeping.advance(Duration.ofSeconds(1));
+            assertThat(housekeeping.run(own)).isTrue();
+            // Only the usage query: no listing, no KILL.
+            assertThat(housekeeping.statements()).isEqualTo(5);
+            assertThat(threadIds(user)).containsAll(zombies.threadIds());
+            assertThat(log.count("1095: not owner")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void twoContainersReapingTheSameZombieAtOnceNeitherFails(TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        user.setMaxUserConnections(3);
+        // Both sample before either lists, so both see 3 of 3 and go for the same oldest zombie.
+        CyclicBarrier bothSampled = new CyclicBarrier(2);
+        ServerlessMySqlListener await = new ServerlessMySqlListener() {
+            @Override
+            public void onUsageSampled(int used, int limit) {
+                try {
+                    bothSampled.await(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        List<HousekeepingFixture> containers = List.of(
+                new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND), List.of(await)),
+                new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND), List.of(await)));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (IdleConnections zombie = user.openIdleConnections(1);
+             Connection own1 = user.connect(); Connection own2 = user.connect()) {
+            zombie.awaitSleeping(ONE_SECOND);
+            // The own connections just worked: too young for the peer to take them.
+            execute(own1, "SELECT 1");
+            execute(own2, "SELECT 1");
+
+            Future<Boolean> first = threads.submit(() -> containers.get(0).run(own1));
+            Future<Boolean> second = threads.submit(() -> containers.get(1).run(own2));
+            boolean firstReleases = first.get(30, TimeUnit.SECONDS);
+            boolean secondReleases = second.get(30, TimeUnit.SECONDS);
+
+            awaitGone(user, zombie.threadIds().get(0));
+            assertThat(containers).allSatisfy(container -> {
+                assertThat(container.events.killsFailed).isEmpty();
+                assertThat(container.counters.killsFailed).hasValue(0);
+                assertThat(container.events.killed).isSubsetOf(zombie.threadIds());
+            });
+            assertThat(containers.get(0).events.killed.size() + containers.get(1).events.killed.size()).isPositive();
+            // The winner keeps its connection. The loser keeps it too when its KILL found the thread
+            // gone (1094); it gives it up only when its listing came after the kill and found nothing.
+            assertThat(firstReleases && secondReleases).isFalse();
+            assertThat(own1.isValid(1) && own2.isValid(1)).isTrue();
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}
