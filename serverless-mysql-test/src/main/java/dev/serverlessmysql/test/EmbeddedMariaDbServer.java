@@ -1,5 +1,6 @@
 package dev.serverlessmysql.test;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.UUID;
@@ -28,8 +29,14 @@ final class EmbeddedMariaDbServer implements ServerBackend {
 
     static EmbeddedMariaDbServer start() {
         int port = freePort();
+        // Binaries and data of their own per JVM: several test JVMs may run at once, and each
+        // deletes its copy when it exits.
+        File base = new File(System.getProperty("java.io.tmpdir"), "serverless-mysql-test-" + ProcessHandle.current().pid());
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
+                .setBaseDir(new File(base, "base"))
+                .setDataDir(new File(base, "data"))
+                .setTmpDir(new File(base, "tmp").getPath())
                 // Grant tables on: tests need real users, privileges and per-user limits.
                 .setSecurityDisabled(false)
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
