@@ -2,6 +2,7 @@ package dev.serverlessmysql.test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -151,13 +152,25 @@ public final class MySqlTestServer {
         return querySingle("SELECT @@GLOBAL." + variable);
     }
 
-    /** The server-wide {@code Threads_connected} status counter. */
+    /**
+     * The server-wide {@code Threads_connected} status counter, less the administrator's own
+     * connections (the one asking, and any earlier one the server is still tearing down), so
+     * that the number counts only the connections tests opened.
+     */
     public int threadsConnected() {
         try (Connection admin = adminConnection(); Statement statement = admin.createStatement();
-             ResultSet rows = statement.executeQuery("SHOW GLOBAL STATUS LIKE 'Threads_connected'")) {
-            rows.next();
-            // The admin connection that asks counts itself; leave it out.
-            return rows.getInt(2) - 1;
+             PreparedStatement adminThreads = admin.prepareStatement(
+                     "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = ?")) {
+            int connected;
+            try (ResultSet rows = statement.executeQuery("SHOW GLOBAL STATUS LIKE 'Threads_connected'")) {
+                rows.next();
+                connected = rows.getInt(2);
+            }
+            adminThreads.setString(1, backend.adminUser());
+            try (ResultSet rows = adminThreads.executeQuery()) {
+                rows.next();
+                return connected - rows.getInt(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read Threads_connected: " + e.getMessage(), e);
         }
