@@ -17,22 +17,10 @@ import java.util.random.RandomGenerator;
  */
 final class DecorrelatedJitterBackoff implements Backoff {
 
-    private final Duration base;
-    private final Duration cap;
-    private final long baseNanos;
-    private final long capNanos;
+    private final JitterWindow window;
 
     DecorrelatedJitterBackoff(Duration base, Duration cap) {
-        if (base == null || base.isNegative() || base.isZero()) {
-            throw new IllegalArgumentException("Backoff base must be more than 0, was " + base);
-        }
-        if (cap == null || cap.compareTo(base) < 0) {
-            throw new IllegalArgumentException("Backoff cap must be at least the base (" + base + "), was " + cap);
-        }
-        this.base = base;
-        this.cap = cap;
-        this.baseNanos = FullJitterBackoff.saturatedNanos(base);
-        this.capNanos = FullJitterBackoff.saturatedNanos(cap);
+        this.window = new JitterWindow(base, cap);
     }
 
     /**
@@ -44,35 +32,35 @@ final class DecorrelatedJitterBackoff implements Backoff {
     public Duration nextDelay(int attempt, Duration previousDelay, RandomGenerator random) {
         Objects.requireNonNull(previousDelay, "previousDelay");
         Objects.requireNonNull(random, "random");
-        return Duration.ofNanos(Math.min(capNanos, FullJitterBackoff.drawInclusive(random, baseNanos, upperNanos(previousDelay))));
+        return Duration.ofNanos(Math.min(window.capNanos(), JitterWindow.drawInclusive(random, window.baseNanos(), upperNanos(previousDelay))));
     }
 
     /** {@code 3 × previous}, with previous at least base, saturating instead of overflowing. */
     long upperNanos(Duration previousDelay) {
-        long previous = Math.max(baseNanos, FullJitterBackoff.saturatedNanos(previousDelay));
+        long previous = Math.max(window.baseNanos(), JitterWindow.saturatedNanos(previousDelay));
         return previous > Long.MAX_VALUE / 3 ? Long.MAX_VALUE : previous * 3;
     }
 
     Duration base() {
-        return base;
+        return window.base();
     }
 
     Duration cap() {
-        return cap;
+        return window.cap();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DecorrelatedJitterBackoff other && base.equals(other.base) && cap.equals(other.cap);
+        return o instanceof DecorrelatedJitterBackoff other && window.equals(other.window);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(DecorrelatedJitterBackoff.class, base, cap);
+        return Objects.hash(DecorrelatedJitterBackoff.class, window);
     }
 
     @Override
     public String toString() {
-        return "decorrelated-jitter backoff (base " + base + ", cap " + cap + ")";
+        return "decorrelated-jitter backoff (" + window + ")";
     }
 }
