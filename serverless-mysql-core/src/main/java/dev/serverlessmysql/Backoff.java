@@ -26,6 +26,19 @@ public interface Backoff {
      */
     Duration nextDelay(int attempt, Duration previousDelay, RandomGenerator random);
 
+    /** The built-in policies, by name, for configuration files. */
+    enum Policy {
+        /** {@link Backoff#fullJitter(Duration, Duration)}: the default. */
+        FULL_JITTER,
+        /** {@link Backoff#decorrelatedJitter(Duration, Duration)}. */
+        DECORRELATED_JITTER;
+
+        /** This policy with the given base and cap. */
+        public Backoff with(Duration base, Duration cap) {
+            return this == FULL_JITTER ? fullJitter(base, cap) : decorrelatedJitter(base, cap);
+        }
+    }
+
     /**
      * Full jitter: a delay drawn uniformly from {@code [0, min(cap, base × 2^attempt)]}.
      *

@@ -66,6 +66,7 @@ final class Connector {
             try {
                 Connection connection = DriverManager.getConnection(config.jdbcUrl(), driverProperties);
                 counters.connectionsOpened.incrementAndGet();
+                counters.lastConnectFailed = false;
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
                 log.debug("Connected to {} after {} attempt(s) in {} ms", config.serverAddress(), attempt + 1, elapsed.toMillis());
                 events.onConnected(attempt + 1, elapsed);
@@ -73,11 +74,13 @@ final class Connector {
             } catch (SQLException e) {
                 if (ErrorClassifier.classifyConnectFailure(e) == ErrorClassifier.ConnectVerdict.FATAL) {
                     counters.connectFailures.incrementAndGet();
+                    counters.lastConnectFailed = true;
                     events.onConnectFailed(attempt + 1, e);
                     throw e;
                 }
                 if (attempt >= config.maxRetries()) {
                     counters.connectFailures.incrementAndGet();
+                    counters.lastConnectFailed = true;
                     events.onConnectFailed(attempt + 1, e);
                     throw exhausted(attempt + 1, Duration.ofNanos(System.nanoTime() - started), e);
                 }

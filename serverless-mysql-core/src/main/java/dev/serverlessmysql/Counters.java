@@ -22,9 +22,10 @@ final class Counters {
     final AtomicLong releasedUnderPressure = new AtomicLong();
     final AtomicInteger lastUsed = new AtomicInteger(-1);
     final AtomicInteger lastLimit = new AtomicInteger(-1);
+    volatile boolean lastConnectFailed;
 
-    Stats snapshot(boolean connected) {
-        return new Stats(connected, connectionsOpened.get(), connectRetries.get(), connectFailures.get(),
+    Stats snapshot(boolean connected, boolean leased) {
+        return new Stats(connected, leased, lastConnectFailed, connectionsOpened.get(), connectRetries.get(), connectFailures.get(),
                 leases.get(), leaseTimeouts.get(), nestedConnections.get(), thaws.get(), thawFailures.get(),
                 brokenConnections.get(), invocationsEnded.get(), housekeepingStatements.get(),
                 housekeepingFailures.get(), zombiesKilled.get(), killsFailed.get(), releasedUnderPressure.get(),

@@ -69,7 +69,7 @@ public final class ServerlessMySqlConfig {
         this.zombieMaxKillsPerInvocation = b.zombieMaxKillsPerInvocation;
         this.sessionWaitTimeout = b.sessionWaitTimeout != null ? b.sessionWaitTimeout : b.zombieMaxTimeout;
         this.maxRetries = b.maxRetries;
-        this.backoff = b.backoff != null ? b.backoff : Backoff.fullJitter(b.retryBase, b.retryCap);
+        this.backoff = b.backoff != null ? b.backoff : b.backoffPolicy.with(b.retryBase, b.retryCap);
         this.thawThreshold = b.thawThreshold != null ? b.thawThreshold : min(DEFAULT_THAW_THRESHOLD, b.zombieMinTimeout);
         this.validationTimeout = b.validationTimeout;
         this.leaseTimeout = b.leaseTimeout;
@@ -208,6 +208,7 @@ public final class ServerlessMySqlConfig {
         private Duration retryBase = Duration.ofMillis(2);
         private Duration retryCap = Duration.ofMillis(100);
         private Backoff backoff;
+        private Backoff.Policy backoffPolicy = Backoff.Policy.FULL_JITTER;
         private Duration thawThreshold;
         private Duration validationTimeout = Duration.ofSeconds(1);
         private Duration leaseTimeout = Duration.ofSeconds(30);
@@ -308,7 +309,16 @@ public final class ServerlessMySqlConfig {
             return this;
         }
 
-        /** A backoff policy; by default {@link Backoff#fullJitter} with {@link #retryBase} and {@link #retryCap}. */
+        /**
+         * A built-in backoff policy ({@code serverless.mysql.retry.backoff}), used with
+         * {@link #retryBase} and {@link #retryCap}: full jitter by default.
+         */
+        public Builder backoffPolicy(Backoff.Policy policy) {
+            this.backoffPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** A custom backoff policy, in place of {@link #backoffPolicy} with {@link #retryBase} and {@link #retryCap}. */
         public Builder backoff(Backoff backoff) {
             this.backoff = backoff;
             return this;

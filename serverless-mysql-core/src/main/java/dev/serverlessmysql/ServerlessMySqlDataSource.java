@@ -164,7 +164,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
 
     /** A snapshot of the counters and state. Opens no connection. */
     public Stats stats() {
-        return counters.snapshot(physical != null);
+        return counters.snapshot(physical != null, leaseHolder != null);
     }
 
     /**

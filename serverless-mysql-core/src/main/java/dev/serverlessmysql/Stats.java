@@ -4,6 +4,9 @@ package dev.serverlessmysql;
  * A snapshot of a DataSource's counters since it was built. Counters only grow.
  *
  * @param connected whether a physical connection is open now
+ * @param leased whether a caller holds the connection's lease now
+ * @param lastConnectFailed whether the most recent attempt to open a connection failed for good
+ *        (a non-retryable error, or retries exhausted); false again after the next success
  * @param connectionsOpened physical connections opened (the kept one and nested ones)
  * @param connectRetries connect attempts retried after a capacity error
  * @param connectFailures acquisitions that failed for good (non-retryable, or retries exhausted)
@@ -25,6 +28,8 @@ package dev.serverlessmysql;
  */
 public record Stats(
         boolean connected,
+        boolean leased,
+        boolean lastConnectFailed,
         long connectionsOpened,
         long connectRetries,
         long connectFailures,

@@ -108,7 +108,23 @@ class ConnectRetryIT {
                         assertThat(e.getMessage()).doesNotContain("not-the-password");
                     });
             assertThat(dataSource.stats().connectRetries()).isZero();
+            assertThat(dataSource.stats().lastConnectFailed()).isTrue();
             assertThat(listener.events).containsExactly("connectFailed 1 1045");
+        }
+    }
+
+    @Test
+    void lastConnectFailedClearsOnTheNextSuccess(TestDatabase db, MySqlTestServer server) throws Exception {
+        try (var restore = server.setGlobal("max_connections", MAX_CONNECTIONS);
+             IdleConnections filler = fillServer(db, server);
+             ServerlessMySqlDataSource dataSource = builderFor(db).maxRetries(1).retryCap(Duration.ofMillis(2)).build()) {
+            assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+            assertThat(dataSource.stats().lastConnectFailed()).isTrue();
+
+            filler.release(1);
+            try (Connection connection = dataSource.getConnection()) {
+                assertThat(dataSource.stats().lastConnectFailed()).isFalse();
+            }
         }
     }
 

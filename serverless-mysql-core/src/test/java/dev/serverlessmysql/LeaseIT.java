@@ -47,6 +47,19 @@ class LeaseIT {
     }
 
     @Test
+    void statsTellWhetherTheLeaseIsHeld(TestDatabase db) throws Exception {
+        try (ServerlessMySqlDataSource dataSource = builderFor(db).build()) {
+            assertThat(dataSource.stats().leased()).isFalse();
+            try (Connection connection = dataSource.getConnection()) {
+                assertThat(dataSource.stats().leased()).isTrue();
+                assertThat(dataSource.stats().connected()).isTrue();
+            }
+            assertThat(dataSource.stats().leased()).isFalse();
+            assertThat(dataSource.stats().connected()).isTrue();
+        }
+    }
+
+    @Test
     void closingTheLeaseKeepsTheSocketButTheLeaseItselfIsClosed(TestDatabase db) throws Exception {
         try (ServerlessMySqlDataSource dataSource = builderFor(db).build()) {
             Connection lease = dataSource.getConnection();

@@ -96,6 +96,9 @@ class ServerlessMySqlConfigTest {
                         "serverless.mysql.retry.base", "(not set)", "more than 0, such as 2ms"),
                 rejected("retry cap below base", b -> b.retryCap(Duration.ofMillis(1)),
                         "serverless.mysql.retry.cap", "PT0.001S", "at least serverless.mysql.retry.base (PT0.002S)"),
+                rejected("decorrelated retry cap below base",
+                        b -> b.backoffPolicy(Backoff.Policy.DECORRELATED_JITTER).retryCap(Duration.ofMillis(1)),
+                        "serverless.mysql.retry.cap", "PT0.001S", "at least serverless.mysql.retry.base (PT0.002S)"),
                 rejected("no retry cap", b -> b.retryCap(null),
                         "serverless.mysql.retry.cap", "(not set)", "at least serverless.mysql.retry.base (PT0.002S)"),
                 rejected("negative thaw threshold", b -> b.thawThreshold(Duration.ofMillis(-1)),
@@ -299,5 +302,13 @@ class ServerlessMySqlConfigTest {
         assertThat(config.maxRetries()).isEqualTo(50);
         assertThat(config.driverProperties()).containsEntry("useSSL", "true");
         assertThat(config.listeners()).isEmpty();
+    }
+
+    @Test
+    void theBackoffPolicyByNameUsesTheRetryBaseAndCap() {
+        ServerlessMySqlConfig config = valid().backoffPolicy(Backoff.Policy.DECORRELATED_JITTER)
+                .retryBase(Duration.ofMillis(3)).retryCap(Duration.ofMillis(40)).buildConfig();
+
+        assertThat(config.backoff()).isEqualTo(Backoff.decorrelatedJitter(Duration.ofMillis(3), Duration.ofMillis(40)));
     }
 }

@@ -40,12 +40,7 @@ final class ServerlessMySqlDataSourceFactory {
         setIfPresent(properties.getThawThreshold(), builder::thawThreshold);
         setIfPresent(properties.getSessionWaitTimeout(), builder::sessionWaitTimeout);
         listeners.forEach(builder::listener);
-        if (properties.getRetry().getBackoff() == ServerlessMySqlProperties.BackoffPolicy.DECORRELATED_JITTER) {
-            // The builder checks retry.base and retry.cap only for its default policy, so validate
-            // them (and everything else) with that policy first, then swap the policy in.
-            builder.buildConfig();
-            builder.backoff(Backoff.decorrelatedJitter(properties.getRetry().getBase(), properties.getRetry().getCap()));
-        }
+        builder.backoffPolicy(Backoff.Policy.valueOf(properties.getRetry().getBackoff().name()));
         customizers.forEach((customizer) -> customizer.customize(builder));
         return builder.build();
     }

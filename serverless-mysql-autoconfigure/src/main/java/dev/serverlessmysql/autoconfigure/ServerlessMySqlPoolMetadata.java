@@ -1,6 +1,7 @@
 package dev.serverlessmysql.autoconfigure;
 
 import dev.serverlessmysql.ServerlessMySqlDataSource;
+import dev.serverlessmysql.Stats;
 
 import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadata;
 
@@ -10,27 +11,29 @@ import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadata;
  */
 final class ServerlessMySqlPoolMetadata implements DataSourcePoolMetadata {
 
-    @SuppressWarnings("unused") // for active and idle, once the core exposes the lease state
     private final ServerlessMySqlDataSource dataSource;
 
     ServerlessMySqlPoolMetadata(ServerlessMySqlDataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Unknown: the core does not expose whether the lease is held (see {@link #getActive()}). */
+    /** 1 while the connection is leased, else 0. */
     @Override
     public Float getUsage() {
-        Integer active = getActive();
-        return active == null ? null : active.floatValue();
+        return getActive().floatValue();
     }
 
-    /**
-     * Not yet known: the core's public API says whether a connection is open, not whether it is
-     * leased right now. Boot leaves the "active" meter out when this is {@code null}.
-     */
+    /** 1 while a caller holds the lease, else 0. */
     @Override
     public Integer getActive() {
-        return null;
+        return dataSource.stats().leased() ? 1 : 0;
+    }
+
+    /** 1 while the connection is open and not leased, else 0. */
+    @Override
+    public Integer getIdle() {
+        Stats stats = dataSource.stats();
+        return stats.connected() && !stats.leased() ? 1 : 0;
     }
 
     @Override

@@ -63,10 +63,17 @@ final class EmbeddedMariaDbServer implements ServerBackend {
             // a JDBC client over TCP cannot use. Through the socket, create a TCP administrator.
             String adminPassword = "admin-" + UUID.randomUUID();
             String osUser = System.getProperty("user.name");
-            db.run("CREATE USER '" + ADMIN_USER + "'@'%' IDENTIFIED BY '" + adminPassword + "';"
-                    + " GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN_USER + "'@'%' WITH GRANT OPTION;"
-                    + " SET GLOBAL max_user_connections = 0;",
-                    osUser, null, null);
+            try {
+                db.run("CREATE USER '" + ADMIN_USER + "'@'%' IDENTIFIED BY '" + adminPassword + "';"
+                        + " GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN_USER + "'@'%' WITH GRANT OPTION;"
+                        + " SET GLOBAL max_user_connections = 0;",
+                        osUser, null, null);
+            } catch (ManagedProcessException e) {
+                new EmbeddedMariaDbServer(db, port, adminPassword).stop();
+                // The exception quotes the statement, password included: report without it.
+                throw new IllegalStateException("Could not create the admin account " + ADMIN_USER
+                        + " through the Unix socket as OS user " + osUser + " on the embedded MariaDB (port " + port + ")");
+            }
             return new EmbeddedMariaDbServer(db, port, adminPassword);
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("Could not start the embedded MariaDB on port " + port

@@ -9,7 +9,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * Reports the serverless DataSource from its counters. It never opens or leases a connection: a
  * health probe must not be the reason a frozen container holds a connection, nor wait behind the
- * invocation that holds the lease. {@code DOWN} once the DataSource is closed, else {@code UP}.
+ * invocation that holds the lease. {@code DOWN} once the DataSource is closed, or while the last
+ * attempt to connect failed for good (wrong password, server full past the retry budget, ...);
+ * else {@code UP}, also before the first connection: a lazily connecting DataSource is healthy.
  */
 public class ServerlessMySqlHealthIndicator implements HealthIndicator {
 
@@ -22,9 +24,10 @@ public class ServerlessMySqlHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         Stats stats = dataSource.stats();
-        Health.Builder builder = dataSource.isClosed() ? Health.down() : Health.up();
+        Health.Builder builder = dataSource.isClosed() || stats.lastConnectFailed() ? Health.down() : Health.up();
         builder.withDetail("server", dataSource.config().serverAddress())
-                .withDetail("connection", dataSource.isClosed() ? "closed" : stats.connected() ? "open" : "not open");
+                .withDetail("connection", dataSource.isClosed() ? "closed" : stats.connected() ? "open" : "not open")
+                .withDetail("lastConnectFailed", stats.lastConnectFailed());
         if (stats.lastLimit() > 0) {
             builder.withDetail("lastUtilization", stats.lastUtilization())
                     .withDetail("lastUsed", stats.lastUsed())
