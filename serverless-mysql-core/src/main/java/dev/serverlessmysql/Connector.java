@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -25,6 +26,8 @@ final class Connector {
     private final Events events;
     private final Supplier<RandomGenerator> random;
     private final Properties driverProperties;
+    /** Whether we set socketTimeout only to bound the handshake, to be lifted once connected. */
+    private final boolean handshakeTimeoutOnly;
 
     Connector(ServerlessMySqlConfig config, Counters counters, Events events, Supplier<RandomGenerator> random) {
         this.config = config;
@@ -32,6 +35,21 @@ final class Connector {
         this.events = events;
         this.random = random;
         this.driverProperties = driverProperties(config);
+        this.handshakeTimeoutOnly = !userSets(config, "socketTimeout");
+        String timeout = Long.toString(Math.max(1, config.connectTimeout().toMillis()));
+        if (!userSets(config, "connectTimeout")) {
+            driverProperties.setProperty("connectTimeout", timeout);
+        }
+        if (handshakeTimeoutOnly) {
+            // The connect timeout covers only the TCP connect: a server that accepts the socket
+            // but never greets (frozen with SIGSTOP, swamped) would hang the handshake for ever.
+            driverProperties.setProperty("socketTimeout", timeout);
+        }
+    }
+
+    private static boolean userSets(ServerlessMySqlConfig config, String property) {
+        return config.driverProperties().containsKey(property)
+                || config.jdbcUrl().toLowerCase(Locale.ROOT).contains(property.toLowerCase(Locale.ROOT) + "=");
     }
 
     private static Properties driverProperties(ServerlessMySqlConfig config) {
@@ -54,17 +72,18 @@ final class Connector {
 
     /**
      * Opens a connection, retrying capacity and network errors with the configured backoff.
-     * The retry budget belongs to this call.
+     * The retry budget belongs to this call; retries stop early rather than sleep past
+     * {@code deadlineNanos} (a {@link System#nanoTime()} value).
      *
      * @throws SQLException the driver's own exception for errors that waiting cannot heal, or a
-     *         {@link SQLTransientConnectionException} when the retries ran out
+     *         {@link SQLTransientConnectionException} when the retries or the time ran out
      */
-    Connection connect() throws SQLException {
+    Connection connect(long deadlineNanos) throws SQLException {
         long started = System.nanoTime();
         Duration previousDelay = Duration.ZERO;
         for (int attempt = 0; ; attempt++) {
             try {
-                Connection connection = DriverManager.getConnection(config.jdbcUrl(), driverProperties);
+                Connection connection = open();
                 counters.connectionsOpened.incrementAndGet();
                 counters.lastConnectFailed = false;
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -78,13 +97,14 @@ final class Connector {
                     events.onConnectFailed(attempt + 1, e);
                     throw e;
                 }
-                if (attempt >= config.maxRetries()) {
+                Duration delay = attempt < config.maxRetries()
+                        ? config.backoff().nextDelay(attempt, previousDelay, random.get()) : null;
+                if (delay == null || System.nanoTime() + delay.toNanos() - deadlineNanos > 0) {
                     counters.connectFailures.incrementAndGet();
                     counters.lastConnectFailed = true;
                     events.onConnectFailed(attempt + 1, e);
-                    throw exhausted(attempt + 1, Duration.ofNanos(System.nanoTime() - started), e);
+                    throw exhausted(attempt + 1, Duration.ofNanos(System.nanoTime() - started), delay == null, e);
                 }
-                Duration delay = config.backoff().nextDelay(attempt, previousDelay, random.get());
                 counters.connectRetries.incrementAndGet();
                 events.onRetry(attempt + 1, delay, e);
                 log.debug("Connect attempt {} to {} failed with {} ({}); retrying in {} ms", attempt + 1,
@@ -95,13 +115,31 @@ final class Connector {
         }
     }
 
-    private SQLTransientConnectionException exhausted(int attempts, Duration elapsed, SQLException last) {
+    /** Opens one connection; a socket timeout set only for the handshake is lifted afterwards. */
+    private Connection open() throws SQLException {
+        Connection connection = DriverManager.getConnection(config.jdbcUrl(), driverProperties);
+        if (handshakeTimeoutOnly) {
+            try {
+                connection.setNetworkTimeout(Runnable::run, 0);
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        }
+        return connection;
+    }
+
+    private SQLTransientConnectionException exhausted(int attempts, Duration elapsed, boolean retriesUsedUp,
+            SQLException last) {
+        String budget = retriesUsedUp
+                ? "all serverless.mysql.retry.max-retries (" + config.maxRetries() + ") were used"
+                : "the next retry would pass serverless.mysql.lease-timeout (" + config.leaseTimeout().toMillis() + " ms)";
         String message = "Could not connect to " + config.serverAddress() + " after " + attempts + " attempts over "
-                + elapsed.toMillis() + " ms; the last error was: " + last.getMessage()
+                + elapsed.toMillis() + " ms (" + budget + "); the last error was: " + last.getMessage()
                 + " (vendor code " + ErrorClassifier.vendorCode(last) + ", SQLState " + last.getSQLState() + ")."
                 + " The server is at its connection limit or unreachable. Raise the server's max_connections,"
                 + " lower the function's concurrency, or allow more waiting with serverless.mysql.retry.max-retries"
-                + " (now " + config.maxRetries() + ") and serverless.mysql.retry.cap.";
+                + " and serverless.mysql.lease-timeout.";
         return new SQLTransientConnectionException(message, last.getSQLState(), last.getErrorCode(), last);
     }
 

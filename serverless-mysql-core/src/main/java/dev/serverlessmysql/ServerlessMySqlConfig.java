@@ -51,6 +51,7 @@ public final class ServerlessMySqlConfig {
     private final Duration thawThreshold;
     private final Duration validationTimeout;
     private final Duration leaseTimeout;
+    private final Duration connectTimeout;
     private final List<ServerlessMySqlListener> listeners;
     private final boolean registerCheckpointHook;
     private final Long jitterSeed;
@@ -73,6 +74,7 @@ public final class ServerlessMySqlConfig {
         this.thawThreshold = b.thawThreshold != null ? b.thawThreshold : min(DEFAULT_THAW_THRESHOLD, b.zombieMinTimeout);
         this.validationTimeout = b.validationTimeout;
         this.leaseTimeout = b.leaseTimeout;
+        this.connectTimeout = b.connectTimeout;
         this.listeners = List.copyOf(b.listeners);
         this.registerCheckpointHook = b.registerCheckpointHook;
         this.jitterSeed = b.jitterSeed;
@@ -166,6 +168,11 @@ public final class ServerlessMySqlConfig {
         return leaseTimeout;
     }
 
+    /** Bound on one connect attempt, TCP connect and MySQL handshake together. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
     public List<ServerlessMySqlListener> listeners() {
         return listeners;
     }
@@ -184,7 +191,8 @@ public final class ServerlessMySqlConfig {
                 + ", connectionUtilization=" + connectionUtilization + ", zombieEnabled=" + zombieEnabled
                 + ", zombieMinTimeout=" + zombieMinTimeout + ", zombieMaxTimeout=" + zombieMaxTimeout
                 + ", sessionWaitTimeout=" + sessionWaitTimeout + ", maxRetries=" + maxRetries
-                + ", thawThreshold=" + thawThreshold + ", leaseTimeout=" + leaseTimeout + "]";
+                + ", thawThreshold=" + thawThreshold + ", leaseTimeout=" + leaseTimeout
+                + ", connectTimeout=" + connectTimeout + "]";
     }
 
     /**
@@ -212,6 +220,7 @@ public final class ServerlessMySqlConfig {
         private Duration thawThreshold;
         private Duration validationTimeout = Duration.ofSeconds(1);
         private Duration leaseTimeout = Duration.ofSeconds(30);
+        private Duration connectTimeout = Duration.ofSeconds(5);
         private final List<ServerlessMySqlListener> listeners = new ArrayList<>();
         private boolean registerCheckpointHook = true;
         private Long jitterSeed;
@@ -336,7 +345,21 @@ public final class ServerlessMySqlConfig {
             return this;
         }
 
-        /** How long a concurrent caller waits for the connection (30 s). */
+        /**
+         * Bound on one connect attempt, TCP connect and MySQL handshake together (5 s): a server
+         * that accepts the socket but never greets (frozen, overloaded) must not hang the caller.
+         * Driver properties or URL parameters {@code connectTimeout} / {@code socketTimeout} win.
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long {@code getConnection()} may take in all (30 s): waiting for a concurrent caller
+         * to return the lease, and connecting with retries. Retries stop early rather than sleep
+         * past it.
+         */
         public Builder leaseTimeout(Duration timeout) {
             this.leaseTimeout = timeout;
             return this;
@@ -442,6 +465,10 @@ public final class ServerlessMySqlConfig {
                         validationAllowed);
             }
             requireAtLeast("serverless.mysql.lease-timeout", leaseTimeout, Duration.ofMillis(1), "at least 1ms, such as 30s");
+            requireAtLeast("serverless.mysql.connect-timeout", connectTimeout, Duration.ofMillis(1),
+                    "1ms to 1h, such as 5s");
+            requireAtMost("serverless.mysql.connect-timeout", connectTimeout, Duration.ofHours(1),
+                    "1ms to 1h, such as 5s");
         }
 
         private static void requireAtLeast(String property, Duration value, Duration min) {

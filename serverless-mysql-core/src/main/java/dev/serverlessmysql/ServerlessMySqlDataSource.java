@@ -94,9 +94,10 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         if (leaseHolder == Thread.currentThread()) {
             return nestedConnection();
         }
-        acquireLease();
+        long deadline = System.nanoTime() + config.leaseTimeout().toNanos();
+        acquireLease(deadline);
         try {
-            Connection connection = usableConnection();
+            Connection connection = usableConnection(deadline);
             counters.leases.incrementAndGet();
             return Lease.of(connection, this::returnLease).proxy();
         } catch (SQLException | RuntimeException | Error e) {
@@ -132,7 +133,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             if (physical == null || physical.isClosed()) {
                 return;
             }
-            if (housekeeping.run(physical)) {
+            if (runHousekeepingBounded(physical)) {
                 counters.releasedUnderPressure.incrementAndGet();
                 log.info("Closed this container's MySQL connection: the server stays over {}% of its connection limit"
                         + " and no zombie connection of user '{}' could be killed. The next invocation reconnects.",
@@ -149,6 +150,22 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         } finally {
             lastReturnedNanos = System.nanoTime();
             freeLease();
+        }
+    }
+
+    /**
+     * Housekeeping bounded by {@code validation-timeout} per statement, so that a stalled server
+     * cannot hang the end of an invocation; the connection's own network timeout is restored.
+     */
+    private boolean runHousekeepingBounded(Connection connection) throws SQLException {
+        int previous = connection.getNetworkTimeout();
+        connection.setNetworkTimeout(Runnable::run, (int) config.validationTimeout().toMillis());
+        try {
+            return housekeeping.run(connection);
+        } finally {
+            if (!connection.isClosed()) {
+                connection.setNetworkTimeout(Runnable::run, previous);
+            }
         }
     }
 
@@ -236,10 +253,10 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         }
     }
 
-    private void acquireLease() throws SQLException {
+    private void acquireLease(long deadline) throws SQLException {
         boolean acquired;
         try {
-            acquired = leasePermit.tryAcquire(config.leaseTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            acquired = leasePermit.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLTransientConnectionException("Interrupted while waiting for the connection lease", "08001", e);
@@ -260,7 +277,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     }
 
     /** The physical connection, validated when thawed, opened when missing. Called under the lease. */
-    private Connection usableConnection() throws SQLException {
+    private Connection usableConnection(long deadline) throws SQLException {
         if (physical != null && physical.isClosed()) {
             counters.brokenConnections.incrementAndGet();
             discard(ReleaseReason.BROKEN);
@@ -273,7 +290,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         }
         restoredSinceLastLease = false;
         if (physical == null) {
-            physical = connector.connect();
+            physical = connector.connect(deadline);
         }
         return physical;
     }
@@ -301,7 +318,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     }
 
     private Connection nestedConnection() throws SQLException {
-        Connection connection = connector.connect();
+        Connection connection = connector.connect(System.nanoTime() + config.leaseTimeout().toNanos());
         counters.nestedConnections.incrementAndGet();
         return Lease.of(connection, lease -> closeQuietly(lease.physical())).proxy();
     }

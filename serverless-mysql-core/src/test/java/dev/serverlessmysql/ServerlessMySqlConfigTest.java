@@ -125,7 +125,13 @@ class ServerlessMySqlConfigTest {
                 rejected("lease below 1ms", b -> b.leaseTimeout(Duration.ofNanos(999_999)),
                         "serverless.mysql.lease-timeout", "PT0.000999999S", LEASE_ALLOWED),
                 rejected("no lease", b -> b.leaseTimeout(null),
-                        "serverless.mysql.lease-timeout", "(not set)", LEASE_ALLOWED));
+                        "serverless.mysql.lease-timeout", "(not set)", LEASE_ALLOWED),
+                rejected("connect timeout 0", b -> b.connectTimeout(Duration.ZERO),
+                        "serverless.mysql.connect-timeout", "PT0S", "1ms to 1h, such as 5s"),
+                rejected("connect timeout over an hour", b -> b.connectTimeout(Duration.ofMinutes(61)),
+                        "serverless.mysql.connect-timeout", "PT1H1M", "1ms to 1h, such as 5s"),
+                rejected("no connect timeout", b -> b.connectTimeout(null),
+                        "serverless.mysql.connect-timeout", "(not set)", "1ms to 1h, such as 5s"));
     }
 
     private static Arguments rejected(String name, Consumer<ServerlessMySqlConfig.Builder> change, String property,
@@ -177,6 +183,7 @@ class ServerlessMySqlConfigTest {
         assertThat(config.thawThreshold()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.validationTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.leaseTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.registerCheckpointHook()).isTrue();
         assertThat(config.listeners()).isEmpty();
         assertThat(config.driverProperties()).isEmpty();

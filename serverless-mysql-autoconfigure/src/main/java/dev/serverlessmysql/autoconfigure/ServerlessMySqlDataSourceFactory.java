@@ -25,6 +25,7 @@ final class ServerlessMySqlDataSourceFactory {
                 .maxConnectionsCacheTtl(properties.getMaxConnectionsCacheTtl())
                 .validationTimeout(properties.getValidationTimeout())
                 .leaseTimeout(properties.getLeaseTimeout())
+                .connectTimeout(properties.getConnectTimeout())
                 .zombieEnabled(properties.getZombie().isEnabled())
                 .zombieMinTimeout(properties.getZombie().getMinTimeout())
                 .zombieMaxTimeout(properties.getZombie().getMaxTimeout())

@@ -46,8 +46,17 @@ public class ServerlessMySqlProperties {
     /** Bound on the validation ping after a thaw, in whole seconds. */
     private Duration validationTimeout = Duration.ofSeconds(1);
 
-    /** How long a concurrent caller waits for the one connection before failing. */
+    /**
+     * How long getConnection() may take in all: waiting for a concurrent caller to return the one
+     * connection, and connecting with retries.
+     */
     private Duration leaseTimeout = Duration.ofSeconds(30);
+
+    /**
+     * Bound on one connect attempt, TCP connect and MySQL handshake together, so that a server
+     * that accepts the socket but never answers cannot hang the caller.
+     */
+    private Duration connectTimeout = Duration.ofSeconds(5);
 
     /**
      * Session wait_timeout set on connect, so that the server itself closes the connection of a
@@ -107,6 +116,14 @@ public class ServerlessMySqlProperties {
 
     public void setValidationTimeout(Duration validationTimeout) {
         this.validationTimeout = validationTimeout;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
     }
 
     public Duration getLeaseTimeout() {

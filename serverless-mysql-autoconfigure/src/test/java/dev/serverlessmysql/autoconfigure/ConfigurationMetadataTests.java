@@ -27,7 +27,7 @@ class ConfigurationMetadataTests {
 
     private static final List<String> PROPERTIES = List.of("enabled", "connection-utilization",
             "max-connections-cache-ttl", "used-connections-cache-ttl", "thaw-threshold", "validation-timeout",
-            "lease-timeout", "session-wait-timeout", "retry.max-retries", "retry.backoff", "retry.base", "retry.cap",
+            "lease-timeout", "connect-timeout", "session-wait-timeout", "retry.max-retries", "retry.backoff", "retry.base", "retry.cap",
             "zombie.enabled", "zombie.min-timeout", "zombie.max-timeout", "zombie.max-kills-per-invocation");
 
     private static Map<String, Map<String, Object>> properties;
@@ -71,6 +71,7 @@ class ConfigurationMetadataTests {
         assertThat(duration("thaw-threshold")).isEqualTo(core.thawThreshold());
         assertThat(duration("validation-timeout")).isEqualTo(core.validationTimeout());
         assertThat(duration("lease-timeout")).isEqualTo(core.leaseTimeout());
+        assertThat(duration("connect-timeout")).isEqualTo(core.connectTimeout());
         assertThat(number("retry.max-retries")).isEqualTo(core.maxRetries());
         assertThat(property("retry.backoff").get("defaultValue")).isEqualTo("full-jitter");
         assertThat(duration("retry.base")).isEqualTo(Duration.ofMillis(2));

@@ -91,7 +91,8 @@ class ServerlessMySqlAutoConfigurationTests {
         runner.withPropertyValues("serverless.mysql.connection-utilization=0.65",
                 "serverless.mysql.max-connections-cache-ttl=20s", "serverless.mysql.used-connections-cache-ttl=250ms",
                 "serverless.mysql.thaw-threshold=500ms", "serverless.mysql.validation-timeout=2s",
-                "serverless.mysql.lease-timeout=50ms", "serverless.mysql.session-wait-timeout=10m",
+                "serverless.mysql.lease-timeout=50ms", "serverless.mysql.connect-timeout=750ms",
+                "serverless.mysql.session-wait-timeout=10m",
                 "serverless.mysql.retry.max-retries=7", "serverless.mysql.retry.base=5ms",
                 "serverless.mysql.retry.cap=2s", "serverless.mysql.zombie.enabled=false",
                 "serverless.mysql.zombie.min-timeout=4s", "serverless.mysql.zombie.max-timeout=20m",
@@ -103,6 +104,7 @@ class ServerlessMySqlAutoConfigurationTests {
                     assertThat(config.thawThreshold()).isEqualTo(Duration.ofMillis(500));
                     assertThat(config.validationTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(config.leaseTimeout()).isEqualTo(Duration.ofMillis(50));
+                    assertThat(config.connectTimeout()).isEqualTo(Duration.ofMillis(750));
                     assertThat(config.sessionWaitTimeout()).isEqualTo(Duration.ofMinutes(10));
                     assertThat(config.maxRetries()).isEqualTo(7);
                     assertThat(config.zombieEnabled()).isFalse();
@@ -125,6 +127,7 @@ class ServerlessMySqlAutoConfigurationTests {
             assertThat(config.thawThreshold()).isEqualTo(core.thawThreshold());
             assertThat(config.validationTimeout()).isEqualTo(core.validationTimeout());
             assertThat(config.leaseTimeout()).isEqualTo(core.leaseTimeout());
+            assertThat(config.connectTimeout()).isEqualTo(core.connectTimeout());
             assertThat(config.sessionWaitTimeout()).isEqualTo(core.sessionWaitTimeout());
             assertThat(config.maxRetries()).isEqualTo(core.maxRetries());
             assertThat(config.zombieEnabled()).isEqualTo(core.zombieEnabled());

@@ -3,6 +3,9 @@ package dev.serverlessmysql.test;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 
 import ch.vorburger.exec.ManagedProcessException;
@@ -107,6 +110,57 @@ final class EmbeddedMariaDbServer implements ServerBackend {
     @Override
     public String adminPassword() {
         return adminPassword;
+    }
+
+    @Override
+    public boolean canInjectFaults() {
+        return true;
+    }
+
+    @Override
+    public void freeze() {
+        signal("-STOP");
+    }
+
+    @Override
+    public void thaw() {
+        signal("-CONT");
+    }
+
+    @Override
+    public void restart() {
+        try {
+            db.stop();
+            db.start();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("Could not restart the embedded MariaDB on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Re-applies what start-up set at run time (a restart forgets it). */
+    void afterRestart(Connection admin) throws SQLException {
+        try (Statement statement = admin.createStatement()) {
+            statement.execute("SET GLOBAL max_user_connections = 0");
+        }
+    }
+
+    private void signal(String signal) {
+        long pid = ProcessHandle.current().descendants()
+                .filter(process -> process.info().command().map(command -> command.endsWith("mariadbd")).orElse(false))
+                .mapToLong(ProcessHandle::pid)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No mariadbd process under this JVM"));
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill " + signal + " " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not run kill " + signal + " " + pid, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted sending " + signal + " to " + pid, e);
+        }
     }
 
     @Override

@@ -67,6 +67,50 @@ public final class MySqlTestServer {
         return EmbeddedMariaDbServer.start();
     }
 
+    /** Whether this server can be frozen and restarted from the test (an embedded server can). */
+    public boolean canInjectFaults() {
+        return backend.canInjectFaults();
+    }
+
+    /**
+     * Freezes the server process (SIGSTOP) until the returned handle is closed (SIGCONT): sockets
+     * stay open and nothing answers, like a stalled network. Every admin helper blocks meanwhile.
+     */
+    public Frozen freeze() {
+        backend.freeze();
+        return new Frozen(backend);
+    }
+
+    /** Stops and starts the server again on the same port, with the same users and data. */
+    public void restart() {
+        backend.restart();
+        if (backend instanceof EmbeddedMariaDbServer embedded) {
+            try (Connection admin = adminConnection()) {
+                embedded.afterRestart(admin);
+            } catch (SQLException e) {
+                throw new IllegalStateException("The restarted server does not answer: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A frozen server; closing this thaws it. */
+    public static final class Frozen implements AutoCloseable {
+        private final ServerBackend backend;
+        private boolean thawed;
+
+        private Frozen(ServerBackend backend) {
+            this.backend = backend;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!thawed) {
+                thawed = true;
+                backend.thaw();
+            }
+        }
+    }
+
     /** {@code host:port} of the server. */
     public String hostAndPort() {
         return backend.hostAndPort();

@@ -19,4 +19,24 @@ interface ServerBackend {
 
     /** Stops the server if this JVM started it; an external server is left running. */
     void stop();
+
+    /** Whether {@link #freeze()}, {@link #thaw()} and {@link #restart()} work: only for a server this JVM started. */
+    default boolean canInjectFaults() {
+        return false;
+    }
+
+    /** Stops the server process with SIGSTOP: sockets stay open, nothing answers. */
+    default void freeze() {
+        throw new UnsupportedOperationException(describe() + " cannot be frozen from here");
+    }
+
+    /** Resumes a frozen server with SIGCONT. */
+    default void thaw() {
+        throw new UnsupportedOperationException(describe() + " cannot be thawed from here");
+    }
+
+    /** Stops the server and starts it again on the same port and data. */
+    default void restart() {
+        throw new UnsupportedOperationException(describe() + " cannot be restarted from here");
+    }
 }

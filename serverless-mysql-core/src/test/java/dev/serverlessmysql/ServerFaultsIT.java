@@ -1,0 +1,193 @@
+package dev.serverlessmysql;
+
+import static dev.serverlessmysql.LeaseIT.awaitThreadGone;
+import static dev.serverlessmysql.LeaseIT.builderFor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import dev.serverlessmysql.test.MySqlTest;
+import dev.serverlessmysql.test.MySqlTestServer;
+import dev.serverlessmysql.test.ServerThread;
+import dev.serverlessmysql.test.TestDatabase;
+
+/**
+ * Faults production does to a connection: a stalled server, a restart, a kill mid-statement.
+ * The @Timeout on each test is a safety net against a hang, not the assertion.
+ */
+@MySqlTest
+class ServerFaultsIT {
+
+    @BeforeEach
+    void needsAServerWeStarted(MySqlTestServer server) {
+        assumeTrue(server.canInjectFaults(), "fault injection needs the embedded server");
+    }
+
+    private static ServerlessMySqlConfig.Builder impatient(TestDatabase db, RecordingListener listener) {
+        return builderFor(db).connectTimeout(Duration.ofMillis(500)).leaseTimeout(Duration.ofSeconds(3))
+                .retryCap(Duration.ofMillis(50)).thawThreshold(Duration.ofMillis(100)).listener(listener);
+    }
+
+    @Test
+    @Timeout(60)
+    void aConnectToAStalledServerTimesOutAndTheLeaseFailsClearlyWithinItsTimeout(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (ServerlessMySqlDataSource dataSource = impatient(db, listener).build()) {
+            try (var frozen = server.freeze()) {
+                assertThatThrownBy(dataSource::getConnection)
+                        .isInstanceOf(SQLTransientConnectionException.class)
+                        .hasMessageContaining("serverless.mysql.lease-timeout")
+                        .hasMessageContaining("Could not connect to " + server.hostAndPort());
+            }
+            assertThat(dataSource.stats().connectFailures()).isEqualTo(1);
+            assertThat(listener.count("retry")).isPositive();
+
+            try (Connection connection = dataSource.getConnection()) {
+                assertThat(Sql.queryLong(connection, "SELECT 1")).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void theThawCheckOfAConnectionToAStalledServerIsBoundedAndTheNextLeaseRecovers(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (ServerlessMySqlDataSource dataSource = impatient(db, listener).build()) {
+            long first;
+            try (Connection connection = dataSource.getConnection()) {
+                first = Sql.connectionId(connection);
+            }
+            try (var frozen = server.freeze()) {
+                Thread.sleep(150); // idle past the thaw threshold
+                assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+            }
+            assertThat(listener.events).contains("thaw false", "released DEAD_ON_THAW");
+
+            try (Connection connection = dataSource.getConnection()) {
+                assertThat(Sql.connectionId(connection)).isNotEqualTo(first);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void housekeepingOnAStalledServerIsBoundedNeverThrowsAndTheNextLeaseRecovers(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (ServerlessMySqlDataSource dataSource = impatient(db, listener).build()) {
+            try (Connection connection = dataSource.getConnection()) {
+                Sql.connectionId(connection);
+            }
+            try (var frozen = server.freeze()) {
+                dataSource.endInvocation();
+            }
+            assertThat(dataSource.stats().housekeepingFailures()).isEqualTo(1);
+
+            try (Connection connection = dataSource.getConnection()) {
+                assertThat(Sql.queryLong(connection, "SELECT 1")).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void afterAServerRestartTheNextLeaseGetsAWorkingConnectionWithoutAnException(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (ServerlessMySqlDataSource dataSource = builderFor(db).thawThreshold(Duration.ofMillis(100))
+                .listener(listener).build()) {
+            long first;
+            try (Connection connection = dataSource.getConnection()) {
+                first = Sql.connectionId(connection);
+            }
+
+            server.restart();
+
+            try (Connection connection = dataSource.getConnection()) {
+                assertThat(Sql.queryLong(connection, "SELECT 1")).isEqualTo(1);
+                assertThat(db.threads()).extracting(ServerThread::id).contains(Sql.connectionId(connection));
+            }
+            assertThat(listener.events).contains("thaw false");
+            assertThat(dataSource.stats().connectionsOpened()).isEqualTo(2);
+            assertThat(first).isPositive();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aConnectionKilledWhileAStatementRunsFailsThatStatementAndTheNextLeaseReconnects(TestDatabase db)
+            throws Exception {
+        try (ServerlessMySqlDataSource dataSource = builderFor(db).build()) {
+            long first;
+            try (Connection connection = dataSource.getConnection()) {
+                first = Sql.connectionId(connection);
+                CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
+                    awaitRunning(db, first);
+                    db.killThread(first);
+                });
+                assertThatThrownBy(() -> Sql.queryLong(connection, "SELECT SLEEP(30)")).isInstanceOf(SQLException.class);
+                killer.get(30, TimeUnit.SECONDS);
+            }
+            awaitThreadGone(db, first);
+            try (Connection connection = dataSource.getConnection()) {
+                assertThat(Sql.connectionId(connection)).isNotEqualTo(first);
+            }
+            assertThat(dataSource.stats().brokenConnections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUnknownHostFailsOnceWithoutARetryStorm() {
+        RecordingListener listener = new RecordingListener();
+        try (ServerlessMySqlDataSource dataSource = ServerlessMySqlDataSource.builder()
+                .jdbcUrl("jdbc:mysql://no-such-host.invalid:3306/app").username("app").password("pw")
+                .listener(listener).build()) {
+            assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLException.class)
+                    .isNotInstanceOf(SQLTransientConnectionException.class);
+            assertThat(dataSource.stats().connectRetries()).isZero();
+            assertThat(listener.events).hasSize(1).allMatch(e -> e.startsWith("connectFailed 1"));
+        }
+    }
+
+    @Test
+    void aTlsSetUpTheServerCannotMeetFailsOnceWithoutRetries(TestDatabase db) {
+        RecordingListener listener = new RecordingListener();
+        // Verifying the server's certificate against an empty trust store cannot succeed.
+        String url = db.jdbcUrl().replace("useSSL=false", "sslMode=VERIFY_IDENTITY");
+        try (ServerlessMySqlDataSource dataSource = builderFor(db).jdbcUrl(url).listener(listener).build()) {
+            assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLException.class)
+                    .isNotInstanceOf(SQLTransientConnectionException.class);
+            assertThat(dataSource.stats().connectRetries()).isZero();
+            assertThat(listener.events).hasSize(1).allMatch(e -> e.startsWith("connectFailed 1"));
+        }
+    }
+
+    private static void awaitRunning(TestDatabase db, long threadId) {
+        for (int i = 0; i < 200; i++) {
+            boolean running = db.threads().stream().anyMatch(t -> t.id() == threadId && !t.isSleeping());
+            if (running) {
+                return;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("Thread " + threadId + " never started its statement");
+    }
+}
