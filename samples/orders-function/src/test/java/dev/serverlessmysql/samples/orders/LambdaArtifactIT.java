@@ -53,7 +53,8 @@ class LambdaArtifactIT {
                 "dev/serverlessmysql/autoconfigure/function/EndInvocationFunctionAroundWrapper.class",
                 "com/mysql/cj/jdbc/Driver.class",
                 "org/springframework/jdbc/core/simple/JdbcClient.class",
-                "com/amazonaws/services/lambda/runtime/Context.class");
+                "com/amazonaws/services/lambda/runtime/Context.class",
+                "org/crac/Core.class");
         assertThat(mainClass).isEqualTo(OrdersApplication.class.getName());
     }
 
