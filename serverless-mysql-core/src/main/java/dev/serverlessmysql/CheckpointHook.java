@@ -6,7 +6,8 @@ import org.crac.Resource;
 
 /**
  * Connects a DataSource to CRaC (and so to Lambda SnapStart). This class refers to
- * {@code org.crac}; it is loaded only after {@link #isCracPresent()} said the library is there.
+ * {@code org.crac}: it must not be touched, not even for a static method, unless
+ * {@link ServerlessMySqlDataSource} found the library on the class path.
  */
 final class CheckpointHook implements Resource {
 
@@ -14,15 +15,6 @@ final class CheckpointHook implements Resource {
 
     private CheckpointHook(ServerlessMySqlDataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    static boolean isCracPresent() {
-        try {
-            Class.forName("org.crac.Core", false, CheckpointHook.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 
     /**

@@ -66,7 +66,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         this.random = config.jitterSeed() != null ? new SplittableRandom(config.jitterSeed()) : freshRandom();
         this.connector = new Connector(config, counters, events, () -> random);
         this.housekeeping = new Housekeeping(config, counters, events, System::nanoTime);
-        this.checkpointHook = config.registerCheckpointHook() && CheckpointHook.isCracPresent()
+        this.checkpointHook = config.registerCheckpointHook() && isCracPresent()
                 ? CheckpointHook.register(this) : null;
     }
 
@@ -360,6 +360,16 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             connection.close();
         } catch (SQLException e) {
             // A dead connection cannot be closed cleanly; its socket is gone either way.
+        }
+    }
+
+    /** Checked here, not in CheckpointHook: loading that class needs org.crac. */
+    private static boolean isCracPresent() {
+        try {
+            Class.forName("org.crac.Core", false, ServerlessMySqlDataSource.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 
