@@ -19,13 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
-import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
-import org.springframework.transaction.interceptor.TransactionInterceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,12 +46,7 @@ class ConcurrentPlaceOrderIT {
             if (i == 0) {
                 new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).execute(dataSource);
             }
-            // The service with its @Transactional methods applied, as the Spring context does it.
-            ProxyFactory proxy = new ProxyFactory(new OrderService(new OrderRepository(JdbcClient.create(dataSource))));
-            proxy.setProxyTargetClass(true);
-            proxy.addAdvice(new TransactionInterceptor(new DataSourceTransactionManager(dataSource),
-                    new AnnotationTransactionAttributeSource()));
-            containers.add((OrderService) proxy.getProxy());
+            containers.add(TransactionalOrderService.over(dataSource));
         }
     }
 

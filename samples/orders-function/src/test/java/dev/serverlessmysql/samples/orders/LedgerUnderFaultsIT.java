@@ -1,0 +1,152 @@
+package dev.serverlessmysql.samples.orders;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.serverlessmysql.ServerlessMySqlDataSource;
+import dev.serverlessmysql.test.MySqlTest;
+import dev.serverlessmysql.test.MySqlTestServer;
+import dev.serverlessmysql.test.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The orders table as a ledger: containers place orders while the server's connections are
+ * killed, the server stalls and restarts. Clients retry each order with its idempotency key
+ * until it is acknowledged; afterwards every acknowledged order is there exactly once.
+ */
+@MySqlTest
+class LedgerUnderFaultsIT {
+
+    private static final int CONTAINERS = 4;
+    private static final int ORDERS_PER_CONTAINER = 25;
+    private static final int MAX_ATTEMPTS = 500;
+
+    private final Map<String, Order> acknowledged = new ConcurrentHashMap<>();
+    private final AtomicInteger failedAttempts = new AtomicInteger();
+
+    @Test
+    @Timeout(300)
+    void everyAcknowledgedOrderIsStoredExactlyOnceThroughKillsAStallAndARestart(TestDatabase db, MySqlTestServer server)
+            throws Exception {
+        assumeTrue(server.canInjectFaults(), "fault injection needs the embedded server");
+        List<ServerlessMySqlDataSource> dataSources = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(CONTAINERS + 1);
+        try {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < CONTAINERS; c++) {
+                ServerlessMySqlDataSource dataSource = ServerlessMySqlDataSource.builder()
+                        .jdbcUrl(db.jdbcUrl()).username(db.username()).password(db.password())
+                        .connectTimeout(Duration.ofSeconds(1)).leaseTimeout(Duration.ofSeconds(5))
+                        .thawThreshold(Duration.ofMillis(100)).build();
+                dataSources.add(dataSource);
+                if (c == 0) {
+                    new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).execute(dataSource);
+                }
+                OrderService container = TransactionalOrderService.over(dataSource);
+                String prefix = "c" + c + "-";
+                clients.add(threads.submit(() -> placeAll(container, dataSource, prefix)));
+            }
+            Future<?> faults = threads.submit(() -> injectFaults(db, server));
+
+            faults.get(240, TimeUnit.SECONDS);
+            for (Future<?> client : clients) {
+                client.get(240, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+            dataSources.forEach(ServerlessMySqlDataSource::close);
+        }
+
+        int total = CONTAINERS * ORDERS_PER_CONTAINER;
+        assertThat(acknowledged).hasSize(total);
+        assertThat(failedAttempts.get()).as("attempts that met a fault").isPositive();
+        assertThat(count(db, "SELECT COUNT(*) FROM orders")).isEqualTo(total);
+        assertThat(count(db, "SELECT COUNT(DISTINCT idempotency_key) FROM orders")).isEqualTo(total);
+        for (Order order : acknowledged.values()) {
+            assertThat(count(db, "SELECT COUNT(*) FROM orders WHERE id = " + order.id()
+                    + " AND idempotency_key = '" + order.idempotencyKey() + "'")).as(order.idempotencyKey()).isEqualTo(1);
+        }
+    }
+
+    private void placeAll(OrderService container, ServerlessMySqlDataSource dataSource, String prefix) {
+        for (int n = 0; n < ORDERS_PER_CONTAINER; n++) {
+            PlaceOrderRequest request = new PlaceOrderRequest(prefix + n, "ledger", "tea", 1, new BigDecimal("2.50"));
+            acknowledged.put(request.idempotencyKey(), placeUntilAcknowledged(container, dataSource, request));
+            pause(10);
+        }
+    }
+
+    /** What a client does: retry with the same key until the order is acknowledged. */
+    private Order placeUntilAcknowledged(OrderService container, ServerlessMySqlDataSource dataSource,
+            PlaceOrderRequest request) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            try {
+                OrderResponse response = container.place(request);
+                assertThat(response.status()).isIn(OrderResponse.PLACED, OrderResponse.REPLAYED);
+                return response.order();
+            } catch (RuntimeException fault) {
+                failedAttempts.incrementAndGet();
+                pause(20);
+            } finally {
+                dataSource.endInvocation();
+            }
+        }
+        throw new AssertionError(request.idempotencyKey() + " was never acknowledged in " + MAX_ATTEMPTS + " attempts");
+    }
+
+    private void injectFaults(TestDatabase db, MySqlTestServer server) {
+        int total = CONTAINERS * ORDERS_PER_CONTAINER;
+        awaitAcknowledged(total / 10);
+        db.killAllThreads();
+        awaitAcknowledged(total * 3 / 10);
+        try (var frozen = server.freeze()) {
+            pause(1500);
+        }
+        awaitAcknowledged(total / 2);
+        server.restart();
+        awaitAcknowledged(total * 7 / 10);
+        db.killAllThreads();
+    }
+
+    private void awaitAcknowledged(int count) {
+        while (acknowledged.size() < count) {
+            pause(5);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int count(TestDatabase db, String sql) throws Exception {
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+}
