@@ -1,2 +1,6 @@
-/** The orders sample function app (not built yet: see the sample's issue). */
+/**
+ * The orders sample: three Spring Cloud Functions ({@code placeOrder}, {@code getOrder},
+ * {@code orderStats}) on {@code JdbcClient} and the serverless MySQL starter, runnable locally over
+ * HTTP and on AWS Lambda through {@code FunctionInvoker} or as a custom runtime.
+ */
 package dev.serverlessmysql.samples.orders;

@@ -1,0 +1,39 @@
+package dev.serverlessmysql.autoconfigure;
+
+import javax.sql.DataSource;
+
+import dev.serverlessmysql.ServerlessMySqlDataSource;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadataProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Replaces Spring Boot's connection pool with a {@link ServerlessMySqlDataSource} when the
+ * application defines no {@link DataSource} of its own and {@code serverless.mysql.enabled} is not
+ * {@code false}. Runs before {@link DataSourceAutoConfiguration}, so Boot's pool backs off, while
+ * everything Boot builds on a single DataSource (JdbcTemplate, JdbcClient, transactions,
+ * {@code spring.sql.init}) uses this one.
+ */
+@AutoConfiguration(before = DataSourceAutoConfiguration.class)
+@ConditionalOnClass({ DataSource.class, ServerlessMySqlDataSource.class })
+@ConditionalOnBooleanProperty(name = "serverless.mysql.enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ ServerlessMySqlProperties.class, DataSourceProperties.class })
+// Order matters: the checkpoint configuration looks for the DataSource the first one defines.
+@Import({ ServerlessMySqlDataSourceConfiguration.class, ServerlessMySqlCheckpointRestoreConfiguration.class })
+public final class ServerlessMySqlAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "serverlessMySqlPoolMetadataProvider")
+    DataSourcePoolMetadataProvider serverlessMySqlPoolMetadataProvider() {
+        return (dataSource) -> (dataSource instanceof ServerlessMySqlDataSource serverless)
+                ? new ServerlessMySqlPoolMetadata(serverless) : null;
+    }
+}

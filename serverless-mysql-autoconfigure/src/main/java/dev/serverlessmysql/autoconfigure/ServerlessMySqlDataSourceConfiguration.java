@@ -1,0 +1,42 @@
+package dev.serverlessmysql.autoconfigure;
+
+import javax.sql.DataSource;
+import javax.sql.XADataSource;
+
+import dev.serverlessmysql.ServerlessMySqlDataSource;
+import dev.serverlessmysql.ServerlessMySqlListener;
+import dev.serverlessmysql.autoconfigure.ServerlessMySqlDataSourceFactory.ConnectionSettings;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The DataSource bean itself; backs off as soon as the application defines a DataSource. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnMissingBean({ DataSource.class, XADataSource.class })
+class ServerlessMySqlDataSourceConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ServerlessMySqlDataSource dataSource(ServerlessMySqlProperties properties, DataSourceProperties dataSourceProperties,
+            ObjectProvider<JdbcConnectionDetails> connectionDetails, ObjectProvider<ServerlessMySqlListener> listeners,
+            ObjectProvider<ServerlessMySqlDataSourceBuilderCustomizer> customizers) {
+        return ServerlessMySqlDataSourceFactory.create(connectionSettings(connectionDetails, dataSourceProperties),
+                properties, listeners.orderedStream().toList(), customizers.orderedStream().toList());
+    }
+
+    /**
+     * A {@link JdbcConnectionDetails} bean (Testcontainers or Docker Compose
+     * {@code @ServiceConnection}) wins over {@code spring.datasource.*}, as it does for Boot's pool.
+     */
+    private static ConnectionSettings connectionSettings(ObjectProvider<JdbcConnectionDetails> connectionDetails,
+            DataSourceProperties properties) {
+        JdbcConnectionDetails details = connectionDetails.getIfAvailable();
+        if (details != null) {
+            return new ConnectionSettings(details.getJdbcUrl(), details.getUsername(), details.getPassword());
+        }
+        return new ConnectionSettings(properties.getUrl(), properties.getUsername(), properties.getPassword());
+    }
+}

@@ -1,0 +1,246 @@
+package dev.serverlessmysql.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the serverless MySQL DataSource ({@code serverless.mysql.*}). The connection itself
+ * (URL, user, password) comes from {@code spring.datasource.*} or from a
+ * {@code JdbcConnectionDetails} bean.
+ *
+ * <p>A few defaults are chosen by the core library from other settings; those fields stay
+ * {@code null} until set, so that the core decides, and their effective default is documented on
+ * the field.
+ */
+@ConfigurationProperties("serverless.mysql")
+public class ServerlessMySqlProperties {
+
+    /**
+     * Whether to replace Spring Boot's default connection pool with the serverless MySQL
+     * DataSource (one connection per container, opened lazily).
+     */
+    private boolean enabled = true;
+
+    /**
+     * Fraction of the server's connection limit above which invocation-end housekeeping kills
+     * zombie connections. Greater than 0, at most 1.
+     */
+    private double connectionUtilization = 0.8;
+
+    /** How long the server's connection limit (max_connections, max_user_connections) is cached. */
+    private Duration maxConnectionsCacheTtl = Duration.ofSeconds(15);
+
+    /**
+     * How long the server's count of connections in use is cached between invocations. Default:
+     * 1s (chosen by the core library).
+     */
+    private Duration usedConnectionsCacheTtl;
+
+    /**
+     * Idle time after which a lease validates the connection before handing it out (a thawed
+     * container). At most zombie.min-timeout. Default: 1s (chosen by the core library).
+     */
+    private Duration thawThreshold;
+
+    /** Bound on the validation ping after a thaw, in whole seconds. */
+    private Duration validationTimeout = Duration.ofSeconds(1);
+
+    /** How long a concurrent caller waits for the one connection before failing. */
+    private Duration leaseTimeout = Duration.ofSeconds(30);
+
+    /**
+     * Session wait_timeout set on connect, so that the server itself closes the connection of a
+     * container that died frozen. 0 keeps the server's. Default: zombie.max-timeout.
+     */
+    private Duration sessionWaitTimeout;
+
+    /** Connect retries after capacity errors. */
+    private final Retry retry = new Retry();
+
+    /** Zombie connection clean-up at invocation end. */
+    private final Zombie zombie = new Zombie();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public double getConnectionUtilization() {
+        return connectionUtilization;
+    }
+
+    public void setConnectionUtilization(double connectionUtilization) {
+        this.connectionUtilization = connectionUtilization;
+    }
+
+    public Duration getMaxConnectionsCacheTtl() {
+        return maxConnectionsCacheTtl;
+    }
+
+    public void setMaxConnectionsCacheTtl(Duration maxConnectionsCacheTtl) {
+        this.maxConnectionsCacheTtl = maxConnectionsCacheTtl;
+    }
+
+    public Duration getUsedConnectionsCacheTtl() {
+        return usedConnectionsCacheTtl;
+    }
+
+    public void setUsedConnectionsCacheTtl(Duration usedConnectionsCacheTtl) {
+        this.usedConnectionsCacheTtl = usedConnectionsCacheTtl;
+    }
+
+    public Duration getThawThreshold() {
+        return thawThreshold;
+    }
+
+    public void setThawThreshold(Duration thawThreshold) {
+        this.thawThreshold = thawThreshold;
+    }
+
+    public Duration getValidationTimeout() {
+        return validationTimeout;
+    }
+
+    public void setValidationTimeout(Duration validationTimeout) {
+        this.validationTimeout = validationTimeout;
+    }
+
+    public Duration getLeaseTimeout() {
+        return leaseTimeout;
+    }
+
+    public void setLeaseTimeout(Duration leaseTimeout) {
+        this.leaseTimeout = leaseTimeout;
+    }
+
+    public Duration getSessionWaitTimeout() {
+        return sessionWaitTimeout;
+    }
+
+    public void setSessionWaitTimeout(Duration sessionWaitTimeout) {
+        this.sessionWaitTimeout = sessionWaitTimeout;
+    }
+
+    public Retry getRetry() {
+        return retry;
+    }
+
+    public Zombie getZombie() {
+        return zombie;
+    }
+
+    /** Connect retries after "too many connections" and network errors. */
+    public static class Retry {
+
+        /** Connect retries per acquisition after capacity errors; 0 turns retries off. */
+        private int maxRetries = 50;
+
+        /** Backoff policy between connect retries. */
+        private BackoffPolicy backoff = BackoffPolicy.FULL_JITTER;
+
+        /** Base delay of the backoff policy. */
+        private Duration base = Duration.ofMillis(2);
+
+        /** Longest single sleep between two connect attempts. */
+        private Duration cap = Duration.ofMillis(100);
+
+        public int getMaxRetries() {
+            return maxRetries;
+        }
+
+        public void setMaxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+        }
+
+        public BackoffPolicy getBackoff() {
+            return backoff;
+        }
+
+        public void setBackoff(BackoffPolicy backoff) {
+            this.backoff = backoff;
+        }
+
+        public Duration getBase() {
+            return base;
+        }
+
+        public void setBase(Duration base) {
+            this.base = base;
+        }
+
+        public Duration getCap() {
+            return cap;
+        }
+
+        public void setCap(Duration cap) {
+            this.cap = cap;
+        }
+    }
+
+    /** The built-in backoff policies. */
+    public enum BackoffPolicy {
+        /** A delay drawn uniformly from [0, min(cap, base × 2^attempt)]. */
+        FULL_JITTER,
+        /** min(cap, a delay drawn from [base, 3 × previous delay]). */
+        DECORRELATED_JITTER
+    }
+
+    /** Finding and killing this user's zombie connections at invocation end. */
+    public static class Zombie {
+
+        /**
+         * Whether housekeeping watches the server's connection usage and kills zombie
+         * connections. Turn off behind RDS Proxy, which owns the server-side connections.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Youngest sleeping connection of this user that may be killed while the server is over
+         * connection-utilization. At least 1s; set it above the longest pause your functions
+         * make inside a transaction, unless the user has the PROCESS privilege.
+         */
+        private Duration minTimeout = Duration.ofSeconds(3);
+
+        /** Sleeping connections of this user older than this are always killed. */
+        private Duration maxTimeout = Duration.ofMinutes(15);
+
+        /** At most this many KILL statements per invocation (1 to 1000). */
+        private int maxKillsPerInvocation = 10;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getMinTimeout() {
+            return minTimeout;
+        }
+
+        public void setMinTimeout(Duration minTimeout) {
+            this.minTimeout = minTimeout;
+        }
+
+        public Duration getMaxTimeout() {
+            return maxTimeout;
+        }
+
+        public void setMaxTimeout(Duration maxTimeout) {
+            this.maxTimeout = maxTimeout;
+        }
+
+        public int getMaxKillsPerInvocation() {
+            return maxKillsPerInvocation;
+        }
+
+        public void setMaxKillsPerInvocation(int maxKillsPerInvocation) {
+            this.maxKillsPerInvocation = maxKillsPerInvocation;
+        }
+    }
+}

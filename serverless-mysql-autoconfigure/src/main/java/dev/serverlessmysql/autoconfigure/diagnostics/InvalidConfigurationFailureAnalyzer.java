@@ -1,0 +1,50 @@
+package dev.serverlessmysql.autoconfigure.diagnostics;
+
+import dev.serverlessmysql.InvalidConfigurationException;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Explains a start-up failure caused by a setting the serverless DataSource rejected: which
+ * property, which value (never a password: the core masks them) and what to set instead.
+ */
+class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfigurationException> {
+
+    private static final String URL = "spring.datasource.url";
+    private static final String USERNAME = "spring.datasource.username";
+    private static final String NOT_SET = "(not set)";
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, InvalidConfigurationException cause) {
+        String description = "The serverless MySQL DataSource could not be created: " + cause.property()
+                + (NOT_SET.equals(cause.value()) ? " is not set" : " has a value it cannot use")
+                + ".\n\n\tProperty: " + cause.property()
+                + "\n\tValue: " + cause.value()
+                + "\n\tAllowed: " + cause.allowed() + "\n";
+        return new FailureAnalysis(description, action(cause), cause);
+    }
+
+    private static String action(InvalidConfigurationException cause) {
+        String property = cause.property();
+        if (URL.equals(property) && NOT_SET.equals(cause.value())) {
+            return "Consider the following:\n"
+                    + "\tSet spring.datasource.url to a jdbc:mysql:// or jdbc:mariadb:// URL, or provide a"
+                    + " JdbcConnectionDetails bean (for example a @ServiceConnection container).\n"
+                    + "\tSet serverless.mysql.enabled=false if this application should not use the serverless DataSource.";
+        }
+        if (URL.equals(property)) {
+            return "Consider the following:\n"
+                    + "\tSet spring.datasource.url to a jdbc:mysql:// or jdbc:mariadb:// URL: the serverless DataSource"
+                    + " speaks only to MySQL and MariaDB.\n"
+                    + "\tSet serverless.mysql.enabled=false to use Spring Boot's default connection pool for this"
+                    + " database instead.";
+        }
+        if (USERNAME.equals(property)) {
+            return "Consider the following:\n"
+                    + "\tSet spring.datasource.username to the database user. The user is needed even when the URL"
+                    + " carries it: only that user's zombie connections are ever killed.";
+        }
+        return "Consider the following:\n\tSet " + property + " to " + cause.allowed() + ".";
+    }
+}

@@ -1,0 +1,2 @@
+/** Actuator health of the serverless DataSource. */
+package dev.serverlessmysql.autoconfigure.health;

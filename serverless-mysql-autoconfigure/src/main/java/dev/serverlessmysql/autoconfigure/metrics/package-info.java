@@ -1,0 +1,2 @@
+/** Micrometer meters of the serverless DataSource. */
+package dev.serverlessmysql.autoconfigure.metrics;

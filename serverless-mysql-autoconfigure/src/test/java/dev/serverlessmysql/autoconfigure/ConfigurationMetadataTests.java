@@ -1,0 +1,104 @@
+package dev.serverlessmysql.autoconfigure;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.serverlessmysql.ServerlessMySqlConfig;
+import dev.serverlessmysql.ServerlessMySqlDataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.json.JsonParserFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The configuration metadata the build generates (IDE help): every property documented, with
+ * the default the core library really uses.
+ */
+class ConfigurationMetadataTests {
+
+    private static final List<String> PROPERTIES = List.of("enabled", "connection-utilization",
+            "max-connections-cache-ttl", "used-connections-cache-ttl", "thaw-threshold", "validation-timeout",
+            "lease-timeout", "session-wait-timeout", "retry.max-retries", "retry.backoff", "retry.base", "retry.cap",
+            "zombie.enabled", "zombie.min-timeout", "zombie.max-timeout", "zombie.max-kills-per-invocation");
+
+    private static Map<String, Map<String, Object>> properties;
+    private static List<Object> hints;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void readMetadata() throws IOException {
+        String json = Files.readString(Path.of("target/classes/META-INF/spring-configuration-metadata.json"),
+                StandardCharsets.UTF_8);
+        Map<String, Object> metadata = JsonParserFactory.getJsonParser().parseMap(json);
+        properties = new LinkedHashMap<>();
+        for (Object property : (List<Object>) metadata.get("properties")) {
+            Map<String, Object> map = (Map<String, Object>) property;
+            properties.put((String) map.get("name"), map);
+        }
+        hints = (List<Object>) metadata.get("hints");
+    }
+
+    @Test
+    void everyPropertyIsListedWithADescription() {
+        assertThat(properties.keySet().stream().filter((name) -> name.startsWith("serverless.mysql.")))
+                .containsExactlyInAnyOrderElementsOf(PROPERTIES.stream().map((p) -> "serverless.mysql." + p).toList());
+        PROPERTIES.forEach((p) -> assertThat((String) property(p).get("description")).as(p).isNotBlank());
+    }
+
+    @Test
+    void everyPropertyHasADefaultExceptTheOneThatFollowsZombieMaxTimeout() {
+        PROPERTIES.stream().filter((p) -> !p.equals("session-wait-timeout"))
+                .forEach((p) -> assertThat(property(p).get("defaultValue")).as(p).isNotNull());
+        assertThat((String) property("session-wait-timeout").get("description")).contains("zombie.max-timeout");
+    }
+
+    @Test
+    void documentedDefaultsAreTheCoreDefaults() {
+        ServerlessMySqlConfig core = ServerlessMySqlDataSource.builder().jdbcUrl("jdbc:mysql://db.example/orders")
+                .username("orders").buildConfig();
+        assertThat(number("connection-utilization")).isEqualTo(core.connectionUtilization());
+        assertThat(duration("max-connections-cache-ttl")).isEqualTo(core.maxConnectionsCacheTtl());
+        assertThat(duration("used-connections-cache-ttl")).isEqualTo(core.usedConnectionsCacheTtl());
+        assertThat(duration("thaw-threshold")).isEqualTo(core.thawThreshold());
+        assertThat(duration("validation-timeout")).isEqualTo(core.validationTimeout());
+        assertThat(duration("lease-timeout")).isEqualTo(core.leaseTimeout());
+        assertThat(number("retry.max-retries")).isEqualTo(core.maxRetries());
+        assertThat(property("retry.backoff").get("defaultValue")).isEqualTo("full-jitter");
+        assertThat(duration("retry.base")).isEqualTo(Duration.ofMillis(2));
+        assertThat(duration("retry.cap")).isEqualTo(Duration.ofMillis(100));
+        assertThat(property("zombie.enabled").get("defaultValue")).isEqualTo(core.zombieEnabled());
+        assertThat(duration("zombie.min-timeout")).isEqualTo(core.zombieMinTimeout());
+        assertThat(duration("zombie.max-timeout")).isEqualTo(core.zombieMaxTimeout());
+        assertThat(number("zombie.max-kills-per-invocation")).isEqualTo(core.zombieMaxKillsPerInvocation());
+        assertThat(property("enabled").get("defaultValue")).isEqualTo(true);
+    }
+
+    @Test
+    void backoffHasAValueHintForEachPolicy() {
+        assertThat(hints.toString()).contains("serverless.mysql.retry.backoff").contains("full-jitter")
+                .contains("decorrelated-jitter");
+    }
+
+    private static Map<String, Object> property(String name) {
+        Map<String, Object> property = properties.get("serverless.mysql." + name);
+        assertThat(property).as(name).isNotNull();
+        return property;
+    }
+
+    private static Duration duration(String name) {
+        return DurationStyle.detectAndParse((String) property(name).get("defaultValue"));
+    }
+
+    private static double number(String name) {
+        return ((Number) property(name).get("defaultValue")).doubleValue();
+    }
+}
