@@ -26,6 +26,7 @@ final class Container {
     private final RuntimeApiEndpoint endpoint;
     private volatile State state = State.BUSY;
     private volatile Invocation current;
+    private volatile boolean serving;
     private Process process;
     // Guarded by this.
     private boolean frozen;
@@ -54,6 +55,15 @@ final class Container {
 
     void current(Invocation invocation) {
         this.current = invocation;
+    }
+
+    /** The runtime asked for an event: its init is over. */
+    void servingStarted() {
+        serving = true;
+    }
+
+    boolean startedServing() {
+        return serving;
     }
 
     String runtimeApi() {

@@ -14,6 +14,9 @@ final class ErrorCategory {
 
     static String of(String errorType, String message) {
         String text = message == null ? "" : message;
+        if (text.contains("attempts over") && TOO_MANY.matcher(text).find()) {
+            return "connect retries exhausted (1040)";
+        }
         if (TOO_MANY.matcher(text).find()) {
             return "1040 Too many connections";
         }
@@ -28,6 +31,20 @@ final class ErrorCategory {
             return "SQL error " + code.group(1);
         }
         return errorType == null || errorType.isBlank() ? "error" : shortType(errorType);
+    }
+
+    /** The category of a container that exited, from the end of its log (what Lambda's logs would show). */
+    static String ofExit(java.nio.file.Path log, int exitCode) {
+        String tail = "";
+        try {
+            byte[] bytes = java.nio.file.Files.readAllBytes(log);
+            int from = Math.max(0, bytes.length - 64 * 1024);
+            tail = new String(bytes, from, bytes.length - from, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            // no log: the exit code is all there is
+        }
+        String category = of("Runtime.ExitError", tail);
+        return category.equals("Runtime.ExitError") ? "Runtime.ExitError (exit code " + exitCode + ")" : category;
     }
 
     private static String shortType(String type) {

@@ -218,6 +218,7 @@ public final class Fleet implements AutoCloseable {
     }
 
     private void waitingForNext(Container container) {
+        container.servingStarted();
         Invocation next;
         synchronized (this) {
             if (container.state() != Container.State.BUSY || container.hasQueuedEvent()) {
@@ -264,7 +265,11 @@ public final class Fleet implements AutoCloseable {
     private void exited(Container container, int exitCode) {
         Invocation current = container.current();
         if (current != null && !current.result().isDone()) {
-            finish(current, "container exited", "exit code " + exitCode + "; see " + container.id() + ".log");
+            Path log = settings.logDirectory().resolve(container.id() + ".log");
+            String category = ErrorCategory.ofExit(log, exitCode);
+            // A runtime that exits before it asked for its first event failed its init, as Lambda reports it.
+            finish(current, (container.startedServing() ? "" : "init: ") + category,
+                    "exit code " + exitCode + "; see " + log);
         }
         retire(container);
     }

@@ -47,9 +47,18 @@ public record RunResult(String kind, String description, LoadProfile profile, Li
 
     /** Latency percentile of the successful invocations, in milliseconds; NaN when none succeeded. */
     public double latencyPercentile(double percentile) {
+        return percentile(percentile, false);
+    }
+
+    /** Latency percentile of the successful invocations that ran on a warm container. */
+    public double warmLatencyPercentile(double percentile) {
+        return percentile(percentile, true);
+    }
+
+    private double percentile(double percentile, boolean warmOnly) {
         List<Double> latencies = new ArrayList<>();
         for (InvocationResult result : results) {
-            if (result.succeeded()) {
+            if (result.succeeded() && !(warmOnly && result.coldStart())) {
                 latencies.add(result.latencyMillis());
             }
         }
