@@ -6,4 +6,5 @@
 #   lambda-sim/run-benchmark.sh -Dbenchmark.size=small -Dbenchmark.kinds=starter,node
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec ./mvnw -B -pl lambda-sim -am verify -Pbenchmark "$@"
+# -DskipTests: the profile runs the benchmark, not the other modules' test suites.
+exec ./mvnw -B -pl lambda-sim -am verify -Pbenchmark -DskipTests "$@"

@@ -21,10 +21,10 @@ import dev.serverlessmysql.test.MySqlTestServer;
 /**
  * The side-by-side benchmark: every container kind under every load profile, on one embedded
  * MariaDB with a small {@code max_connections}, then the report. Run it with
- * {@code ./mvnw -B -pl lambda-sim -am verify -Pbenchmark} (or {@code lambda-sim/run-benchmark.sh}).
+ * {@code ./mvnw -B -pl lambda-sim -am verify -Pbenchmark -DskipTests} (or {@code lambda-sim/run-benchmark.sh}).
  *
- * <p>Arguments: {@code --size=full|small}, {@code --kinds=all|starter,node,...},
- * {@code --out=<folder>}.
+ * <p>Arguments: {@code --size=full|small}, {@code --kinds=all|starter,node,...} (also
+ * {@code starter-retry200}), {@code --profiles=all|burst,zombie-flood,steady}, {@code --out=<folder>}.
  */
 public final class Benchmark {
 
@@ -54,13 +54,34 @@ public final class Benchmark {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("size", "full", "kinds", "all", "out", "results"));
+    /**
+     * Runs the benchmark and exits: the embedded server's process watcher is not a daemon thread,
+     * and the shutdown hooks (which stop the server and any container left) run only on exit.
+     */
+    public static void main(String[] args) {
+        int status = 1;
+        try {
+            run(args);
+            status = 0;
+        } catch (Exception | Error e) {
+            log.error("Benchmark failed", e);
+        } finally {
+            System.exit(status);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>(Map.of("size", "full", "kinds", "all", "out", "results",
+                "profiles", "all"));
         for (String arg : args) {
             String[] pair = arg.replaceFirst("^--", "").split("=", 2);
             options.put(pair[0], pair.length > 1 ? pair[1] : "true");
         }
         Size size = Size.of(options.get("size"));
+        List<String> profileNames = Arrays.asList(options.get("profiles").split(","));
+        List<LoadProfile> profiles = size.profiles().stream()
+                .filter(profile -> options.get("profiles").equals("all") || profileNames.contains(profile.name()))
+                .toList();
         List<String> kindNames = options.get("kinds").equals("all") ? Kinds.ALL
                 : Arrays.asList(options.get("kinds").split(","));
         Path out = Path.of(options.get("out")).toAbsolutePath();
@@ -83,7 +104,7 @@ public final class Benchmark {
         MySqlTestServer server = MySqlTestServer.get();
         List<RunResult> runs = new ArrayList<>();
         try (MySqlTestServer.GlobalRestore limit = server.setGlobal("max_connections", MAX_CONNECTIONS)) {
-            for (LoadProfile profile : size.profiles()) {
+            for (LoadProfile profile : profiles) {
                 for (String kind : kindNames) {
                     runs.add(FleetRun.run(server, kinds, kind, profile, settings));
                 }
@@ -91,7 +112,7 @@ public final class Benchmark {
         }
         Duration took = Duration.between(started, Instant.now());
         Map<String, String> about = new LinkedHashMap<>();
-        about.put("command", "./mvnw -B -pl lambda-sim -am verify -Pbenchmark (size " + size.name() + ")");
+        about.put("command", "./mvnw -B -pl lambda-sim -am verify -Pbenchmark -DskipTests (size " + size.name() + ")");
         about.put("date", started.truncatedTo(ChronoUnit.SECONDS).toString());
         about.put("took", took.toSeconds() + " s");
         about.put("machine", machine());

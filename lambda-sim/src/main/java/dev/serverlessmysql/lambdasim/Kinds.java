@@ -73,6 +73,10 @@ public final class Kinds {
                     environment, Map.of("SERVERLESS_MYSQL_ENABLED", "false",
                             "SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE", "1",
                             "SPRING_DATASOURCE_HIKARI_MINIMUM_IDLE", "0"));
+            // Not in ALL: the starter with a connect-retry budget long enough for a JVM start on an
+            // oversubscribed host (200 retries, about 13 s with the default 100 ms cap, instead of 50).
+            case "starter-retry200" -> java(name, "the sample app with serverless-mysql-starter, retry.max-retries=200",
+                    environment, Map.of("SERVERLESS_MYSQL_RETRY_MAXRETRIES", "200"));
             case "node" -> node(database);
             default -> throw new IllegalArgumentException("Unknown container kind " + name + "; known: " + ALL);
         };
@@ -86,7 +90,7 @@ public final class Kinds {
         command.addAll(CONTAINER_JVM_FLAGS);
         if (sampleJar != null) {
             String classPath = sampleJar.toString();
-            if (!name.equals("starter")) {
+            if (!name.startsWith("starter")) {
                 classPath += File.pathSeparator + jarOf(HikariDataSource.class);
             }
             command.addAll(List.of("-cp", classPath, mainClass(sampleJar)));
@@ -94,7 +98,7 @@ public final class Kinds {
             environment.put("SPRING_CLOUD_FUNCTION_DEFINITION", "placeOrder");
             return new ContainerKind(name, description, command, environment, "placeOrder", sampleJar.getParent());
         }
-        environment.put("LAMBDA_SIM_DATASOURCE", name.equals("starter") ? "serverless" : name);
+        environment.put("LAMBDA_SIM_DATASOURCE", name.startsWith("starter") ? "serverless" : name);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), PlaceOrderRuntime.class.getName()));
         String plain = "plain-" + name;
         return new ContainerKind(plain, description.replace("the sample app", "the plain-JDBC stand-in")
