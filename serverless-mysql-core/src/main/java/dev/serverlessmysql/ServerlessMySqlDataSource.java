@@ -121,6 +121,20 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      */
     public void endInvocation() {
         counters.invocationsEnded.incrementAndGet();
+        housekeep();
+    }
+
+    /**
+     * Runs the same housekeeping once after application start-up, for a connection that start-up
+     * work opened (schema scripts, migrations, a warm-up query): otherwise a container would hold
+     * it through its whole cold start and first invocation, even when the server is full. Not
+     * counted as an invocation. Never throws and never opens a connection.
+     */
+    public void afterStartup() {
+        housekeep();
+    }
+
+    private void housekeep() {
         if (closed || !config.zombieEnabled()) {
             return;
         }

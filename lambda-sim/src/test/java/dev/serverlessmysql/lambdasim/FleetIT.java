@@ -65,13 +65,8 @@ class FleetIT {
         RunResult flood = FleetRun.run(server, kinds, "starter",
                 LoadProfile.zombieFlood(FLEET, 2, Duration.ofSeconds(4)), settings);
 
-        // Every container that started answered every event: no invocation failed in the function.
-        // Known gap (see lambda-sim/README.md): the sample opens its connection at start-up for
-        // schema.sql and holds it through the rest of a slow JVM start, so late starters of the
-        // second wave can run out of connect retries (about 3.3 s with the defaults) before a
-        // peer's invocation end frees a slot. Those, and only those, may fail; tighten this to
-        // isEmpty() once start-up leases get the invocation-end check.
-        assertThat(flood.failuresByError().keySet()).allMatch(error -> error.equals("init: connect retries exhausted (1040)"));
+        // Every container started and answered every event.
+        assertThat(flood.failuresByError()).isEmpty();
         assertThat(flood.ordersWritten()).isEqualTo(flood.succeeded());
         assertThat(flood.succeeded()).isGreaterThan(FLEET);
         assertThat(flood.fleet().expired()).isEqualTo(flood.coldStarts() - flood.fleet().alive());
@@ -84,9 +79,10 @@ class FleetIT {
         RunResult burst = FleetRun.run(server, kinds, "hikari-default", LoadProfile.burst(FLEET, 1, Duration.ZERO),
                 settings);
 
-        // A Boot pool keeps every connection it opened, so at most max_connections containers
-        // (less the monitor's) ever hold one: the others cannot even start.
-        assertThat(burst.failuresByError().keySet()).anyMatch(error -> error.contains("1040"));
+        // A Boot pool keeps every connection it opened, so at most max_connections containers ever
+        // hold one: the others' invocations fail (Spring reports CannotCreateTransactionException
+        // over the driver's 1040), and the server counted the refusals.
+        assertThat(burst.failuresByError()).isNotEmpty();
         assertThat(burst.failed()).isGreaterThanOrEqualTo(FLEET - MAX_CONNECTIONS);
         assertThat(burst.refusedConnects()).isPositive();
     }
