@@ -55,21 +55,20 @@ public record FaultScenario(int width, int waves, Duration pause, int maxConnect
     }
 
     /**
-     * The standard plan. First a kill as the first wave ends: the next wave starts within the
-     * {@code pause}, so every container runs its next statement on a connection that was killed
-     * while it idled for less than the {@code thaw-threshold}, and fails. Then a restart in the
-     * middle of the second wave, and a kill in the middle of the last (with two waves: in the
-     * second wave's last quarter), while other orders of the same wave are in flight.
+     * The standard plan. A kill as the first wave ends: the next wave starts within the
+     * {@code pause}, so each container runs its next statement on a connection that was killed
+     * while it idled for less than the {@code thaw-threshold}, and fails. A restart in the middle
+     * of the second wave, while other orders of that wave are in flight. Another kill as the
+     * second-to-last wave ends (with only two waves: in the second wave's last quarter).
      */
     public static FaultScenario standard(int width, int waves, int maxConnections) {
         if (waves < 2 || width < 4) {
             throw new IllegalArgumentException("The standard plan needs at least 2 waves of at least 4 orders");
         }
-        int lastWave = (waves - 1) * width;
         List<Fault> faults = List.of(
                 new Fault(FaultKind.KILL_CONNECTIONS, width),
                 new Fault(FaultKind.RESTART_SERVER, width + width / 2),
-                new Fault(FaultKind.KILL_CONNECTIONS, waves > 2 ? lastWave + width / 2 : width + width * 3 / 4));
+                new Fault(FaultKind.KILL_CONNECTIONS, waves > 2 ? (waves - 1) * width : width + width * 3 / 4));
         return new FaultScenario(width, waves, Duration.ofMillis(200), maxConnections, 10, faults);
     }
 

@@ -21,14 +21,25 @@ public record OrderOutcome(ClientOrder order, List<Attempt> attempts, Acknowledg
      * @param number 1 for the first attempt
      * @param error {@code null} when it acknowledged the order, else the failure's category
      *        ({@code connection lost}, {@code timeout}, {@code unexpected response}, ...)
+     * @param cause for a failed attempt, what the container's log says about it (the function's error
+     *        response carries only the outermost exception); {@code null} when the log does not tell
      * @param detail the error message or the response, shortened
      * @param faultsBefore how many faults had been injected when the attempt ended
      * @param containerId the container that ran it, or {@code null}
      */
-    public record Attempt(int number, String error, String detail, int faultsBefore, String containerId) {
+    public record Attempt(int number, String error, String cause, String detail, int faultsBefore, String containerId) {
 
         public boolean failed() {
             return error != null;
+        }
+
+        /** The error with its cause, for counting failures: {@code connection lost — CannotCreateTransactionException}. */
+        public String category() {
+            return cause == null ? error : cause + " — " + error;
+        }
+
+        Attempt withCause(String cause) {
+            return new Attempt(number, error, cause, detail, faultsBefore, containerId);
         }
     }
 

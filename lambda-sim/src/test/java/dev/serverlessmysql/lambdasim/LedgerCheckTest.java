@@ -91,11 +91,11 @@ class LedgerCheckTest {
     private static OrderOutcome acknowledged(ClientOrder order, long id) {
         Acknowledgement ack = new Acknowledgement("placed", id, Map.of("id", Long.toString(id),
                 "idempotencyKey", order.idempotencyKey(), "total", order.total().toPlainString()));
-        return new OrderOutcome(order, List.of(new OrderOutcome.Attempt(1, null, null, 0, "c-1")), ack);
+        return new OrderOutcome(order, List.of(new OrderOutcome.Attempt(1, null, null, null, 0, "c-1")), ack);
     }
 
     private static OrderOutcome failed(ClientOrder order) {
-        return new OrderOutcome(order, List.of(new OrderOutcome.Attempt(1, "connection lost", "killed", 1, "c-1")), null);
+        return new OrderOutcome(order, List.of(new OrderOutcome.Attempt(1, "connection lost", null, "killed", 1, "c-1")), null);
     }
 
     private static LedgerCheck.Row row(ClientOrder order, long id) {
