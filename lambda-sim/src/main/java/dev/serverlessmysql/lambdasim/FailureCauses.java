@@ -91,6 +91,11 @@ final class FailureCauses {
         if (block.contains("Connection refused")) {
             return "connection refused";
         }
+        // The COMMIT reached the server but its answer did not come back: the order may well be
+        // stored. Spring then reports the failed rollback, not the commit.
+        if (block.contains("JDBC commit") && block.contains("Communications link failure")) {
+            return "connection lost at COMMIT (outcome unknown to the function)";
+        }
         if (block.contains("Communications link failure") || block.contains("EOFException")
                 || block.contains("Connection reset") || block.contains("connection was killed")
                 || block.contains("Broken pipe")) {

@@ -43,6 +43,15 @@ class FailureCausesTest {
     }
 
     @Test
+    void aCommitWhoseAnswerWasLostIsToldApartFromOtherLostConnections() {
+        assertThat(FailureCauses.classify("""
+                ERROR JdbcTransactionManager : Commit exception overridden by rollback exception
+                org.springframework.dao.RecoverableDataAccessException: JDBC commit; Communications link failure
+                org.springframework.dao.DataAccessResourceFailureException: JDBC rollback; No operations allowed after connection closed.
+                """)).isEqualTo("connection lost at COMMIT (outcome unknown to the function)");
+    }
+
+    @Test
     void withoutALogTheErrorStandsAlone(@TempDir Path logs) {
         ClientOrder order = ClientOrder.numbered(1);
         OrderOutcome outcome = new OrderOutcome(order,
