@@ -25,6 +25,7 @@ import dev.serverlessmysql.test.MySqlTestServer;
  *
  * <p>Arguments: {@code --size=full|small}, {@code --kinds=all|starter,node,...} (also
  * {@code starter-retry200}), {@code --profiles=all|burst,zombie-flood,steady}, {@code --out=<folder>}.
+ * {@code --profiles=fault} runs the fault scenario instead ({@link FaultBenchmark}).
  */
 public final class Benchmark {
 
@@ -88,7 +89,9 @@ public final class Benchmark {
         Path work = Path.of(System.getProperty("lambda.work", "target/lambda-sim-benchmark")).toAbsolutePath();
 
         Path nodeRuntime = null;
-        if (kindNames.contains("node")) {
+        // The fault run is of the starter alone unless --kinds names others.
+        boolean fault = options.get("profiles").equals("fault");
+        if (kindNames.contains("node") && !(fault && options.get("kinds").equals("all"))) {
             nodeRuntime = NodeRuntime.install(Path.of(System.getProperty("lambda.node.source", "src/main/node")),
                     Path.of(System.getProperty("lambda.node.build", "target/node-runtime")));
         }
@@ -99,6 +102,11 @@ public final class Benchmark {
         }
         FleetRun.Settings settings = new FleetRun.Settings(Duration.ofSeconds(30), Duration.ofSeconds(120),
                 Duration.ofMillis(75), work.resolve("logs"));
+
+        if (fault) {
+            FaultBenchmark.run(options, kinds, settings);
+            return;
+        }
 
         Instant started = Instant.now();
         MySqlTestServer server = MySqlTestServer.get();
