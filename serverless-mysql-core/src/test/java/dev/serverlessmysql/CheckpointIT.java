@@ -1,6 +1,5 @@
 package dev.serverlessmysql;
 
-import static dev.serverlessmysql.LeaseIT.awaitThreadGone;
 import static dev.serverlessmysql.LeaseIT.builderFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +28,7 @@ class CheckpointIT {
             dataSource.beforeCheckpoint();
 
             assertThat(dataSource.stats().connected()).isFalse();
-            awaitThreadGone(db, first);
+            db.awaitThreadGone(first);
             assertThat(listener.events).contains("released CHECKPOINT");
 
             dataSource.afterRestore();

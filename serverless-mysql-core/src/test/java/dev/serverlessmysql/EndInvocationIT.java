@@ -1,6 +1,5 @@
 package dev.serverlessmysql;
 
-import static dev.serverlessmysql.LeaseIT.awaitThreadGone;
 import static dev.serverlessmysql.LeaseIT.builderFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +54,7 @@ class EndInvocationIT {
 
             dataSource.endInvocation();
 
-            awaitThreadGone(db, first);
+            db.awaitThreadGone(first);
             assertThat(server.threadsConnected()).isEqualTo(before - 1);
             assertThat(listener.events).contains("released SERVER_BUSY").noneMatch(e -> e.startsWith("killed"));
             assertThat(dataSource.stats().releasedUnderPressure()).isEqualTo(1);
@@ -103,7 +102,7 @@ class EndInvocationIT {
                 first = Sql.connectionId(connection);
             }
             db.killThread(first);
-            awaitThreadGone(db, first);
+            db.awaitThreadGone(first);
 
             dataSource.endInvocation();
 

@@ -128,17 +128,6 @@ final class HousekeepingFixture {
         }
     }
 
-    /** Waits until the server has removed the thread (a killed thread lingers for a moment). */
-    static void awaitGone(TestDatabase user, long threadId) {
-        for (int i = 0; i < 100; i++) {
-            if (user.threads().stream().mapToLong(ServerThread::id).noneMatch(id -> id == threadId)) {
-                return;
-            }
-            sleep(Duration.ofMillis(50));
-        }
-        throw new AssertionError("Thread " + threadId + " still shows in the processlist: " + user.threads());
-    }
-
     static List<Long> threadIds(TestDatabase user) {
         return user.threads().stream().map(ServerThread::id).toList();
     }

@@ -54,6 +54,7 @@ class HousekeepingIT {
             assertThat(housekeeping.run(own)).isFalse();
 
             assertThat(housekeeping.events.killed).containsExactlyElementsOf(zombies.threadIds());
+            zombies.threadIds().forEach(user::awaitThreadGone);
             assertThat(threadIds(user)).containsExactly(ownId);
             assertThat(queryLong(own, "SELECT 1")).isEqualTo(1);
             // usage, the listing, three KILLs

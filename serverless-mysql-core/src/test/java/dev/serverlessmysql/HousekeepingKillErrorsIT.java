@@ -1,6 +1,5 @@
 package dev.serverlessmysql;
 
-import static dev.serverlessmysql.HousekeepingFixture.awaitGone;
 import static dev.serverlessmysql.HousekeepingFixture.execute;
 import static dev.serverlessmysql.HousekeepingFixture.interceptingKills;
 import static dev.serverlessmysql.HousekeepingFixture.threadIds;
@@ -41,7 +40,7 @@ class HousekeepingKillErrorsIT {
             // Between our listing and our KILL, a peer kills the zombie: the server answers 1094.
             Connection racing = interceptingKills(own, id -> {
                 user.killThread(id);
-                awaitGone(user, id);
+                user.awaitThreadGone(id);
             }, id -> id);
 
             assertThat(housekeeping.run(racing)).isFalse();
@@ -118,7 +117,7 @@ class HousekeepingKillErrorsIT {
             boolean firstReleases = first.get(30, TimeUnit.SECONDS);
             boolean secondReleases = second.get(30, TimeUnit.SECONDS);
 
-            awaitGone(user, zombie.threadIds().get(0));
+            user.awaitThreadGone(zombie.threadIds().get(0));
             assertThat(containers).allSatisfy(container -> {
                 assertThat(container.events.killsFailed).isEmpty();
                 assertThat(container.counters.killsFailed).hasValue(0);

@@ -1,6 +1,5 @@
 package dev.serverlessmysql;
 
-import static dev.serverlessmysql.HousekeepingFixture.awaitGone;
 import static dev.serverlessmysql.HousekeepingFixture.execute;
 import static dev.serverlessmysql.HousekeepingFixture.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,7 +81,7 @@ class HousekeepingTransactionsIT {
                 // usage, the refused listing with transactions, the plain listing, one KILL
                 assertThat(housekeeping.statements()).isEqualTo(4);
 
-                awaitGone(user, transactionThread);
+                user.awaitThreadGone(transactionThread);
                 try (Connection another = user.connect()) {
                     housekeeping.advance(Duration.ofSeconds(1));
                     long before = housekeeping.statements();

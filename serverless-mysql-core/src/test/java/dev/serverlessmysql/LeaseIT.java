@@ -133,7 +133,7 @@ class LeaseIT {
             }
 
             assertThat(nestedId).isNotEqualTo(outerId);
-            awaitThreadGone(db, nestedId);
+            db.awaitThreadGone(nestedId);
             assertThat(Sql.connectionId(outer)).isEqualTo(outerId);
             assertThat(dataSource.stats().nestedConnections()).isEqualTo(1);
             assertThat(dataSource.stats().connectionsOpened()).isEqualTo(2);
@@ -174,7 +174,7 @@ class LeaseIT {
         }
         dataSource.close();
 
-        awaitThreadGone(db, id);
+        db.awaitThreadGone(id);
         assertThatThrownBy(dataSource::getConnection).hasMessageContaining("closed");
     }
 
@@ -187,16 +187,5 @@ class LeaseIT {
             Thread.sleep(20);
         }
         throw new AssertionError("The second caller never started waiting for the lease");
-    }
-
-    static void awaitThreadGone(TestDatabase db, long threadId) throws InterruptedException {
-        // The server ends a closed connection's thread asynchronously.
-        for (int i = 0; i < 100; i++) {
-            if (db.threads().stream().noneMatch(thread -> thread.id() == threadId)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("Server thread " + threadId + " is still there: " + db.threads());
     }
 }

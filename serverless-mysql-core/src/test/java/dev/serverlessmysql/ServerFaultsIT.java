@@ -1,6 +1,5 @@
 package dev.serverlessmysql;
 
-import static dev.serverlessmysql.LeaseIT.awaitThreadGone;
 import static dev.serverlessmysql.LeaseIT.builderFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -141,7 +140,7 @@ class ServerFaultsIT {
                 assertThatThrownBy(() -> Sql.queryLong(connection, "SELECT SLEEP(30)")).isInstanceOf(SQLException.class);
                 killer.get(30, TimeUnit.SECONDS);
             }
-            awaitThreadGone(db, first);
+            db.awaitThreadGone(first);
             try (Connection connection = dataSource.getConnection()) {
                 assertThat(Sql.connectionId(connection)).isNotEqualTo(first);
             }

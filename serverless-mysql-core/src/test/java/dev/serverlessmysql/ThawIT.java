@@ -1,6 +1,5 @@
 package dev.serverlessmysql;
 
-import static dev.serverlessmysql.LeaseIT.awaitThreadGone;
 import static dev.serverlessmysql.LeaseIT.builderFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +24,7 @@ class ThawIT {
                 first = Sql.connectionId(connection);
             }
             db.killThread(first);
-            awaitThreadGone(db, first);
+            db.awaitThreadGone(first);
             Thread.sleep(150); // idle past the thaw threshold
 
             long second;
@@ -81,7 +80,7 @@ class ThawIT {
                 assertThat(Sql.queryLong(connection, "SELECT @@SESSION.wait_timeout")).isEqualTo(1);
             }
             // The server itself closes the session after wait_timeout.
-            awaitThreadGone(db, first);
+            db.awaitThreadGone(first);
             Thread.sleep(1100);
 
             try (Connection connection = dataSource.getConnection()) {

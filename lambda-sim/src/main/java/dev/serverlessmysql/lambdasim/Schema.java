@@ -1,22 +1,35 @@
 package dev.serverlessmysql.lambdasim;
 
-/** The sample's {@code orders} table, the same for every container kind. */
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+
+/**
+ * The sample's {@code orders} table, the same for every container kind: read from the sample's
+ * own {@code schema.sql} (the sample module is on this module's class path), so the two cannot
+ * drift apart.
+ */
 final class Schema {
 
-    static final String ORDERS = """
-            CREATE TABLE IF NOT EXISTS orders (
-                id              BIGINT        NOT NULL AUTO_INCREMENT,
-                idempotency_key VARCHAR(64)   NOT NULL,
-                customer        VARCHAR(100)  NOT NULL,
-                item            VARCHAR(200)  NOT NULL,
-                quantity        INT           NOT NULL,
-                unit_price      DECIMAL(10,2) NOT NULL,
-                total           DECIMAL(18,2) NOT NULL,
-                created_at      TIMESTAMP(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-                PRIMARY KEY (id),
-                CONSTRAINT uk_orders_idempotency_key UNIQUE (idempotency_key)
-            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""";
+    static final String ORDERS = load("schema.sql");
 
     private Schema() {
+    }
+
+    private static String load(String resource) {
+        try (InputStream in = Schema.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " of samples/orders-function is not on the class path;"
+                        + " build that module first (./mvnw -pl lambda-sim -am ...)");
+            }
+            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // One statement: drop the comment lines and the closing semicolon.
+            return script.lines().filter(line -> !line.strip().startsWith("--"))
+                    .collect(Collectors.joining("\n")).strip().replaceAll(";$", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + resource, e);
+        }
     }
 }

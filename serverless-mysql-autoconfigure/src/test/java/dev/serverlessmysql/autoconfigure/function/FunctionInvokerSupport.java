@@ -7,10 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.serverlessmysql.test.FakeLambdaContext;
 import dev.serverlessmysql.test.TestDatabase;
 
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
@@ -44,7 +41,7 @@ final class FunctionInvokerSupport implements AutoCloseable {
     String invoke(String input) throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         byte[] json = ("\"" + input + "\"").getBytes(StandardCharsets.UTF_8);
-        invoker.handleRequest(new ByteArrayInputStream(json), output, new FakeLambdaContext());
+        invoker.handleRequest(new ByteArrayInputStream(json), output, new FakeLambdaContext("test-function", "test-request"));
         return output.toString(StandardCharsets.UTF_8).replace("\"", "");
     }
 
@@ -68,74 +65,5 @@ final class FunctionInvokerSupport implements AutoCloseable {
                 System.setProperty(name, value);
             }
         });
-    }
-
-    /** Just enough of Lambda's context for the handler. */
-    static final class FakeLambdaContext implements Context {
-
-        @Override
-        public String getAwsRequestId() {
-            return "test-request";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/test";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "test-stream";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "test-function";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:eu-west-1:000000000000:function:test-function";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 30_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 512;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.out.println(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.out.println(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.serverlessmysql.test.FakeLambdaContext;
 import dev.serverlessmysql.test.TestDatabase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,7 +72,7 @@ final class LambdaFunction implements AutoCloseable {
     String invokeRaw(String event) throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         invoker.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output,
-                new FakeLambdaContext("request-" + requests.incrementAndGet()));
+                new FakeLambdaContext("orders-function", "request-" + requests.incrementAndGet()));
         return output.toString(StandardCharsets.UTF_8);
     }
 

@@ -1,16 +1,28 @@
-package dev.serverlessmysql.samples.orders;
+package dev.serverlessmysql.test;
+
+import java.nio.charset.StandardCharsets;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** Just enough of Lambda's context for {@code FunctionInvoker}. */
-final class FakeLambdaContext implements Context {
+/**
+ * Just enough of Lambda's {@link Context} to drive a handler such as Spring Cloud Function's
+ * {@code FunctionInvoker} in a test. Needs {@code com.amazonaws:aws-lambda-java-core} on the
+ * test class path (an optional dependency of this module).
+ */
+public final class FakeLambdaContext implements Context {
 
+    private final String functionName;
     private final String requestId;
 
-    FakeLambdaContext(String requestId) {
+    /**
+     * @param functionName the function's name, also used in the log group and ARN
+     * @param requestId the request id of this invocation
+     */
+    public FakeLambdaContext(String functionName, String requestId) {
+        this.functionName = functionName;
         this.requestId = requestId;
     }
 
@@ -21,7 +33,7 @@ final class FakeLambdaContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/orders-function";
+        return "/aws/lambda/" + functionName;
     }
 
     @Override
@@ -31,7 +43,7 @@ final class FakeLambdaContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return "orders-function";
+        return functionName;
     }
 
     @Override
@@ -41,7 +53,7 @@ final class FakeLambdaContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:eu-west-1:123456789012:function:orders-function";
+        return "arn:aws:lambda:eu-west-1:000000000000:function:" + functionName;
     }
 
     @Override
@@ -74,7 +86,7 @@ final class FakeLambdaContext implements Context {
 
             @Override
             public void log(byte[] message) {
-                System.out.println(new String(message, java.nio.charset.StandardCharsets.UTF_8));
+                System.out.println(new String(message, StandardCharsets.UTF_8));
             }
         };
     }
