@@ -15,12 +15,10 @@ import java.util.random.RandomGenerator;
  *
  * @see Backoff#decorrelatedJitter(Duration, Duration)
  */
-final class DecorrelatedJitterBackoff implements Backoff {
-
-    private final JitterWindow window;
+record DecorrelatedJitterBackoff(JitterWindow window) implements Backoff {
 
     DecorrelatedJitterBackoff(Duration base, Duration cap) {
-        this.window = new JitterWindow(base, cap);
+        this(new JitterWindow(base, cap));
     }
 
     /**
@@ -47,16 +45,6 @@ final class DecorrelatedJitterBackoff implements Backoff {
 
     Duration cap() {
         return window.cap();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof DecorrelatedJitterBackoff other && window.equals(other.window);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(DecorrelatedJitterBackoff.class, window);
     }
 
     @Override

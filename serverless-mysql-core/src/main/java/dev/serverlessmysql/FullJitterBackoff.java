@@ -14,12 +14,10 @@ import java.util.random.RandomGenerator;
  *
  * @see Backoff#fullJitter(Duration, Duration)
  */
-final class FullJitterBackoff implements Backoff {
-
-    private final JitterWindow window;
+record FullJitterBackoff(JitterWindow window) implements Backoff {
 
     FullJitterBackoff(Duration base, Duration cap) {
-        this.window = new JitterWindow(base, cap);
+        this(new JitterWindow(base, cap));
     }
 
     /**
@@ -51,18 +49,6 @@ final class FullJitterBackoff implements Backoff {
 
     Duration cap() {
         return window.cap();
-    }
-
-
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof FullJitterBackoff other && window.equals(other.window);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(FullJitterBackoff.class, window);
     }
 
     @Override
