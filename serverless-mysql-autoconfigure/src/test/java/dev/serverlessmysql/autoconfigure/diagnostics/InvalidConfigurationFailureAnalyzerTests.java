@@ -2,6 +2,8 @@ package dev.serverlessmysql.autoconfigure.diagnostics;
 
 import dev.serverlessmysql.autoconfigure.ServerlessMySqlAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -29,6 +31,34 @@ class InvalidConfigurationFailureAnalyzerTests {
                     .contains("Value: 1.5").contains("Allowed: a fraction greater than 0 and at most 1");
             assertThat(analysis.getAction()).startsWith("Consider the following:")
                     .contains("Set serverless.mysql.connection-utilization to");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({ "serverless.mysql.connection-utilization, 0", "serverless.mysql.max-connections-cache-ttl, -1s",
+            "serverless.mysql.used-connections-cache-ttl, -1s", "serverless.mysql.thaw-threshold, -1s",
+            "serverless.mysql.validation-timeout, 500ms", "serverless.mysql.lease-timeout, 0s",
+            "serverless.mysql.connect-timeout, 0s", "serverless.mysql.session-wait-timeout, 500ms",
+            "serverless.mysql.retry.max-retries, -1", "serverless.mysql.retry.base, 0ms",
+            "serverless.mysql.retry.cap, 1ms", "serverless.mysql.zombie.min-timeout, 0s",
+            "serverless.mysql.zombie.max-timeout, 2s", "serverless.mysql.zombie.max-kills-per-invocation, 0" })
+    void everyInvalidValueFailsStartUpNamingItsProperty(String property, String value) {
+        runner.withPropertyValues(property + "=" + value).run((context) -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("Property: " + property).contains("Allowed: ");
+            assertThat(analysis.getAction()).contains(property);
+        });
+    }
+
+    @Test
+    void anUnknownBackoffPolicyFailsBindingNamingTheProperty() {
+        // Not a value the DataSource rejects but one Spring cannot bind: Boot's own bind failure
+        // analysis reports it, with the property's name.
+        runner.withPropertyValues("serverless.mysql.retry.backoff=exponential").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("serverless.mysql.retry.backoff")
+                    .hasStackTraceContaining("exponential");
         });
     }
 
