@@ -203,13 +203,10 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * carry an open socket. Waits for a lease in use, up to {@code lease-timeout}.
      */
     public void beforeCheckpoint() {
-        try {
-            if (!leasePermit.tryAcquire(config.leaseTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+        if (!awaitReturnedLease()) {
+            if (!Thread.currentThread().isInterrupted()) {
                 log.warn("Checkpoint: the connection is still leased after {}; it is left open", config.leaseTimeout());
-                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return;
         }
         try {
@@ -236,18 +233,26 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             return;
         }
         closed = true;
-        boolean acquired = false;
-        try {
-            acquired = leasePermit.tryAcquire(config.leaseTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        boolean acquired = awaitReturnedLease();
         try {
             discard(ReleaseReason.CLOSED);
         } finally {
             if (acquired) {
                 leasePermit.release();
             }
+        }
+    }
+
+    /**
+     * Takes the lease once a caller returns it, waiting up to {@code lease-timeout}; false when it
+     * was not returned in time or the wait was interrupted (the interrupt flag is kept).
+     */
+    private boolean awaitReturnedLease() {
+        try {
+            return leasePermit.tryAcquire(config.leaseTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
