@@ -19,8 +19,8 @@ class BrokenConnectionIT {
     @BeforeEach
     void createTable(TestDatabase db) throws SQLException {
         try (Connection setup = db.connect()) {
-            Sql.execute(setup, "CREATE TABLE IF NOT EXISTS orders (id INT PRIMARY KEY)");
-            Sql.execute(setup, "DELETE FROM orders");
+            TestDatabase.execute(setup, "CREATE TABLE IF NOT EXISTS orders (id INT PRIMARY KEY)");
+            TestDatabase.execute(setup, "DELETE FROM orders");
         }
     }
 
@@ -30,25 +30,25 @@ class BrokenConnectionIT {
         try (ServerlessMySqlDataSource dataSource = builderFor(db).listener(listener).build()) {
             long first;
             try (Connection connection = dataSource.getConnection()) {
-                first = Sql.connectionId(connection);
+                first = TestDatabase.connectionId(connection);
                 connection.setAutoCommit(false);
-                Sql.execute(connection, "INSERT INTO orders VALUES (1)");
+                TestDatabase.execute(connection, "INSERT INTO orders VALUES (1)");
 
                 db.killThread(first);
 
                 assertThatThrownBy(() -> {
-                    Sql.execute(connection, "INSERT INTO orders VALUES (2)");
+                    TestDatabase.execute(connection, "INSERT INTO orders VALUES (2)");
                     connection.commit();
                 }).isInstanceOf(SQLException.class);
             }
 
             try (Connection other = db.connect()) {
-                assertThat(Sql.queryLong(other, "SELECT COUNT(*) FROM orders")).isZero();
+                assertThat(TestDatabase.queryLong(other, "SELECT COUNT(*) FROM orders")).isZero();
             }
             try (Connection connection = dataSource.getConnection()) {
-                assertThat(Sql.connectionId(connection)).isNotEqualTo(first);
+                assertThat(TestDatabase.connectionId(connection)).isNotEqualTo(first);
                 assertThat(connection.getAutoCommit()).isTrue();
-                Sql.execute(connection, "INSERT INTO orders VALUES (3)");
+                TestDatabase.execute(connection, "INSERT INTO orders VALUES (3)");
             }
             assertThat(dataSource.stats().brokenConnections()).isEqualTo(1);
             assertThat(listener.events).contains("released BROKEN");
@@ -60,13 +60,13 @@ class BrokenConnectionIT {
         try (ServerlessMySqlDataSource dataSource = builderFor(db).build()) {
             long first;
             try (Connection connection = dataSource.getConnection()) {
-                first = Sql.connectionId(connection);
-                Sql.execute(connection, "INSERT INTO orders VALUES (1)");
-                assertThatThrownBy(() -> Sql.execute(connection, "INSERT INTO orders VALUES (1)"))
+                first = TestDatabase.connectionId(connection);
+                TestDatabase.execute(connection, "INSERT INTO orders VALUES (1)");
+                assertThatThrownBy(() -> TestDatabase.execute(connection, "INSERT INTO orders VALUES (1)"))
                         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1062));
             }
             try (Connection connection = dataSource.getConnection()) {
-                assertThat(Sql.connectionId(connection)).isEqualTo(first);
+                assertThat(TestDatabase.connectionId(connection)).isEqualTo(first);
             }
             assertThat(dataSource.stats().brokenConnections()).isZero();
         }
@@ -76,13 +76,13 @@ class BrokenConnectionIT {
     void theLibraryNeverReRunsAFailedStatement(TestDatabase db) throws Exception {
         try (ServerlessMySqlDataSource dataSource = builderFor(db).build()) {
             try (Connection connection = dataSource.getConnection()) {
-                long id = Sql.connectionId(connection);
+                long id = TestDatabase.connectionId(connection);
                 db.killThread(id);
-                assertThatThrownBy(() -> Sql.execute(connection, "INSERT INTO orders VALUES (7)"))
+                assertThatThrownBy(() -> TestDatabase.execute(connection, "INSERT INTO orders VALUES (7)"))
                         .isInstanceOf(SQLException.class);
             }
             try (Connection other = db.connect()) {
-                assertThat(Sql.queryLong(other, "SELECT COUNT(*) FROM orders")).isZero();
+                assertThat(TestDatabase.queryLong(other, "SELECT COUNT(*) FROM orders")).isZero();
             }
         }
     }

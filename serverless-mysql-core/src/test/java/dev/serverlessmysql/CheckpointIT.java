@@ -22,7 +22,7 @@ class CheckpointIT {
         try (ServerlessMySqlDataSource dataSource = builderFor(db).listener(listener).build()) {
             long first;
             try (Connection connection = dataSource.getConnection()) {
-                first = Sql.connectionId(connection);
+                first = TestDatabase.connectionId(connection);
             }
 
             dataSource.beforeCheckpoint();
@@ -35,7 +35,7 @@ class CheckpointIT {
 
             assertThat(db.threads()).isEmpty();
             try (Connection connection = dataSource.getConnection()) {
-                assertThat(Sql.connectionId(connection)).isNotEqualTo(first);
+                assertThat(TestDatabase.connectionId(connection)).isNotEqualTo(first);
             }
             assertThat(dataSource.stats().connectionsOpened()).isEqualTo(2);
         }

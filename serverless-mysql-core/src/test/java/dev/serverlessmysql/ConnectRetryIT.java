@@ -38,7 +38,7 @@ class ConnectRetryIT {
                      .listener(listener).build()) {
             CompletableFuture<Long> lease = CompletableFuture.supplyAsync(() -> {
                 try (Connection connection = dataSource.getConnection()) {
-                    return Sql.connectionId(connection);
+                    return TestDatabase.connectionId(connection);
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }

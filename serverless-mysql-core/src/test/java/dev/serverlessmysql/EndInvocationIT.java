@@ -22,12 +22,12 @@ class EndInvocationIT {
         try (ServerlessMySqlDataSource dataSource = builderFor(db).build()) {
             long first;
             try (Connection connection = dataSource.getConnection()) {
-                first = Sql.connectionId(connection);
+                first = TestDatabase.connectionId(connection);
             }
             dataSource.endInvocation();
 
             try (Connection connection = dataSource.getConnection()) {
-                assertThat(Sql.connectionId(connection)).isEqualTo(first);
+                assertThat(TestDatabase.connectionId(connection)).isEqualTo(first);
             }
             assertThat(dataSource.stats().invocationsEnded()).isEqualTo(1);
             assertThat(dataSource.stats().housekeepingStatements()).isPositive();
@@ -47,7 +47,7 @@ class EndInvocationIT {
              ServerlessMySqlDataSource dataSource = builderFor(db).listener(listener).build()) {
             long first;
             try (Connection connection = dataSource.getConnection()) {
-                first = Sql.connectionId(connection);
+                first = TestDatabase.connectionId(connection);
             }
             othersZombies.awaitSleeping(Duration.ofSeconds(3));
             int before = server.threadsConnected();
@@ -63,7 +63,7 @@ class EndInvocationIT {
 
             othersZombies.release(2);
             try (Connection connection = dataSource.getConnection()) {
-                assertThat(Sql.connectionId(connection)).isNotEqualTo(first);
+                assertThat(TestDatabase.connectionId(connection)).isNotEqualTo(first);
             }
         }
     }
@@ -72,7 +72,7 @@ class EndInvocationIT {
     void withZombieHandlingOffEndInvocationSendsNoStatement(TestDatabase db) throws Exception {
         try (ServerlessMySqlDataSource dataSource = builderFor(db).zombieEnabled(false).build()) {
             try (Connection connection = dataSource.getConnection()) {
-                Sql.connectionId(connection);
+                TestDatabase.connectionId(connection);
             }
             for (int i = 0; i < 10; i++) {
                 dataSource.endInvocation();
@@ -99,7 +99,7 @@ class EndInvocationIT {
         try (ServerlessMySqlDataSource dataSource = builderFor(db).build()) {
             long first;
             try (Connection connection = dataSource.getConnection()) {
-                first = Sql.connectionId(connection);
+                first = TestDatabase.connectionId(connection);
             }
             db.killThread(first);
             db.awaitThreadGone(first);
@@ -108,7 +108,7 @@ class EndInvocationIT {
 
             assertThat(dataSource.stats().housekeepingFailures()).isEqualTo(1);
             try (Connection connection = dataSource.getConnection()) {
-                assertThat(Sql.connectionId(connection)).isNotEqualTo(first);
+                assertThat(TestDatabase.connectionId(connection)).isNotEqualTo(first);
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.serverlessmysql;
 
-import static dev.serverlessmysql.HousekeepingFixture.queryLong;
+import static dev.serverlessmysql.test.TestDatabase.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;

@@ -132,19 +132,6 @@ final class HousekeepingFixture {
         return user.threads().stream().map(ServerThread::id).toList();
     }
 
-    static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    static long queryLong(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
     static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());

@@ -1,6 +1,6 @@
 package dev.serverlessmysql;
 
-import static dev.serverlessmysql.HousekeepingFixture.execute;
+import static dev.serverlessmysql.test.TestDatabase.execute;
 import static dev.serverlessmysql.HousekeepingFixture.interceptingKills;
 import static dev.serverlessmysql.HousekeepingFixture.threadIds;
 import static org.assertj.core.api.Assertions.assertThat;

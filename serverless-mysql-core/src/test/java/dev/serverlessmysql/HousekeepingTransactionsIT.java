@@ -1,7 +1,7 @@
 package dev.serverlessmysql;
 
-import static dev.serverlessmysql.HousekeepingFixture.execute;
-import static dev.serverlessmysql.HousekeepingFixture.queryLong;
+import static dev.serverlessmysql.test.TestDatabase.execute;
+import static dev.serverlessmysql.test.TestDatabase.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

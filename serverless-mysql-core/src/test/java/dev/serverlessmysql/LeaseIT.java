@@ -35,7 +35,7 @@ class LeaseIT {
             Set<Long> ids = new HashSet<>();
             for (int i = 0; i < 100; i++) {
                 try (Connection connection = dataSource.getConnection()) {
-                    ids.add(Sql.connectionId(connection));
+                    ids.add(TestDatabase.connectionId(connection));
                 }
             }
 
@@ -63,7 +63,7 @@ class LeaseIT {
     void closingTheLeaseKeepsTheSocketButTheLeaseItselfIsClosed(TestDatabase db) throws Exception {
         try (ServerlessMySqlDataSource dataSource = builderFor(db).build()) {
             Connection lease = dataSource.getConnection();
-            long id = Sql.connectionId(lease);
+            long id = TestDatabase.connectionId(lease);
             lease.close();
             lease.close();
 
@@ -77,13 +77,13 @@ class LeaseIT {
     void aSecondThreadWaitsForTheLeaseAndGetsItWhenTheFirstReleases(TestDatabase db) throws Exception {
         try (ServerlessMySqlDataSource dataSource = builderFor(db).build()) {
             Connection first = dataSource.getConnection();
-            long firstId = Sql.connectionId(first);
+            long firstId = TestDatabase.connectionId(first);
             AtomicReference<Thread> waiter = new AtomicReference<>();
 
             CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> {
                 waiter.set(Thread.currentThread());
                 try (Connection connection = dataSource.getConnection()) {
-                    return Sql.connectionId(connection);
+                    return TestDatabase.connectionId(connection);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -117,7 +117,7 @@ class LeaseIT {
                     .hasMessageContaining("200 ms")
                     .hasMessageContaining("serverless.mysql.lease-timeout");
             assertThat(dataSource.stats().leaseTimeouts()).isEqualTo(1);
-            assertThat(Sql.connectionId(held)).isPositive();
+            assertThat(TestDatabase.connectionId(held)).isPositive();
         }
     }
 
@@ -125,16 +125,16 @@ class LeaseIT {
     void aNestedGetConnectionOnTheSameThreadGetsADistinctConnectionClosedOnRelease(TestDatabase db) throws Exception {
         try (ServerlessMySqlDataSource dataSource = builderFor(db).build();
              Connection outer = dataSource.getConnection()) {
-            long outerId = Sql.connectionId(outer);
+            long outerId = TestDatabase.connectionId(outer);
             long nestedId;
             try (Connection nested = dataSource.getConnection()) {
-                nestedId = Sql.connectionId(nested);
+                nestedId = TestDatabase.connectionId(nested);
                 assertThat(db.threads()).extracting(ServerThread::id).contains(outerId, nestedId);
             }
 
             assertThat(nestedId).isNotEqualTo(outerId);
             db.awaitThreadGone(nestedId);
-            assertThat(Sql.connectionId(outer)).isEqualTo(outerId);
+            assertThat(TestDatabase.connectionId(outer)).isEqualTo(outerId);
             assertThat(dataSource.stats().nestedConnections()).isEqualTo(1);
             assertThat(dataSource.stats().connectionsOpened()).isEqualTo(2);
         }
@@ -143,23 +143,23 @@ class LeaseIT {
     @Test
     void aLeaseReturnedWithUncommittedWorkIsRolledBackAndTheSessionReset(TestDatabase db) throws Exception {
         try (Connection setup = db.connect()) {
-            Sql.execute(setup, "CREATE TABLE IF NOT EXISTS notes (id INT PRIMARY KEY)");
-            Sql.execute(setup, "DELETE FROM notes");
+            TestDatabase.execute(setup, "CREATE TABLE IF NOT EXISTS notes (id INT PRIMARY KEY)");
+            TestDatabase.execute(setup, "DELETE FROM notes");
         }
         try (ServerlessMySqlDataSource dataSource = builderFor(db).build()) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
                 connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
                 connection.setReadOnly(false);
-                Sql.execute(connection, "INSERT INTO notes VALUES (1)");
+                TestDatabase.execute(connection, "INSERT INTO notes VALUES (1)");
             }
             try (Connection next = dataSource.getConnection()) {
                 assertThat(next.getAutoCommit()).isTrue();
                 assertThat(next.getTransactionIsolation()).isNotEqualTo(Connection.TRANSACTION_SERIALIZABLE);
-                assertThat(Sql.queryLong(next, "SELECT COUNT(*) FROM notes")).isZero();
+                assertThat(TestDatabase.queryLong(next, "SELECT COUNT(*) FROM notes")).isZero();
             }
             try (Connection other = db.connect()) {
-                assertThat(Sql.queryLong(other, "SELECT COUNT(*) FROM notes")).isZero();
+                assertThat(TestDatabase.queryLong(other, "SELECT COUNT(*) FROM notes")).isZero();
             }
             assertThat(dataSource.stats().connectionsOpened()).isEqualTo(1);
         }
@@ -170,7 +170,7 @@ class LeaseIT {
         ServerlessMySqlDataSource dataSource = builderFor(db).build();
         long id;
         try (Connection connection = dataSource.getConnection()) {
-            id = Sql.connectionId(connection);
+            id = TestDatabase.connectionId(connection);
         }
         dataSource.close();
 

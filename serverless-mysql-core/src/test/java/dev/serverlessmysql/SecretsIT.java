@@ -84,7 +84,7 @@ class SecretsIT {
         // Housekeeping failing on a connection killed under it (logged at WARN).
         try (ServerlessMySqlDataSource killed = builderFor(db).build()) {
             try (Connection connection = killed.getConnection()) {
-                db.killThread(Sql.connectionId(connection));
+                db.killThread(TestDatabase.connectionId(connection));
             }
             killed.endInvocation();
             seen.add(killed.stats());

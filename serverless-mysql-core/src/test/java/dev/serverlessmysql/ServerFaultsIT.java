@@ -54,7 +54,7 @@ class ServerFaultsIT {
             assertThat(listener.count("retry")).isPositive();
 
             try (Connection connection = dataSource.getConnection()) {
-                assertThat(Sql.queryLong(connection, "SELECT 1")).isEqualTo(1);
+                assertThat(TestDatabase.queryLong(connection, "SELECT 1")).isEqualTo(1);
             }
         }
     }
@@ -67,7 +67,7 @@ class ServerFaultsIT {
         try (ServerlessMySqlDataSource dataSource = impatient(db, listener).build()) {
             long first;
             try (Connection connection = dataSource.getConnection()) {
-                first = Sql.connectionId(connection);
+                first = TestDatabase.connectionId(connection);
             }
             try (var frozen = server.freeze()) {
                 Thread.sleep(150); // idle past the thaw threshold
@@ -76,7 +76,7 @@ class ServerFaultsIT {
             assertThat(listener.events).contains("thaw false", "released DEAD_ON_THAW");
 
             try (Connection connection = dataSource.getConnection()) {
-                assertThat(Sql.connectionId(connection)).isNotEqualTo(first);
+                assertThat(TestDatabase.connectionId(connection)).isNotEqualTo(first);
             }
         }
     }
@@ -88,7 +88,7 @@ class ServerFaultsIT {
         RecordingListener listener = new RecordingListener();
         try (ServerlessMySqlDataSource dataSource = impatient(db, listener).build()) {
             try (Connection connection = dataSource.getConnection()) {
-                Sql.connectionId(connection);
+                TestDatabase.connectionId(connection);
             }
             try (var frozen = server.freeze()) {
                 dataSource.endInvocation();
@@ -96,7 +96,7 @@ class ServerFaultsIT {
             assertThat(dataSource.stats().housekeepingFailures()).isEqualTo(1);
 
             try (Connection connection = dataSource.getConnection()) {
-                assertThat(Sql.queryLong(connection, "SELECT 1")).isEqualTo(1);
+                assertThat(TestDatabase.queryLong(connection, "SELECT 1")).isEqualTo(1);
             }
         }
     }
@@ -110,14 +110,14 @@ class ServerFaultsIT {
                 .listener(listener).build()) {
             long first;
             try (Connection connection = dataSource.getConnection()) {
-                first = Sql.connectionId(connection);
+                first = TestDatabase.connectionId(connection);
             }
 
             server.restart();
 
             try (Connection connection = dataSource.getConnection()) {
-                assertThat(Sql.queryLong(connection, "SELECT 1")).isEqualTo(1);
-                assertThat(db.threads()).extracting(ServerThread::id).contains(Sql.connectionId(connection));
+                assertThat(TestDatabase.queryLong(connection, "SELECT 1")).isEqualTo(1);
+                assertThat(db.threads()).extracting(ServerThread::id).contains(TestDatabase.connectionId(connection));
             }
             assertThat(listener.events).contains("thaw false");
             assertThat(dataSource.stats().connectionsOpened()).isEqualTo(2);
@@ -132,17 +132,17 @@ class ServerFaultsIT {
         try (ServerlessMySqlDataSource dataSource = builderFor(db).build()) {
             long first;
             try (Connection connection = dataSource.getConnection()) {
-                first = Sql.connectionId(connection);
+                first = TestDatabase.connectionId(connection);
                 CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
                     awaitRunning(db, first);
                     db.killThread(first);
                 });
-                assertThatThrownBy(() -> Sql.queryLong(connection, "SELECT SLEEP(30)")).isInstanceOf(SQLException.class);
+                assertThatThrownBy(() -> TestDatabase.queryLong(connection, "SELECT SLEEP(30)")).isInstanceOf(SQLException.class);
                 killer.get(30, TimeUnit.SECONDS);
             }
             db.awaitThreadGone(first);
             try (Connection connection = dataSource.getConnection()) {
-                assertThat(Sql.connectionId(connection)).isNotEqualTo(first);
+                assertThat(TestDatabase.connectionId(connection)).isNotEqualTo(first);
             }
             assertThat(dataSource.stats().brokenConnections()).isEqualTo(1);
         }

@@ -21,7 +21,7 @@ class ThawIT {
                 .listener(listener).build()) {
             long first;
             try (Connection connection = dataSource.getConnection()) {
-                first = Sql.connectionId(connection);
+                first = TestDatabase.connectionId(connection);
             }
             db.killThread(first);
             db.awaitThreadGone(first);
@@ -29,7 +29,7 @@ class ThawIT {
 
             long second;
             try (Connection connection = dataSource.getConnection()) {
-                second = Sql.connectionId(connection);
+                second = TestDatabase.connectionId(connection);
             }
 
             assertThat(second).isNotEqualTo(first);
@@ -47,11 +47,11 @@ class ThawIT {
                 .listener(listener).build()) {
             long first;
             try (Connection connection = dataSource.getConnection()) {
-                first = Sql.connectionId(connection);
+                first = TestDatabase.connectionId(connection);
             }
             Thread.sleep(150);
             try (Connection connection = dataSource.getConnection()) {
-                assertThat(Sql.connectionId(connection)).isEqualTo(first);
+                assertThat(TestDatabase.connectionId(connection)).isEqualTo(first);
             }
             assertThat(dataSource.stats().thaws()).isEqualTo(1);
             assertThat(dataSource.stats().thawFailures()).isZero();
@@ -64,7 +64,7 @@ class ThawIT {
         try (ServerlessMySqlDataSource dataSource = builderFor(db).thawThreshold(Duration.ofSeconds(3)).build()) {
             for (int i = 0; i < 20; i++) {
                 try (Connection connection = dataSource.getConnection()) {
-                    Sql.connectionId(connection);
+                    TestDatabase.connectionId(connection);
                 }
             }
             assertThat(dataSource.stats().thaws()).isZero();
@@ -76,16 +76,16 @@ class ThawIT {
         try (ServerlessMySqlDataSource dataSource = builderFor(db).sessionWaitTimeout(Duration.ofSeconds(1)).build()) {
             long first;
             try (Connection connection = dataSource.getConnection()) {
-                first = Sql.connectionId(connection);
-                assertThat(Sql.queryLong(connection, "SELECT @@SESSION.wait_timeout")).isEqualTo(1);
+                first = TestDatabase.connectionId(connection);
+                assertThat(TestDatabase.queryLong(connection, "SELECT @@SESSION.wait_timeout")).isEqualTo(1);
             }
             // The server itself closes the session after wait_timeout.
             db.awaitThreadGone(first);
             Thread.sleep(1100);
 
             try (Connection connection = dataSource.getConnection()) {
-                assertThat(Sql.connectionId(connection)).isNotEqualTo(first);
-                assertThat(Sql.queryLong(connection, "SELECT 1")).isEqualTo(1);
+                assertThat(TestDatabase.connectionId(connection)).isNotEqualTo(first);
+                assertThat(TestDatabase.queryLong(connection, "SELECT 1")).isEqualTo(1);
             }
             assertThat(dataSource.stats().thawFailures()).isEqualTo(1);
         }
@@ -96,15 +96,15 @@ class ThawIT {
         long global = Long.parseLong(db.server().readGlobal("wait_timeout"));
         try (ServerlessMySqlDataSource defaults = builderFor(db).build();
              Connection connection = defaults.getConnection()) {
-            assertThat(Sql.queryLong(connection, "SELECT @@SESSION.wait_timeout")).isEqualTo(15 * 60);
+            assertThat(TestDatabase.queryLong(connection, "SELECT @@SESSION.wait_timeout")).isEqualTo(15 * 60);
         }
         try (ServerlessMySqlDataSource explicit = builderFor(db).zombieMaxTimeout(Duration.ofMinutes(20)).build();
              Connection connection = explicit.getConnection()) {
-            assertThat(Sql.queryLong(connection, "SELECT @@SESSION.wait_timeout")).isEqualTo(20 * 60);
+            assertThat(TestDatabase.queryLong(connection, "SELECT @@SESSION.wait_timeout")).isEqualTo(20 * 60);
         }
         try (ServerlessMySqlDataSource serverValue = builderFor(db).sessionWaitTimeout(Duration.ZERO).build();
              Connection connection = serverValue.getConnection()) {
-            assertThat(Sql.queryLong(connection, "SELECT @@SESSION.wait_timeout")).isEqualTo(global);
+            assertThat(TestDatabase.queryLong(connection, "SELECT @@SESSION.wait_timeout")).isEqualTo(global);
         }
     }
 }

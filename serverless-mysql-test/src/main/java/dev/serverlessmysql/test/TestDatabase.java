@@ -189,10 +189,28 @@ public final class TestDatabase implements AutoCloseable {
 
     /** The thread id ({@code CONNECTION_ID()}) of a connection. */
     public static long connectionId(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT CONNECTION_ID()")) {
+        return queryLong(connection, "SELECT CONNECTION_ID()");
+    }
+
+    /** The first column of the first row of a query, as a number. */
+    public static long queryLong(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    /** Runs one statement. */
+    public static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** {@link #queryLong(Connection, String)} on a connection of this user opened for it. */
+    public long queryLong(String sql) throws SQLException {
+        try (Connection connection = connect()) {
+            return queryLong(connection, sql);
         }
     }
 

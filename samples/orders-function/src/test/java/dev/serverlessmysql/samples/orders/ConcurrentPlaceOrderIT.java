@@ -1,9 +1,6 @@
 package dev.serverlessmysql.samples.orders;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -83,15 +80,8 @@ class ConcurrentPlaceOrderIT {
         } finally {
             threads.shutdownNow();
         }
-        assertThat(count(db, "SELECT COUNT(*) FROM orders")).isEqualTo(ROUNDS);
-        assertThat(count(db, "SELECT COUNT(DISTINCT idempotency_key) FROM orders")).isEqualTo(ROUNDS);
+        assertThat(db.queryLong("SELECT COUNT(*) FROM orders")).isEqualTo(ROUNDS);
+        assertThat(db.queryLong("SELECT COUNT(DISTINCT idempotency_key) FROM orders")).isEqualTo(ROUNDS);
     }
 
-    private static int count(TestDatabase db, String sql) throws Exception {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getInt(1);
-        }
-    }
 }

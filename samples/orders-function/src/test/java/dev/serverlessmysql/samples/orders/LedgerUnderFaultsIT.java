@@ -1,9 +1,6 @@
 package dev.serverlessmysql.samples.orders;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,10 +76,10 @@ class LedgerUnderFaultsIT {
         int total = CONTAINERS * ORDERS_PER_CONTAINER;
         assertThat(acknowledged).hasSize(total);
         assertThat(failedAttempts.get()).as("attempts that met a fault").isPositive();
-        assertThat(count(db, "SELECT COUNT(*) FROM orders")).isEqualTo(total);
-        assertThat(count(db, "SELECT COUNT(DISTINCT idempotency_key) FROM orders")).isEqualTo(total);
+        assertThat(db.queryLong("SELECT COUNT(*) FROM orders")).isEqualTo(total);
+        assertThat(db.queryLong("SELECT COUNT(DISTINCT idempotency_key) FROM orders")).isEqualTo(total);
         for (Order order : acknowledged.values()) {
-            assertThat(count(db, "SELECT COUNT(*) FROM orders WHERE id = " + order.id()
+            assertThat(db.queryLong("SELECT COUNT(*) FROM orders WHERE id = " + order.id()
                     + " AND idempotency_key = '" + order.idempotencyKey() + "'")).as(order.idempotencyKey()).isEqualTo(1);
         }
     }
@@ -142,11 +139,4 @@ class LedgerUnderFaultsIT {
         }
     }
 
-    private static int count(TestDatabase db, String sql) throws Exception {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getInt(1);
-        }
-    }
 }
