@@ -11,6 +11,7 @@ final class Counters {
     final AtomicLong leases = new AtomicLong();
     final AtomicLong leaseTimeouts = new AtomicLong();
     final AtomicLong nestedConnections = new AtomicLong();
+    final AtomicLong leasesReclaimed = new AtomicLong();
     final AtomicLong thaws = new AtomicLong();
     final AtomicLong thawFailures = new AtomicLong();
     final AtomicLong brokenConnections = new AtomicLong();
@@ -29,6 +30,6 @@ final class Counters {
                 leases.get(), leaseTimeouts.get(), nestedConnections.get(), thaws.get(), thawFailures.get(),
                 brokenConnections.get(), invocationsEnded.get(), housekeepingStatements.get(),
                 housekeepingFailures.get(), zombiesKilled.get(), killsFailed.get(), releasedUnderPressure.get(),
-                lastUsed.get(), lastLimit.get());
+                lastUsed.get(), lastLimit.get(), leasesReclaimed.get());
     }
 }

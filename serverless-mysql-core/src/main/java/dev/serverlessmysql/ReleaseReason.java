@@ -11,5 +11,10 @@ public enum ReleaseReason {
     /** A thaw found the connection dead (failed validation, or idle past {@code wait_timeout}). */
     DEAD_ON_THAW,
     /** The DataSource was closed. */
-    CLOSED
+    CLOSED,
+    /**
+     * A lease came back with a streaming result set not read to the end: closing it would read
+     * the rest from the socket first, so the connection is closed instead.
+     */
+    UNREAD_RESULT
 }

@@ -55,6 +55,7 @@ public final class ServerlessMySqlConfig {
     private final List<ServerlessMySqlListener> listeners;
     private final boolean registerCheckpointHook;
     private final Long jitterSeed;
+    private final boolean captureLeaseStackTraces;
 
     private ServerlessMySqlConfig(Builder b) {
         this.jdbcUrl = b.jdbcUrl;
@@ -78,6 +79,7 @@ public final class ServerlessMySqlConfig {
         this.listeners = List.copyOf(b.listeners);
         this.registerCheckpointHook = b.registerCheckpointHook;
         this.jitterSeed = b.jitterSeed;
+        this.captureLeaseStackTraces = b.captureLeaseStackTraces;
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -185,6 +187,11 @@ public final class ServerlessMySqlConfig {
         return jitterSeed;
     }
 
+    /** Whether each lease records where it was taken, for the warning about a lease never closed. */
+    public boolean captureLeaseStackTraces() {
+        return captureLeaseStackTraces;
+    }
+
     @Override
     public String toString() {
         return "ServerlessMySqlConfig[url=" + safeJdbcUrl() + ", username=" + username + ", password=****"
@@ -224,6 +231,7 @@ public final class ServerlessMySqlConfig {
         private final List<ServerlessMySqlListener> listeners = new ArrayList<>();
         private boolean registerCheckpointHook = true;
         private Long jitterSeed;
+        private boolean captureLeaseStackTraces;
 
         Builder() {
         }
@@ -384,6 +392,16 @@ public final class ServerlessMySqlConfig {
         /** Seeds the jitter random source, for reproducible tests. A restore reseeds it anyway. */
         public Builder jitterSeed(long seed) {
             this.jitterSeed = seed;
+            return this;
+        }
+
+        /**
+         * Whether each lease records the stack trace of its {@code getConnection()} (false), so that
+         * the warning about a connection never closed says where it was taken. It costs a stack
+         * walk per lease: turn it on while looking for a leak.
+         */
+        public Builder captureLeaseStackTraces(boolean capture) {
+            this.captureLeaseStackTraces = capture;
             return this;
         }
 

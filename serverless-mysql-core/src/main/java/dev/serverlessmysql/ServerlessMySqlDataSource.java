@@ -5,8 +5,11 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -48,17 +51,23 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     private final Housekeeping housekeeping;
     private final Semaphore leasePermit = new Semaphore(1, true);
     private final AtomicBoolean housekeepingFailureLogged = new AtomicBoolean();
+    private final AtomicBoolean leakLogged = new AtomicBoolean();
     /** Kept strongly: the CRaC context holds its resources through weak references. */
     @SuppressWarnings("unused")
     private final Object checkpointHook;
 
     private volatile Thread leaseHolder;
+    /** The lease handed out and not yet returned; null when the lease is free or held by housekeeping. */
+    private volatile Lease currentLease;
     private volatile boolean closed;
     private volatile RandomGenerator random;
+    /** Written under leasePermit; volatile because stats() and toString() read it from any thread. */
+    private volatile Connection physical;
     // Guarded by leasePermit.
-    private Connection physical;
     private long lastReturnedNanos;
     private boolean restoredSinceLastLease;
+    /** Temporary connections of nested getConnection() calls still open. Guarded by itself. */
+    private final List<Lease> nested = new ArrayList<>();
 
     ServerlessMySqlDataSource(ServerlessMySqlConfig config) {
         this.config = config;
@@ -97,9 +106,17 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         long deadline = System.nanoTime() + config.leaseTimeout().toNanos();
         acquireLease(deadline);
         try {
+            requireOpen();
             Connection connection = usableConnection(deadline);
+            if (closed) {
+                // close() began while we connected: no connection may outlive it.
+                discard(ReleaseReason.CLOSED);
+                requireOpen();
+            }
             counters.leases.incrementAndGet();
-            return Lease.of(connection, this::returnLease).proxy();
+            Lease lease = Lease.of(connection, this::returnLease, config.captureLeaseStackTraces());
+            currentLease = lease;
+            return lease.proxy();
         } catch (SQLException | RuntimeException | Error e) {
             freeLease();
             throw e;
@@ -121,7 +138,50 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      */
     public void endInvocation() {
         counters.invocationsEnded.incrementAndGet();
+        closeNestedConnections();
+        Lease lease = currentLease;
+        if (lease != null && lease.holder() == Thread.currentThread()) {
+            reclaim(lease, "endInvocation()");
+        }
         housekeep();
+    }
+
+    /**
+     * The invocation (or the DataSource) is over while its thread still holds the lease: the
+     * lease is made inert and its work rolled back, as if it had been closed.
+     */
+    private void reclaim(Lease lease, String when) {
+        counters.leasesReclaimed.incrementAndGet();
+        long ageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lease.leasedAtNanos());
+        if (leakLogged.compareAndSet(false, true)) {
+            log.warn("A connection was never closed: thread '{}' took it {} ms before {} and still held it. It is taken"
+                    + " back now (statements closed, uncommitted work rolled back); close every connection, for example"
+                    + " with try-with-resources. {}Further leaks are logged at DEBUG and counted in"
+                    + " stats().leasesReclaimed().", lease.holder().getName(), ageMillis, when,
+                    lease.origin() == null ? "To see where it was taken, build with captureLeaseStackTraces(true)"
+                            + " (serverless.mysql.lease-leak-stack-trace=true). " : "",
+                    lease.origin());
+        } else {
+            log.debug("A connection taken {} ms before {} by thread '{}' was never closed; taken back", ageMillis, when,
+                    lease.holder().getName(), lease.origin());
+        }
+        lease.reclaim();
+    }
+
+    /** Closes the temporary connections of nested calls that their callers left open. */
+    private void closeNestedConnections() {
+        List<Lease> open;
+        synchronized (nested) {
+            if (nested.isEmpty()) {
+                return;
+            }
+            open = new ArrayList<>(nested);
+        }
+        for (Lease lease : open) {
+            if (lease.holder() == Thread.currentThread() || closed) {
+                lease.reclaim();
+            }
+        }
     }
 
     /**
@@ -226,20 +286,36 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         restoredSinceLastLease = true;
     }
 
-    /** Closes the physical connection; later calls to {@code getConnection()} fail. */
+    /**
+     * Closes the physical connection; later calls to {@code getConnection()} fail, and so do
+     * callers still waiting for the lease. Called on the thread that holds the lease, it takes the
+     * lease back first and returns at once. Called on another thread, it waits up to
+     * {@code lease-timeout} for the lease; a connection still in use then is never closed under
+     * its user: it is closed when its lease comes back.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        boolean acquired = awaitReturnedLease();
+        Lease lease = currentLease;
+        if (lease != null && lease.holder() == Thread.currentThread()) {
+            // returnLease() sees closed and discards the connection.
+            reclaim(lease, "close()");
+            closeNestedConnections();
+            return;
+        }
+        boolean acquired = leasePermit.tryAcquire() || awaitReturnedLease();
+        if (!acquired) {
+            log.warn("Closing: the connection is still leased by another thread; it is closed when that lease comes back");
+            return;
+        }
         try {
             discard(ReleaseReason.CLOSED);
+            closeNestedConnections();
         } finally {
-            if (acquired) {
-                leasePermit.release();
-            }
+            leasePermit.release();
         }
     }
 
@@ -268,7 +344,8 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
 
     private void requireOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("This serverless-mysql DataSource is closed; the application is shutting down", "08003");
+            throw new SQLNonTransientConnectionException(
+                    "This serverless-mysql DataSource is closed; the application is shutting down", "08003");
         }
     }
 
@@ -339,25 +416,44 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     private Connection nestedConnection() throws SQLException {
         Connection connection = connector.connect(System.nanoTime() + config.leaseTimeout().toNanos());
         counters.nestedConnections.incrementAndGet();
-        return Lease.of(connection, lease -> closeQuietly(lease.physical())).proxy();
+        Lease lease = Lease.of(connection, this::returnNested, config.captureLeaseStackTraces());
+        synchronized (nested) {
+            nested.add(lease);
+        }
+        return lease.proxy();
+    }
+
+    /** A nested connection is never kept: its work is rolled back by the server as it closes. */
+    private void returnNested(Lease lease) {
+        synchronized (nested) {
+            nested.remove(lease);
+        }
+        closeQuietly(lease.physical());
     }
 
     private void returnLease(Lease lease) {
+        currentLease = null;
         try {
-            if (!lease.isBroken() && !lease.physical().isClosed()) {
-                lease.resetSession();
+            ReleaseReason discardFor = null;
+            try {
+                if (lease.isBroken() || lease.physical().isClosed()) {
+                    discardFor = ReleaseReason.BROKEN;
+                } else if (lease.resetSession() == Lease.Outcome.UNREAD_STREAMING_RESULT) {
+                    discardFor = ReleaseReason.UNREAD_RESULT;
+                }
+            } catch (SQLException | RuntimeException e) {
+                log.debug("Resetting the session on return failed; the connection is replaced: {}", e.toString());
+                discardFor = ReleaseReason.BROKEN;
             }
-        } catch (SQLException e) {
-            log.debug("Resetting the session on return failed; the connection is replaced: {}", e.toString());
-            closeQuietly(lease.physical());
-        }
-        try {
-            if (lease.isBroken() || lease.physical().isClosed()) {
+            if (discardFor == ReleaseReason.BROKEN) {
                 counters.brokenConnections.incrementAndGet();
-                discard(ReleaseReason.BROKEN);
             }
-        } catch (SQLException e) {
-            discard(ReleaseReason.BROKEN);
+            if (discardFor != null) {
+                discard(discardFor);
+            }
+            if (closed) {
+                discard(ReleaseReason.CLOSED);
+            }
         } finally {
             lastReturnedNanos = System.nanoTime();
             freeLease();
@@ -408,7 +504,8 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
 
     @Override
     public void setLoginTimeout(int seconds) throws SQLException {
-        throw new SQLFeatureNotSupportedException("Set connectTimeout in the JDBC URL instead");
+        throw new SQLFeatureNotSupportedException("The connect timeout is a setting of serverless-mysql: set"
+                + " serverless.mysql.connect-timeout (builder: connectTimeout(Duration)) instead");
     }
 
     @Override

@@ -25,6 +25,8 @@ package dev.serverlessmysql;
  * @param releasedUnderPressure times the own connection was closed because the server stayed full
  * @param lastUsed connections in use at the last usage sample, or -1 before the first
  * @param lastLimit the effective connection limit at the last usage sample, or -1 before the first
+ * @param leasesReclaimed leases (and nested connections) their callers never closed, taken back at
+ *        {@code endInvocation()} or {@code close()} on the thread that held them
  */
 public record Stats(
         boolean connected,
@@ -46,7 +48,8 @@ public record Stats(
         long killsFailed,
         long releasedUnderPressure,
         int lastUsed,
-        int lastLimit) {
+        int lastLimit,
+        long leasesReclaimed) {
 
     /** {@code lastUsed / lastLimit}, or -1 before the first usage sample. */
     public double lastUtilization() {

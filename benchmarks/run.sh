@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs the JMH benchmarks of one invocation (warm, transaction, spaced 1.1 s apart) for a raw
+# Connector/J connection, HikariCP with a pool of 1 and this DataSource, in the same run, against
+# the embedded MariaDB; writes benchmarks/results/jmh.csv and RESULTS.md (ratios). Not run by CI.
+# About 15 minutes on 2 cores. Extra JMH options after the script name, for example:
+#   benchmarks/run.sh                              # everything
+#   benchmarks/run.sh -Dbenchmark.args='Warm -f 1' # one benchmark, one fork (results not written)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rm -f benchmarks/results/roundtrips.csv
+exec ./mvnw -B -pl benchmarks -am verify -Pbenchmark -DskipTests "$@"

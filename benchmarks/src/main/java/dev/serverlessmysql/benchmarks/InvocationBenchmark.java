@@ -1,0 +1,233 @@
+package dev.serverlessmysql.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.Blackhole;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.serverlessmysql.ServerlessMySqlDataSource;
+import dev.serverlessmysql.test.MySqlTestServer;
+import dev.serverlessmysql.test.TestDatabase;
+
+/**
+ * One Lambda invocation as a function sees it, for three kinds in the same run: a raw Connector/J
+ * connection kept open (the floor), HikariCP with a pool of one (the baseline) and this
+ * DataSource (with {@code endInvocation()} after each invocation, as the Spring hook does).
+ *
+ * <ul>
+ * <li>{@code warm}: getConnection, a prepared {@code SELECT ?}, close, back to back;</li>
+ * <li>{@code transaction}: getConnection, insert + select + commit, close, back to back;</li>
+ * <li>{@code spaced}: the {@code SELECT ?} invocation 1.1 s after the previous one, as a container
+ *     invoked about once a second sees it: both pools validate the idle connection first.</li>
+ * </ul>
+ *
+ * <p>Every round trip is counted from the server's own counters ({@code Questions} for
+ * statements, {@code Com_admin_commands} for pings, {@code Connections}) and written per
+ * invocation to {@code results/roundtrips.csv}, since time alone can hide an extra round trip.
+ */
+@State(Scope.Benchmark)
+@Fork(value = 2, jvmArgsAppend = {"-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+public class InvocationBenchmark {
+
+    @Param({"raw", "hikari", "serverless"})
+    public String kind;
+
+    private TestDatabase db;
+    private Connection raw;
+    private DataSource pool;
+    private ServerlessMySqlDataSource serverless;
+    private Connection admin;
+    private long[] countersAtStart;
+    private long invocations;
+    private long nextValue;
+
+    private String benchmark;
+
+    @Setup(Level.Trial)
+    public void start(BenchmarkParams params) throws SQLException {
+        benchmark = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        db = MySqlTestServer.get().createDatabase("bench");
+        try (Connection setup = db.connect()) {
+            TestDatabase.execute(setup, "CREATE TABLE orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, qty INT NOT NULL)");
+        }
+        switch (kind) {
+            case "raw" -> raw = db.connect();
+            case "hikari" -> {
+                HikariConfig config = new HikariConfig();
+                config.setJdbcUrl(db.jdbcUrl());
+                config.setUsername(db.username());
+                config.setPassword(db.password());
+                config.setMaximumPoolSize(1);
+                config.setMinimumIdle(0);
+                pool = new HikariDataSource(config);
+            }
+            case "serverless" -> {
+                serverless = ServerlessMySqlDataSource.builder()
+                        .jdbcUrl(db.jdbcUrl()).username(db.username()).password(db.password()).build();
+                pool = serverless;
+            }
+            default -> throw new IllegalArgumentException(kind);
+        }
+        admin = MySqlTestServer.get().adminConnection();
+        countersAtStart = counters();
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws Exception {
+        long[] end = counters();
+        // Each counter read is one statement of the admin's: take the later read off.
+        long questions = end[0] - countersAtStart[0] - 1;
+        String line = String.join(",", benchmark, kind, Long.toString(invocations),
+                ratio(questions, invocations), ratio(end[1] - countersAtStart[1], invocations),
+                ratio(end[2] - countersAtStart[2], invocations)) + System.lineSeparator();
+        // Forks run in the module's folder (benchmarks/run.sh).
+        Path out = Path.of("results", "roundtrips.csv");
+        Files.writeString(out, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (raw != null) {
+            raw.close();
+        }
+        if (pool instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+        admin.close();
+        db.close();
+    }
+
+    private static String ratio(long count, long invocations) {
+        return String.format(java.util.Locale.ROOT, "%.3f", invocations == 0 ? 0.0 : (double) count / invocations);
+    }
+
+    /** Questions, Com_admin_commands and Connections, server-wide. */
+    private long[] counters() throws SQLException {
+        long[] values = new long[3];
+        try (Statement statement = admin.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN"
+                     + " ('Questions', 'Com_admin_commands', 'Connections')")) {
+            while (rows.next()) {
+                switch (rows.getString(1).toLowerCase(java.util.Locale.ROOT)) {
+                    case "questions" -> values[0] = rows.getLong(2);
+                    case "com_admin_commands" -> values[1] = rows.getLong(2);
+                    case "connections" -> values[2] = rows.getLong(2);
+                    default -> {
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    private Connection lease() throws SQLException {
+        return raw != null ? raw : pool.getConnection();
+    }
+
+    /** The raw kind's connection is kept open: that is the floor the pools are measured against. */
+    private void release(Connection connection) throws SQLException {
+        if (connection != raw) {
+            connection.close();
+        }
+    }
+
+    private void endInvocation() {
+        invocations++;
+        if (serverless != null) {
+            serverless.endInvocation();
+        }
+    }
+
+    private void select(Blackhole sink) throws SQLException {
+        Connection connection = lease();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT ?")) {
+            statement.setLong(1, nextValue++);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                sink.consume(row.getLong(1));
+            }
+        } finally {
+            release(connection);
+            endInvocation();
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Warmup(iterations = 3, time = 2)
+    @Measurement(iterations = 5, time = 2)
+    public void warm(Blackhole sink) throws SQLException {
+        select(sink);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Warmup(iterations = 3, time = 2)
+    @Measurement(iterations = 5, time = 2)
+    public void transaction(Blackhole sink) throws SQLException {
+        Connection connection = lease();
+        try {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO orders (qty) VALUES (?)")) {
+                insert.setLong(1, nextValue++ % 100);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT qty FROM orders WHERE id = LAST_INSERT_ID()");
+                 ResultSet row = select.executeQuery()) {
+                row.next();
+                sink.consume(row.getLong(1));
+            }
+            connection.commit();
+            if (raw != null) {
+                connection.setAutoCommit(true);
+            }
+        } finally {
+            release(connection);
+            endInvocation();
+        }
+    }
+
+    /** A container idle for 1.1 s before each invocation; the wait is not measured. */
+    @State(Scope.Thread)
+    public static class Idle {
+        @Setup(Level.Invocation)
+        public void sitIdle() throws InterruptedException {
+            Thread.sleep(1100);
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Warmup(iterations = 5)
+    @Measurement(iterations = 40)
+    public void spaced(Idle idle, Blackhole sink) throws SQLException {
+        select(sink);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.serverlessmysql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The transaction state of a physical connection as the server reported it in its last reply:
+ * the {@code SERVER_STATUS_IN_TRANS} and {@code SERVER_STATUS_AUTOCOMMIT} flags of the MySQL
+ * protocol's OK and EOF packets. Both supported drivers keep those flags, so reading them costs
+ * no round trip, and they tell the truth however the transaction began ({@code setAutoCommit},
+ * {@code START TRANSACTION}, {@code BEGIN}, {@code SET autocommit=0}).
+ *
+ * <p>Each driver's classes are touched only when that driver is on the class path and the
+ * connection is one of its own; for any other connection the flags are {@link #UNKNOWN}, and
+ * the caller must assume the worst: a transaction open and autocommit off.
+ */
+final class TransactionState {
+
+    /** {@code SERVER_STATUS_IN_TRANS}, the same bit in both drivers. */
+    static final int IN_TRANSACTION = 1;
+    /** {@code SERVER_STATUS_AUTOCOMMIT}. */
+    static final int AUTOCOMMIT = 2;
+    /** The driver's flags cannot be read. */
+    static final int UNKNOWN = -1;
+
+    private static final boolean CONNECTOR_J = present("com.mysql.cj.jdbc.JdbcConnection");
+    private static final boolean MARIADB = present("org.mariadb.jdbc.Connection");
+
+    private TransactionState() {
+    }
+
+    /** The server status flags of the connection's last reply, or {@link #UNKNOWN}. */
+    static int flags(Connection physical) {
+        try {
+            if (CONNECTOR_J && ConnectorJ.owns(physical)) {
+                return ConnectorJ.statusFlags(physical);
+            }
+            if (MARIADB && MariaDb.owns(physical)) {
+                return MariaDb.statusFlags(physical);
+            }
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            return UNKNOWN;
+        }
+        return UNKNOWN;
+    }
+
+    static boolean inTransaction(int flags) {
+        return flags == UNKNOWN || (flags & IN_TRANSACTION) != 0;
+    }
+
+    static boolean autoCommit(int flags) {
+        return flags != UNKNOWN && (flags & AUTOCOMMIT) != 0;
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, TransactionState.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Loaded only when Connector/J is present. */
+    private static final class ConnectorJ {
+        static boolean owns(Connection physical) throws SQLException {
+            return physical.isWrapperFor(com.mysql.cj.jdbc.JdbcConnection.class);
+        }
+
+        static int statusFlags(Connection physical) throws SQLException {
+            return physical.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).getSession().getServerSession().getStatusFlags();
+        }
+    }
+
+    /** Loaded only when the MariaDB driver is present. */
+    private static final class MariaDb {
+        static boolean owns(Connection physical) throws SQLException {
+            return physical.isWrapperFor(org.mariadb.jdbc.Connection.class);
+        }
+
+        static int statusFlags(Connection physical) throws SQLException {
+            return physical.unwrap(org.mariadb.jdbc.Connection.class).getContext().getServerStatus();
+        }
+    }
+}
