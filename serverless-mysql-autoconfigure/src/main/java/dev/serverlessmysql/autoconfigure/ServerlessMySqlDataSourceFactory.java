@@ -26,6 +26,7 @@ final class ServerlessMySqlDataSourceFactory {
                 .validationTimeout(properties.getValidationTimeout())
                 .leaseTimeout(properties.getLeaseTimeout())
                 .connectTimeout(properties.getConnectTimeout())
+                .captureLeaseStackTraces(properties.isLeaseLeakStackTrace())
                 .zombieEnabled(properties.getZombie().isEnabled())
                 .zombieMinTimeout(properties.getZombie().getMinTimeout())
                 .zombieMaxTimeout(properties.getZombie().getMaxTimeout())
