@@ -56,6 +56,8 @@ public final class ServerlessMySqlConfig {
     private final boolean registerCheckpointHook;
     private final Long jitterSeed;
     private final boolean captureLeaseStackTraces;
+    private final boolean lambdaShutdownEnabled;
+    private final String lambdaRuntimeApi;
 
     private ServerlessMySqlConfig(Builder b) {
         this.jdbcUrl = b.jdbcUrl;
@@ -80,6 +82,8 @@ public final class ServerlessMySqlConfig {
         this.registerCheckpointHook = b.registerCheckpointHook;
         this.jitterSeed = b.jitterSeed;
         this.captureLeaseStackTraces = b.captureLeaseStackTraces;
+        this.lambdaShutdownEnabled = b.lambdaShutdownEnabled;
+        this.lambdaRuntimeApi = b.lambdaRuntimeApi;
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -187,6 +191,19 @@ public final class ServerlessMySqlConfig {
         return jitterSeed;
     }
 
+    /**
+     * Whether, on AWS Lambda, the DataSource registers a no-op extension so that Lambda sends
+     * SIGTERM before it retires the environment, and closes its connection then.
+     */
+    public boolean lambdaShutdownEnabled() {
+        return lambdaShutdownEnabled;
+    }
+
+    /** The Lambda Runtime API address ({@code AWS_LAMBDA_RUNTIME_API}), or null off Lambda. */
+    String lambdaRuntimeApi() {
+        return lambdaRuntimeApi;
+    }
+
     /** Whether each lease records where it was taken, for the warning about a lease never closed. */
     public boolean captureLeaseStackTraces() {
         return captureLeaseStackTraces;
@@ -232,6 +249,8 @@ public final class ServerlessMySqlConfig {
         private boolean registerCheckpointHook = true;
         private Long jitterSeed;
         private boolean captureLeaseStackTraces;
+        private boolean lambdaShutdownEnabled = true;
+        private String lambdaRuntimeApi = System.getenv("AWS_LAMBDA_RUNTIME_API");
 
         Builder() {
         }
@@ -402,6 +421,23 @@ public final class ServerlessMySqlConfig {
          */
         public Builder captureLeaseStackTraces(boolean capture) {
             this.captureLeaseStackTraces = capture;
+            return this;
+        }
+
+        /**
+         * Whether, on AWS Lambda ({@code AWS_LAMBDA_RUNTIME_API} set), the DataSource registers a
+         * no-op internal extension during init, so that Lambda sends SIGTERM before it retires the
+         * environment, and closes its connection on that signal through a JVM shutdown hook (true).
+         * Off Lambda it does nothing either way.
+         */
+        public Builder lambdaShutdownEnabled(boolean enabled) {
+            this.lambdaShutdownEnabled = enabled;
+            return this;
+        }
+
+        /** The Runtime API address to register with, in place of {@code AWS_LAMBDA_RUNTIME_API}; for tests. */
+        Builder lambdaRuntimeApi(String address) {
+            this.lambdaRuntimeApi = address;
             return this;
         }
 

@@ -52,6 +52,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     private final Semaphore leasePermit = new Semaphore(1, true);
     private final AtomicBoolean housekeepingFailureLogged = new AtomicBoolean();
     private final AtomicBoolean leakLogged = new AtomicBoolean();
+    private final AtomicBoolean closeStarted = new AtomicBoolean();
     /** Kept strongly: the CRaC context holds its resources through weak references. */
     @SuppressWarnings("unused")
     private final Object checkpointHook;
@@ -77,6 +78,9 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         this.housekeeping = new Housekeeping(config, counters, events, System::nanoTime);
         this.checkpointHook = config.registerCheckpointHook() && isCracPresent()
                 ? CheckpointHook.register(this) : null;
+        if (config.lambdaShutdownEnabled()) {
+            LambdaShutdown.install(this, config.lambdaRuntimeApi());
+        }
     }
 
     /** A builder with the contract's defaults; set at least the URL and the user. */
@@ -281,6 +285,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * not share a sequence), forgets cached server state, and lets the next lease reconnect.
      */
     public void afterRestore() {
+        LambdaShutdown.afterRestore();
         random = freshRandom();
         housekeeping.clearCaches();
         restoredSinceLastLease = true;
@@ -295,7 +300,16 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      */
     @Override
     public void close() {
-        if (closed) {
+        close(config.leaseTimeout());
+    }
+
+    /** On SIGTERM (JVM shutdown hook): as {@link #close()}, waiting at most {@code wait} for a lease in use. */
+    void closeOnShutdown(Duration wait) {
+        close(wait);
+    }
+
+    private void close(Duration wait) {
+        if (!closeStarted.compareAndSet(false, true)) {
             return;
         }
         closed = true;
@@ -306,7 +320,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             closeNestedConnections();
             return;
         }
-        boolean acquired = leasePermit.tryAcquire() || awaitReturnedLease();
+        boolean acquired = leasePermit.tryAcquire() || awaitReturnedLease(wait);
         if (!acquired) {
             log.warn("Closing: the connection is still leased by another thread; it is closed when that lease comes back");
             return;
@@ -324,8 +338,12 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * was not returned in time or the wait was interrupted (the interrupt flag is kept).
      */
     private boolean awaitReturnedLease() {
+        return awaitReturnedLease(config.leaseTimeout());
+    }
+
+    private boolean awaitReturnedLease(Duration wait) {
         try {
-            return leasePermit.tryAcquire(config.leaseTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            return leasePermit.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -3,9 +3,6 @@ package dev.serverlessmysql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -20,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.serverlessmysql.test.CapturedOutput;
 import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.ServerThread;
 import dev.serverlessmysql.test.TestDatabase;
@@ -32,8 +30,7 @@ import dev.serverlessmysql.test.TestDatabase;
 @MySqlTest
 class LeaseLifecycleIT {
 
-    private PrintStream originalErr;
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private CapturedOutput captured;
 
     @BeforeEach
     void freshTableAndCapture(TestDatabase db) throws SQLException {
@@ -41,13 +38,12 @@ class LeaseLifecycleIT {
             TestDatabase.execute(setup, "CREATE TABLE IF NOT EXISTS notes (id INT PRIMARY KEY) ENGINE=InnoDB");
             TestDatabase.execute(setup, "DELETE FROM notes");
         }
-        originalErr = System.err;
-        System.setErr(new PrintStream(new TeeStream(originalErr, captured), true, StandardCharsets.UTF_8));
+        captured = CapturedOutput.ofStandardError();
     }
 
     @AfterEach
     void restoreErr() {
-        System.setErr(originalErr);
+        captured.close();
     }
 
     @ParameterizedTest
@@ -77,7 +73,7 @@ class LeaseLifecycleIT {
                 assertThat(next.getAutoCommit()).isTrue();
             }
             assertThat(dataSource.stats().nestedConnections()).isZero();
-            String log = captured.toString(StandardCharsets.UTF_8);
+            String log = captured.text();
             assertThat(log).contains("WARN").contains("never closed").contains(Thread.currentThread().getName());
         }
     }
@@ -88,7 +84,7 @@ class LeaseLifecycleIT {
             dataSource.getConnection();
             dataSource.endInvocation();
 
-            assertThat(captured.toString(StandardCharsets.UTF_8))
+            assertThat(captured.text())
                     .contains("The lease was taken here")
                     .contains("theWarningSaysWhereTheLeaseWasTakenWhenStackTracesAreCaptured");
         }
@@ -211,29 +207,6 @@ class LeaseLifecycleIT {
                 throw new AssertionError("close() never started");
             }
             Thread.sleep(10);
-        }
-    }
-
-    /** Writes to the console and to the capture. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final PrintStream console;
-        private final ByteArrayOutputStream capture;
-
-        TeeStream(PrintStream console, ByteArrayOutputStream capture) {
-            this.console = console;
-            this.capture = capture;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            console.write(b);
-            capture.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] bytes, int offset, int length) {
-            console.write(bytes, offset, length);
-            capture.write(bytes, offset, length);
         }
     }
 }

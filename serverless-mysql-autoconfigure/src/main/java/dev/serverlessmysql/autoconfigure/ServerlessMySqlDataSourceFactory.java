@@ -27,6 +27,7 @@ final class ServerlessMySqlDataSourceFactory {
                 .leaseTimeout(properties.getLeaseTimeout())
                 .connectTimeout(properties.getConnectTimeout())
                 .captureLeaseStackTraces(properties.isLeaseLeakStackTrace())
+                .lambdaShutdownEnabled(properties.getLambdaShutdown().isEnabled())
                 .zombieEnabled(properties.getZombie().isEnabled())
                 .zombieMinTimeout(properties.getZombie().getMinTimeout())
                 .zombieMaxTimeout(properties.getZombie().getMaxTimeout())

@@ -77,6 +77,9 @@ public class ServerlessMySqlProperties {
     /** Zombie connection clean-up at invocation end. */
     private final Zombie zombie = new Zombie();
 
+    /** Graceful shutdown on AWS Lambda. */
+    private final LambdaShutdown lambdaShutdown = new LambdaShutdown();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -163,6 +166,10 @@ public class ServerlessMySqlProperties {
 
     public Zombie getZombie() {
         return zombie;
+    }
+
+    public LambdaShutdown getLambdaShutdown() {
+        return lambdaShutdown;
     }
 
     /** Connect retries after "too many connections" and network errors. */
@@ -273,6 +280,25 @@ public class ServerlessMySqlProperties {
 
         public void setMaxKillsPerInvocation(int maxKillsPerInvocation) {
             this.maxKillsPerInvocation = maxKillsPerInvocation;
+        }
+    }
+
+    /** Graceful shutdown on AWS Lambda. */
+    public static class LambdaShutdown {
+
+        /**
+         * On AWS Lambda (AWS_LAMBDA_RUNTIME_API set), register a no-op internal extension during
+         * init so that Lambda sends SIGTERM before it retires the environment, and close the
+         * connection then (no zombie is left). Off Lambda it does nothing.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }

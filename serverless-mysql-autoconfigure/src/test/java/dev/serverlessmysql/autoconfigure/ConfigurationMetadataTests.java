@@ -27,7 +27,7 @@ class ConfigurationMetadataTests {
 
     private static final List<String> PROPERTIES = List.of("enabled", "connection-utilization",
             "max-connections-cache-ttl", "used-connections-cache-ttl", "thaw-threshold", "validation-timeout",
-            "lease-timeout", "connect-timeout", "session-wait-timeout", "lease-leak-stack-trace", "retry.max-retries", "retry.backoff", "retry.base", "retry.cap",
+            "lease-timeout", "connect-timeout", "session-wait-timeout", "lease-leak-stack-trace", "lambda-shutdown.enabled", "retry.max-retries", "retry.backoff", "retry.base", "retry.cap",
             "zombie.enabled", "zombie.min-timeout", "zombie.max-timeout", "zombie.max-kills-per-invocation");
 
     private static Map<String, Map<String, Object>> properties;

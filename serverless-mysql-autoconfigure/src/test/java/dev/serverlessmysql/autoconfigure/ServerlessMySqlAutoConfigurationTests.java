@@ -93,7 +93,7 @@ class ServerlessMySqlAutoConfigurationTests {
                 "serverless.mysql.thaw-threshold=500ms", "serverless.mysql.validation-timeout=2s",
                 "serverless.mysql.lease-timeout=50ms", "serverless.mysql.connect-timeout=750ms",
                 "serverless.mysql.session-wait-timeout=10m",
-                "serverless.mysql.lease-leak-stack-trace=true",
+                "serverless.mysql.lease-leak-stack-trace=true", "serverless.mysql.lambda-shutdown.enabled=false",
                 "serverless.mysql.retry.max-retries=7", "serverless.mysql.retry.base=5ms",
                 "serverless.mysql.retry.cap=2s", "serverless.mysql.zombie.enabled=false",
                 "serverless.mysql.zombie.min-timeout=4s", "serverless.mysql.zombie.max-timeout=20m",
@@ -114,6 +114,7 @@ class ServerlessMySqlAutoConfigurationTests {
                     assertThat(config.zombieMaxKillsPerInvocation()).isEqualTo(3);
                     assertThat(config.registerCheckpointHook()).isFalse();
                     assertThat(config.captureLeaseStackTraces()).isTrue();
+                    assertThat(config.lambdaShutdownEnabled()).isFalse();
                 });
     }
 
