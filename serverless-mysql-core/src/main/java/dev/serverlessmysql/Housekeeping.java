@@ -2,6 +2,7 @@ package dev.serverlessmysql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -43,6 +44,14 @@ final class Housekeeping {
      * @throws SQLException only when a statement on the own connection failed
      */
     boolean run(Connection own) throws SQLException {
+        return run(own, Set.of());
+    }
+
+    /**
+     * The same, with the server thread ids of the environment's other own connections, which are
+     * never zombie candidates (with {@code max-connections-per-environment} above 1).
+     */
+    boolean run(Connection own, Set<Long> otherOwn) throws SQLException {
         Usage usage = probe.sample(own);
         counters.lastUsed.set(usage.used());
         counters.lastLimit.set(usage.limit());
@@ -51,7 +60,7 @@ final class Housekeeping {
             int gone = 0;
             // No sleeper can be old enough yet: spare the listing.
             if (usage.oldestSleepSeconds() >= reaper.minSeconds()) {
-                gone = reaper.killForCapacity(own, usage.excessOver(utilization));
+                gone = reaper.killForCapacity(own, usage.excessOver(utilization), otherOwn);
             }
             if (gone == 0) {
                 // The DataSource closes the own connection now.
@@ -62,7 +71,7 @@ final class Housekeeping {
             return false;
         }
         if (usage.fresh() && usage.oldestSleepSeconds() > reaper.maxSeconds()) {
-            probe.connectionsGone(reaper.killExpired(own));
+            probe.connectionsGone(reaper.killExpired(own, otherOwn));
         }
         return false;
     }

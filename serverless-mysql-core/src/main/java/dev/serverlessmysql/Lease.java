@@ -157,8 +157,8 @@ final class Lease implements InvocationHandler {
         for (int i = leftOpen.size() - 1; i >= 0; i--) {
             leftOpen.get(i).closeTarget();
         }
-        int flags = TransactionState.flags(physical);
-        if (TransactionState.inTransaction(flags) || !TransactionState.autoCommit(flags)) {
+        int flags = DriverState.flags(physical);
+        if (DriverState.inTransaction(flags) || !DriverState.autoCommit(flags)) {
             endTransaction(flags);
         }
         if (originalIsolation != null) {
@@ -188,14 +188,14 @@ final class Lease implements InvocationHandler {
      */
     private void endTransaction(int flags) throws SQLException {
         try (Statement statement = physical.createStatement()) {
-            if (TransactionState.inTransaction(flags)) {
+            if (DriverState.inTransaction(flags)) {
                 statement.execute("ROLLBACK");
             }
-            if (!TransactionState.autoCommit(flags)) {
+            if (!DriverState.autoCommit(flags)) {
                 if (!physical.getAutoCommit()) {
                     physical.setAutoCommit(true);
                 }
-                if (!TransactionState.autoCommit(TransactionState.flags(physical))) {
+                if (!DriverState.autoCommit(DriverState.flags(physical))) {
                     // SET autocommit=0 in SQL, or a driver whose flags cannot be read.
                     statement.execute("SET autocommit=1");
                 }

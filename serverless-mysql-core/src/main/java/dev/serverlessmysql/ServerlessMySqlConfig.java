@@ -57,6 +57,7 @@ public final class ServerlessMySqlConfig {
     private final Long jitterSeed;
     private final boolean captureLeaseStackTraces;
     private final boolean lambdaShutdownEnabled;
+    private final int maxConnectionsPerEnvironment;
     private final String lambdaRuntimeApi;
 
     private ServerlessMySqlConfig(Builder b) {
@@ -83,6 +84,8 @@ public final class ServerlessMySqlConfig {
         this.jitterSeed = b.jitterSeed;
         this.captureLeaseStackTraces = b.captureLeaseStackTraces;
         this.lambdaShutdownEnabled = b.lambdaShutdownEnabled;
+        this.maxConnectionsPerEnvironment = b.maxConnectionsPerEnvironment != null ? b.maxConnectionsPerEnvironment
+                : Builder.fromLambdaConcurrency(b.lambdaMaxConcurrency);
         this.lambdaRuntimeApi = b.lambdaRuntimeApi;
     }
 
@@ -199,6 +202,14 @@ public final class ServerlessMySqlConfig {
         return lambdaShutdownEnabled;
     }
 
+    /**
+     * How many physical connections this environment may hold at once, each leased to one caller
+     * (default: {@code AWS_LAMBDA_MAX_CONCURRENCY} when set, as on Lambda Managed Instances, else 1).
+     */
+    public int maxConnectionsPerEnvironment() {
+        return maxConnectionsPerEnvironment;
+    }
+
     /** The Lambda Runtime API address ({@code AWS_LAMBDA_RUNTIME_API}), or null off Lambda. */
     String lambdaRuntimeApi() {
         return lambdaRuntimeApi;
@@ -251,6 +262,8 @@ public final class ServerlessMySqlConfig {
         private boolean captureLeaseStackTraces;
         private boolean lambdaShutdownEnabled = true;
         private String lambdaRuntimeApi = System.getenv("AWS_LAMBDA_RUNTIME_API");
+        private Integer maxConnectionsPerEnvironment;
+        private String lambdaMaxConcurrency = System.getenv("AWS_LAMBDA_MAX_CONCURRENCY");
 
         Builder() {
         }
@@ -435,6 +448,34 @@ public final class ServerlessMySqlConfig {
             return this;
         }
 
+        /**
+         * How many physical connections one execution environment may hold at once (default: the
+         * value of {@code AWS_LAMBDA_MAX_CONCURRENCY} when set, else 1). With 1, one connection
+         * serves one caller at a time. With N, up to N connections are opened lazily, each leased
+         * to one caller and reused; housekeeping is shared and never kills any of them.
+         */
+        public Builder maxConnectionsPerEnvironment(int connections) {
+            this.maxConnectionsPerEnvironment = connections;
+            return this;
+        }
+
+        /** The value of {@code AWS_LAMBDA_MAX_CONCURRENCY} to default from; for tests. */
+        Builder lambdaMaxConcurrency(String value) {
+            this.lambdaMaxConcurrency = value;
+            return this;
+        }
+
+        static int fromLambdaConcurrency(String value) {
+            if (value == null || value.isBlank()) {
+                return 1;
+            }
+            try {
+                return Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+
         /** The Runtime API address to register with, in place of {@code AWS_LAMBDA_RUNTIME_API}; for tests. */
         Builder lambdaRuntimeApi(String address) {
             this.lambdaRuntimeApi = address;
@@ -519,6 +560,19 @@ public final class ServerlessMySqlConfig {
                         validationAllowed);
             }
             requireAtLeast("serverless.mysql.lease-timeout", leaseTimeout, Duration.ofMillis(1), "at least 1ms, such as 30s");
+            if (maxConnectionsPerEnvironment != null) {
+                if (maxConnectionsPerEnvironment < 1 || maxConnectionsPerEnvironment > 1000) {
+                    throw new InvalidConfigurationException("serverless.mysql.max-connections-per-environment",
+                            maxConnectionsPerEnvironment, "1 to 1000 (1: one connection per execution environment)");
+                }
+            } else {
+                int fromEnvironment = fromLambdaConcurrency(lambdaMaxConcurrency);
+                if (fromEnvironment < 1 || fromEnvironment > 1000) {
+                    throw new InvalidConfigurationException("serverless.mysql.max-connections-per-environment",
+                            "AWS_LAMBDA_MAX_CONCURRENCY=" + lambdaMaxConcurrency,
+                            "1 to 1000; set serverless.mysql.max-connections-per-environment to override the environment");
+                }
+            }
             requireAtLeast("serverless.mysql.connect-timeout", connectTimeout, Duration.ofMillis(1),
                     "1ms to 1h, such as 5s");
             requireAtMost("serverless.mysql.connect-timeout", connectTimeout, Duration.ofHours(1),

@@ -22,13 +22,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link DataSource} for serverless functions: it owns at most one physical MySQL connection,
- * opened lazily on the first {@link #getConnection()} and reused by every invocation.
+ * A {@link DataSource} for serverless functions: it owns at most one physical MySQL connection
+ * per concurrent request its environment serves ({@code max-connections-per-environment}: 1 on
+ * classic Lambda, more on Lambda Managed Instances), each opened lazily on first use and reused.
  *
  * <ul>
- * <li>{@code getConnection()} hands out an exclusive lease; {@code close()} on it returns the
- * lease and keeps the socket. Other threads wait up to {@code lease-timeout}. A nested call on
- * the thread that holds the lease gets a temporary second connection, closed when released.</li>
+ * <li>{@code getConnection()} hands out an exclusive lease of one connection; {@code close()} on
+ * it returns the lease and keeps the socket. When every connection is leased, other threads wait
+ * up to {@code lease-timeout}. A nested call on a thread that holds a lease gets a temporary
+ * second connection, closed when released.</li>
  * <li>A lease after the connection sat idle for {@code thaw-threshold} (a thawed container)
  * validates it first and quietly replaces it when dead.</li>
  * <li>Connecting retries "too many connections" and network errors with jittered backoff, and
@@ -49,7 +51,10 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     private final Events events;
     private final Connector connector;
     private final Housekeeping housekeeping;
-    private final Semaphore leasePermit = new Semaphore(1, true);
+    /** One permit per connection this environment may hold; fair, so waiters are served in turn. */
+    private final Semaphore leasePermits;
+    /** The connections; a slot is taken under its permit. Guarded by itself for taking and freeing. */
+    private final Slot[] slots;
     private final AtomicBoolean housekeepingFailureLogged = new AtomicBoolean();
     private final AtomicBoolean leakLogged = new AtomicBoolean();
     private final AtomicBoolean closeStarted = new AtomicBoolean();
@@ -57,18 +62,24 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     @SuppressWarnings("unused")
     private final Object checkpointHook;
 
-    private volatile Thread leaseHolder;
-    /** The lease handed out and not yet returned; null when the lease is free or held by housekeeping. */
-    private volatile Lease currentLease;
     private volatile boolean closed;
     private volatile RandomGenerator random;
-    /** Written under leasePermit; volatile because stats() and toString() read it from any thread. */
-    private volatile Connection physical;
-    // Guarded by leasePermit.
-    private long lastReturnedNanos;
-    private boolean restoredSinceLastLease;
     /** Temporary connections of nested getConnection() calls still open. Guarded by itself. */
     private final List<Lease> nested = new ArrayList<>();
+
+    /**
+     * One physical connection and its lease state. The fields are written by the thread that took
+     * the slot; volatile because stats(), toString() and housekeeping read them from any thread.
+     */
+    private static final class Slot {
+        volatile Connection physical;
+        /** The thread that took the slot (a caller, or housekeeping); null when free. */
+        volatile Thread holder;
+        /** The lease handed out and not yet returned; null when free or held by housekeeping. */
+        volatile Lease lease;
+        volatile long lastReturnedNanos;
+        volatile boolean restoredSinceLastLease;
+    }
 
     ServerlessMySqlDataSource(ServerlessMySqlConfig config) {
         this.config = config;
@@ -76,6 +87,12 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         this.random = config.jitterSeed() != null ? new SplittableRandom(config.jitterSeed()) : freshRandom();
         this.connector = new Connector(config, counters, events, () -> random);
         this.housekeeping = new Housekeeping(config, counters, events, System::nanoTime);
+        int size = config.maxConnectionsPerEnvironment();
+        this.leasePermits = new Semaphore(size, true);
+        this.slots = new Slot[size];
+        for (int i = 0; i < size; i++) {
+            slots[i] = new Slot();
+        }
         this.checkpointHook = config.registerCheckpointHook() && isCracPresent()
                 ? CheckpointHook.register(this) : null;
         if (config.lambdaShutdownEnabled()) {
@@ -94,35 +111,35 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     }
 
     /**
-     * Leases the connection, opening or validating it first when needed.
+     * Leases a connection, opening or validating it first when needed.
      *
-     * @throws SQLTransientConnectionException when another thread held the lease for longer than
-     *         {@code lease-timeout}, or when connect retries ran out
+     * @throws SQLTransientConnectionException when other threads held every connection for longer
+     *         than {@code lease-timeout}, or when connect retries ran out
      * @throws SQLException the driver's error, unchanged, when connecting fails in a way waiting
      *         cannot heal (wrong password 1045, unknown database 1049, ...)
      */
     @Override
     public Connection getConnection() throws SQLException {
         requireOpen();
-        if (leaseHolder == Thread.currentThread()) {
+        if (heldBy(Thread.currentThread()) != null) {
             return nestedConnection();
         }
         long deadline = System.nanoTime() + config.leaseTimeout().toNanos();
-        acquireLease(deadline);
+        Slot slot = acquireLease(deadline);
         try {
             requireOpen();
-            Connection connection = usableConnection(deadline);
+            Connection connection = usableConnection(slot, deadline);
             if (closed) {
                 // close() began while we connected: no connection may outlive it.
-                discard(ReleaseReason.CLOSED);
+                discard(slot, ReleaseReason.CLOSED);
                 requireOpen();
             }
             counters.leases.incrementAndGet();
-            Lease lease = Lease.of(connection, this::returnLease, config.captureLeaseStackTraces());
-            currentLease = lease;
+            Lease lease = Lease.of(connection, returned -> returnLease(slot, returned), config.captureLeaseStackTraces());
+            slot.lease = lease;
             return lease.proxy();
         } catch (SQLException | RuntimeException | Error e) {
-            freeLease();
+            freeLease(slot);
             throw e;
         }
     }
@@ -136,15 +153,18 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
 
     /**
      * Runs the invocation-end housekeeping on the caller's thread: checks the server's
-     * connection usage, kills this user's zombie connections or gives up the own connection when
-     * the server stays nearly full. Call it in a {@code finally} block after every invocation
-     * (the Spring Cloud Function integration does). It never throws and never opens a connection.
+     * connection usage, kills this user's zombie connections or gives up the own idle
+     * connections when the server stays nearly full. A connection the calling thread still holds
+     * is taken back first: the invocation is over. Call it in a {@code finally} block after every
+     * invocation (the Spring Cloud Function integration does). It never throws and never opens a
+     * connection.
      */
     public void endInvocation() {
         counters.invocationsEnded.incrementAndGet();
         closeNestedConnections();
-        Lease lease = currentLease;
-        if (lease != null && lease.holder() == Thread.currentThread()) {
+        Slot held = heldBy(Thread.currentThread());
+        Lease lease = held == null ? null : held.lease;
+        if (lease != null) {
             reclaim(lease, "endInvocation()");
         }
         housekeep();
@@ -198,37 +218,59 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         housekeep();
     }
 
+    /** Housekeeping on an idle own connection; skipped when none is idle. */
     private void housekeep() {
         if (closed || !config.zombieEnabled()) {
             return;
         }
-        if (leaseHolder != null || !leasePermit.tryAcquire()) {
-            log.debug("Housekeeping skipped: the connection is still leased (a lease not closed before endInvocation()?)");
+        Slot slot = takeIdleConnection();
+        if (slot == null) {
+            log.debug("Housekeeping skipped: no own connection is open and idle (a lease not closed before endInvocation()?)");
             return;
         }
-        leaseHolder = Thread.currentThread();
         try {
-            if (physical == null || physical.isClosed()) {
+            if (slot.physical.isClosed()) {
                 return;
             }
-            if (runHousekeepingBounded(physical)) {
-                counters.releasedUnderPressure.incrementAndGet();
-                log.info("Closed this container's MySQL connection: the server stays over {}% of its connection limit"
-                        + " and no zombie connection of user '{}' could be killed. The next invocation reconnects.",
-                        Math.round(config.connectionUtilization() * 100), config.username());
-                discard(ReleaseReason.SERVER_BUSY);
+            if (runHousekeepingBounded(slot.physical)) {
+                int closedNow = releaseUnderPressure(slot);
+                log.info("Closed {} of this environment's MySQL connections: the server stays over {}% of its connection"
+                        + " limit and no zombie connection of user '{}' could be killed. The next invocation reconnects.",
+                        closedNow, Math.round(config.connectionUtilization() * 100), config.username());
             }
         } catch (SQLException | RuntimeException e) {
             counters.housekeepingFailures.incrementAndGet();
             logHousekeepingFailure(e);
             if (e instanceof SQLException sql && ErrorClassifier.isConnectionBroken(sql)) {
                 counters.brokenConnections.incrementAndGet();
-                discard(ReleaseReason.BROKEN);
+                discard(slot, ReleaseReason.BROKEN);
             }
         } finally {
-            lastReturnedNanos = System.nanoTime();
-            freeLease();
+            slot.lastReturnedNanos = System.nanoTime();
+            freeLease(slot);
         }
+    }
+
+    /**
+     * Under pressure: closes the connection housekeeping ran on and every other idle own one,
+     * keeping those in use (what the current concurrency needs). Returns how many were closed.
+     */
+    private int releaseUnderPressure(Slot first) {
+        counters.releasedUnderPressure.incrementAndGet();
+        discard(first, ReleaseReason.SERVER_BUSY);
+        int closedNow = 1;
+        List<Slot> taken = new ArrayList<>();
+        try {
+            for (Slot idle = takeIdleConnection(); idle != null; idle = takeIdleConnection()) {
+                taken.add(idle);
+                counters.releasedUnderPressure.incrementAndGet();
+                discard(idle, ReleaseReason.SERVER_BUSY);
+                closedNow++;
+            }
+        } finally {
+            taken.forEach(this::freeLease);
+        }
+        return closedNow;
     }
 
     /**
@@ -239,12 +281,30 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         int previous = connection.getNetworkTimeout();
         connection.setNetworkTimeout(Runnable::run, (int) config.validationTimeout().toMillis());
         try {
-            return housekeeping.run(connection);
+            return housekeeping.run(connection, ownThreadIdsExcept(connection));
         } finally {
             if (!connection.isClosed()) {
                 connection.setNetworkTimeout(Runnable::run, previous);
             }
         }
+    }
+
+    /** The server thread ids of the other own connections: never zombie candidates. */
+    private java.util.Set<Long> ownThreadIdsExcept(Connection connection) {
+        if (slots.length == 1) {
+            return java.util.Set.of();
+        }
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (Slot slot : slots) {
+            Connection other = slot.physical;
+            if (other != null && other != connection) {
+                long id = DriverState.threadId(other);
+                if (id > 0) {
+                    ids.add(id);
+                }
+            }
+        }
+        return ids;
     }
 
     private void logHousekeepingFailure(Exception e) {
@@ -259,24 +319,45 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
 
     /** A snapshot of the counters and state. Opens no connection. */
     public Stats stats() {
-        return counters.snapshot(physical != null, leaseHolder != null);
+        boolean connected = false;
+        boolean leased = false;
+        for (Slot slot : slots) {
+            connected |= slot.physical != null;
+            leased |= slot.holder != null;
+        }
+        return counters.snapshot(connected, leased);
+    }
+
+    /** How many physical connections are open now (at most {@code max-connections-per-environment}). */
+    public int openConnections() {
+        int open = 0;
+        for (Slot slot : slots) {
+            if (slot.physical != null) {
+                open++;
+            }
+        }
+        return open;
     }
 
     /**
-     * Closes the physical connection before a CRaC / SnapStart checkpoint: a snapshot must not
-     * carry an open socket. Waits for a lease in use, up to {@code lease-timeout}.
+     * Closes the physical connections before a CRaC / SnapStart checkpoint: a snapshot must not
+     * carry an open socket. Waits for leases in use, up to {@code lease-timeout}.
      */
     public void beforeCheckpoint() {
-        if (!awaitReturnedLease()) {
-            if (!Thread.currentThread().isInterrupted()) {
-                log.warn("Checkpoint: the connection is still leased after {}; it is left open", config.leaseTimeout());
-            }
-            return;
-        }
+        int acquired = acquireAll(config.leaseTimeout());
         try {
-            discard(ReleaseReason.CHECKPOINT);
+            if (acquired < slots.length) {
+                if (!Thread.currentThread().isInterrupted()) {
+                    log.warn("Checkpoint: a connection is still leased after {}; the connections are left open",
+                            config.leaseTimeout());
+                }
+                return;
+            }
+            for (Slot slot : slots) {
+                discard(slot, ReleaseReason.CHECKPOINT);
+            }
         } finally {
-            leasePermit.release();
+            leasePermits.release(acquired);
         }
     }
 
@@ -288,22 +369,24 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         LambdaShutdown.afterRestore();
         random = freshRandom();
         housekeeping.clearCaches();
-        restoredSinceLastLease = true;
+        for (Slot slot : slots) {
+            slot.restoredSinceLastLease = true;
+        }
     }
 
     /**
-     * Closes the physical connection; later calls to {@code getConnection()} fail, and so do
-     * callers still waiting for the lease. Called on the thread that holds the lease, it takes the
-     * lease back first and returns at once. Called on another thread, it waits up to
-     * {@code lease-timeout} for the lease; a connection still in use then is never closed under
-     * its user: it is closed when its lease comes back.
+     * Closes the physical connections; later calls to {@code getConnection()} fail, and so do
+     * callers still waiting for a lease. A lease the calling thread holds is taken back first.
+     * Leases of other threads are waited for up to {@code lease-timeout}; a connection still in use
+     * then is never closed under its user: it is closed when its lease comes back. Called on the
+     * thread that holds the only lease, it returns at once.
      */
     @Override
     public void close() {
         close(config.leaseTimeout());
     }
 
-    /** On SIGTERM (JVM shutdown hook): as {@link #close()}, waiting at most {@code wait} for a lease in use. */
+    /** On SIGTERM (JVM shutdown hook): as {@link #close()}, waiting at most {@code wait} for leases in use. */
     void closeOnShutdown(Duration wait) {
         close(wait);
     }
@@ -313,41 +396,47 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             return;
         }
         closed = true;
-        Lease lease = currentLease;
-        if (lease != null && lease.holder() == Thread.currentThread()) {
+        Slot held = heldBy(Thread.currentThread());
+        Lease lease = held == null ? null : held.lease;
+        if (lease != null) {
             // returnLease() sees closed and discards the connection.
             reclaim(lease, "close()");
-            closeNestedConnections();
-            return;
         }
-        boolean acquired = leasePermit.tryAcquire() || awaitReturnedLease(wait);
-        if (!acquired) {
-            log.warn("Closing: the connection is still leased by another thread; it is closed when that lease comes back");
-            return;
-        }
+        int acquired = acquireAll(wait);
         try {
-            discard(ReleaseReason.CLOSED);
+            for (Slot slot : slots) {
+                if (slot.holder == null) {
+                    discard(slot, ReleaseReason.CLOSED);
+                }
+            }
             closeNestedConnections();
+            if (acquired < slots.length) {
+                log.warn("Closing: a connection is still leased by another thread; it is closed when that lease comes back");
+            }
         } finally {
-            leasePermit.release();
+            leasePermits.release(acquired);
         }
     }
 
     /**
-     * Takes the lease once a caller returns it, waiting up to {@code lease-timeout}; false when it
-     * was not returned in time or the wait was interrupted (the interrupt flag is kept).
+     * Takes as many lease permits as it can within {@code wait} (all of them once every lease is
+     * back); stops early when interrupted, keeping the interrupt flag.
      */
-    private boolean awaitReturnedLease() {
-        return awaitReturnedLease(config.leaseTimeout());
-    }
-
-    private boolean awaitReturnedLease(Duration wait) {
+    private int acquireAll(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        int acquired = 0;
         try {
-            return leasePermit.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+            while (acquired < slots.length) {
+                if (leasePermits.tryAcquire() || leasePermits.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    acquired++;
+                } else {
+                    break;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         }
+        return acquired;
     }
 
     /** Whether {@link #close()} was called. */
@@ -367,59 +456,115 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         }
     }
 
-    private void acquireLease(long deadline) throws SQLException {
+    /** The slot the thread holds, or null. */
+    private Slot heldBy(Thread thread) {
+        for (Slot slot : slots) {
+            if (slot.holder == thread) {
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    private Slot acquireLease(long deadline) throws SQLException {
         boolean acquired;
         try {
-            acquired = leasePermit.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            acquired = leasePermits.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLTransientConnectionException("Interrupted while waiting for the connection lease", "08001", e);
         }
         if (!acquired) {
             counters.leaseTimeouts.incrementAndGet();
+            String held = slots.length == 1 ? "another thread held the one connection that long. A serverless"
+                    + " DataSource serves one caller at a time; close each connection promptly, or raise"
+                    + " serverless.mysql.lease-timeout."
+                    : "other threads held all " + slots.length + " connections that long"
+                            + " (serverless.mysql.max-connections-per-environment); close each connection promptly,"
+                            + " or raise serverless.mysql.lease-timeout.";
             throw new SQLTransientConnectionException("serverless-mysql - connection lease not available, request timed out"
-                    + " after " + config.leaseTimeout().toMillis() + " ms: another thread held the one connection that"
-                    + " long. A serverless DataSource serves one caller at a time; close each connection promptly, or raise"
-                    + " serverless.mysql.lease-timeout.", "08001");
+                    + " after " + config.leaseTimeout().toMillis() + " ms: " + held, "08001");
         }
-        leaseHolder = Thread.currentThread();
+        return takeSlot(false);
     }
 
-    private void freeLease() {
-        leaseHolder = null;
-        leasePermit.release();
+    /**
+     * Takes a free slot under a permit already acquired: the open connection returned last (the
+     * warmest; the others stay idle, to be released first), else an empty slot. With
+     * {@code openOnly}, only an open one, or null.
+     */
+    private Slot takeSlot(boolean openOnly) {
+        synchronized (slots) {
+            Slot best = null;
+            for (Slot slot : slots) {
+                if (slot.holder != null) {
+                    continue;
+                }
+                if (slot.physical != null) {
+                    if (best == null || best.physical == null || slot.lastReturnedNanos - best.lastReturnedNanos > 0) {
+                        best = slot;
+                    }
+                } else if (best == null && !openOnly) {
+                    best = slot;
+                }
+            }
+            if (best != null) {
+                best.holder = Thread.currentThread();
+            }
+            return best;
+        }
     }
 
-    /** The physical connection, validated when thawed, opened when missing. Called under the lease. */
-    private Connection usableConnection(long deadline) throws SQLException {
-        if (physical != null && physical.isClosed()) {
+    /** An idle open connection taken for housekeeping, or null (none idle, or every permit taken). */
+    private Slot takeIdleConnection() {
+        if (!leasePermits.tryAcquire()) {
+            return null;
+        }
+        Slot slot = takeSlot(true);
+        if (slot == null) {
+            leasePermits.release();
+        }
+        return slot;
+    }
+
+    private void freeLease(Slot slot) {
+        synchronized (slots) {
+            slot.lease = null;
+            slot.holder = null;
+        }
+        leasePermits.release();
+    }
+
+    /** The slot's connection, validated when thawed, opened when missing. Called by the slot's holder. */
+    private Connection usableConnection(Slot slot, long deadline) throws SQLException {
+        if (slot.physical != null && slot.physical.isClosed()) {
             counters.brokenConnections.incrementAndGet();
-            discard(ReleaseReason.BROKEN);
+            discard(slot, ReleaseReason.BROKEN);
         }
-        if (physical != null) {
-            long idleNanos = System.nanoTime() - lastReturnedNanos;
-            if (restoredSinceLastLease || idleNanos >= config.thawThreshold().toNanos()) {
-                thaw(Duration.ofNanos(idleNanos));
+        if (slot.physical != null) {
+            long idleNanos = System.nanoTime() - slot.lastReturnedNanos;
+            if (slot.restoredSinceLastLease || idleNanos >= config.thawThreshold().toNanos()) {
+                thaw(slot, Duration.ofNanos(idleNanos));
             }
         }
-        restoredSinceLastLease = false;
-        if (physical == null) {
-            physical = connector.connect(deadline);
+        slot.restoredSinceLastLease = false;
+        if (slot.physical == null) {
+            slot.physical = connector.connect(deadline);
         }
-        return physical;
+        return slot.physical;
     }
 
-    private void thaw(Duration idle) {
+    private void thaw(Slot slot, Duration idle) {
         counters.thaws.incrementAndGet();
         long waitTimeout = config.sessionWaitTimeout().isZero()
                 ? housekeeping.sessionWaitTimeoutSeconds() : config.sessionWaitTimeout().toSeconds();
         // Past wait_timeout the server has closed the session already: no need to ask.
-        boolean alive = (waitTimeout <= 0 || idle.toSeconds() < waitTimeout) && isValid(physical);
+        boolean alive = (waitTimeout <= 0 || idle.toSeconds() < waitTimeout) && isValid(slot.physical);
         events.onThaw(idle, alive);
         if (!alive) {
             counters.thawFailures.incrementAndGet();
             log.debug("Connection idle for {} ms was dead on thaw; reconnecting", idle.toMillis());
-            discard(ReleaseReason.DEAD_ON_THAW);
+            discard(slot, ReleaseReason.DEAD_ON_THAW);
         }
     }
 
@@ -449,8 +594,8 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         closeQuietly(lease.physical());
     }
 
-    private void returnLease(Lease lease) {
-        currentLease = null;
+    private void returnLease(Slot slot, Lease lease) {
+        slot.lease = null;
         try {
             ReleaseReason discardFor = null;
             try {
@@ -467,23 +612,23 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
                 counters.brokenConnections.incrementAndGet();
             }
             if (discardFor != null) {
-                discard(discardFor);
+                discard(slot, discardFor);
             }
             if (closed) {
-                discard(ReleaseReason.CLOSED);
+                discard(slot, ReleaseReason.CLOSED);
             }
         } finally {
-            lastReturnedNanos = System.nanoTime();
-            freeLease();
+            slot.lastReturnedNanos = System.nanoTime();
+            freeLease(slot);
         }
     }
 
-    private void discard(ReleaseReason reason) {
-        Connection connection = physical;
+    private void discard(Slot slot, ReleaseReason reason) {
+        Connection connection = slot.physical;
         if (connection == null) {
             return;
         }
-        physical = null;
+        slot.physical = null;
         closeQuietly(connection);
         events.onReleased(reason);
     }
@@ -551,7 +696,10 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
 
     @Override
     public String toString() {
-        return "ServerlessMySqlDataSource[" + config.safeJdbcUrl() + ", user " + config.username()
-                + (physical != null ? ", connected" : ", not connected") + (closed ? ", closed" : "") + "]";
+        int open = openConnections();
+        String connections = slots.length == 1 ? (open > 0 ? ", connected" : ", not connected")
+                : ", " + open + " of " + slots.length + " connections open";
+        return "ServerlessMySqlDataSource[" + config.safeJdbcUrl() + ", user " + config.username() + connections
+                + (closed ? ", closed" : "") + "]";
     }
 }

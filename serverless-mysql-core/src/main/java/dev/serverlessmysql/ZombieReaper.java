@@ -9,6 +9,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -92,21 +93,21 @@ final class ZombieReaper {
      *
      * @return how many of them are gone (killed by us, or already gone)
      */
-    int killForCapacity(Connection own, int wanted) throws SQLException {
+    int killForCapacity(Connection own, int wanted, Set<Long> otherOwn) throws SQLException {
         if (wanted <= 0 || killingRefused) {
             return 0;
         }
         // A few more rows than wanted, so that a failed KILL can be made up for within the bound.
-        return kill(own, candidatesForCapacity(own, maxKills), Math.min(wanted, maxKills));
+        return kill(own, candidatesForCapacity(own, maxKills + otherOwn.size(), otherOwn), Math.min(wanted, maxKills));
     }
 
     /** Under the threshold: kills threads asleep longer than {@code zombie.max-timeout}. */
-    int killExpired(Connection own) throws SQLException {
+    int killExpired(Connection own, Set<Long> otherOwn) throws SQLException {
         if (killingRefused) {
             return 0;
         }
         // Past max-timeout even a thread inside a transaction goes: no need to know which are.
-        return kill(own, list(own, ASLEEP_SQL, maxSeconds + 1, -1, maxKills), maxKills);
+        return kill(own, list(own, ASLEEP_SQL, maxSeconds + 1, -1, maxKills + otherOwn.size(), otherOwn), maxKills);
     }
 
     /** Forgets what was learnt about the privileges (after a restore, the account may differ). */
@@ -114,10 +115,10 @@ final class ZombieReaper {
         transactionsVisible = null;
     }
 
-    private List<Sleeper> candidatesForCapacity(Connection own, int limit) throws SQLException {
+    private List<Sleeper> candidatesForCapacity(Connection own, int limit, Set<Long> otherOwn) throws SQLException {
         if (!Boolean.FALSE.equals(transactionsVisible)) {
             try {
-                List<Sleeper> sleepers = list(own, ASLEEP_OUTSIDE_TRANSACTION_SQL, minSeconds, maxSeconds, limit);
+                List<Sleeper> sleepers = list(own, ASLEEP_OUTSIDE_TRANSACTION_SQL, minSeconds, maxSeconds, limit, otherOwn);
                 transactionsVisible = true;
                 return sleepers;
             } catch (SQLException e) {
@@ -128,10 +129,11 @@ final class ZombieReaper {
                 warnNoProcess();
             }
         }
-        return list(own, ASLEEP_SQL, minSeconds, -1, limit);
+        return list(own, ASLEEP_SQL, minSeconds, -1, limit, otherOwn);
     }
 
-    private List<Sleeper> list(Connection own, String sql, long minTime, long maxTime, int limit) throws SQLException {
+    private List<Sleeper> list(Connection own, String sql, long minTime, long maxTime, int limit, Set<Long> otherOwn)
+            throws SQLException {
         counters.housekeepingStatements.incrementAndGet();
         try (PreparedStatement statement = own.prepareStatement(sql)) {
             int i = 1;
@@ -146,7 +148,8 @@ final class ZombieReaper {
                 while (rows.next()) {
                     long id = rows.getLong(1);
                     // The WHERE clause excludes it already; a KILL of the own thread must be impossible.
-                    if (id != rows.getLong(3)) {
+                    // The environment's other connections (max-connections-per-environment) are its own too.
+                    if (id != rows.getLong(3) && !otherOwn.contains(id)) {
                         sleepers.add(new Sleeper(id, rows.getLong(2)));
                     }
                 }

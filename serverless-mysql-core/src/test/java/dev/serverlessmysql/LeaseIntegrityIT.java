@@ -28,14 +28,18 @@ import dev.serverlessmysql.test.TestDatabase;
 @MySqlTest
 class LeaseIntegrityIT {
 
+    /** {@code mysql} or {@code mariadb}, with {@code /N} for N connections per environment. */
     static String url(TestDatabase db, String driver) {
-        return "mariadb".equals(driver)
+        return driver.startsWith("mariadb")
                 ? "jdbc:mariadb://" + db.server().hostAndPort() + "/" + db.name()
                 : db.jdbcUrl();
     }
 
     static ServerlessMySqlConfig.Builder builderFor(TestDatabase db, String driver) {
-        return ServerlessMySqlDataSource.builder().jdbcUrl(url(db, driver)).username(db.username()).password(db.password());
+        int slash = driver.indexOf('/');
+        int connections = slash < 0 ? 1 : Integer.parseInt(driver.substring(slash + 1));
+        return ServerlessMySqlDataSource.builder().jdbcUrl(url(db, driver)).username(db.username()).password(db.password())
+                .maxConnectionsPerEnvironment(connections);
     }
 
     @BeforeEach
@@ -79,7 +83,7 @@ class LeaseIntegrityIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mysql", "mariadb"})
+    @ValueSource(strings = {"mysql", "mariadb", "mysql/4", "mariadb/4"})
     void workLeftUncommittedThroughJdbcIsRolledBackAndAutocommitRestored(String driver, TestDatabase db) throws Exception {
         try (ServerlessMySqlDataSource dataSource = builderFor(db, driver).build()) {
             try (Connection first = dataSource.getConnection()) {
@@ -99,7 +103,7 @@ class LeaseIntegrityIT {
     // --- 2. stale objects of a returned lease never reach the next holder's session
 
     @ParameterizedTest
-    @ValueSource(strings = {"mysql", "mariadb"})
+    @ValueSource(strings = {"mysql", "mariadb", "mysql/4", "mariadb/4"})
     void aStatementKeptAfterCloseCannotCommitTheNextHoldersTransaction(String driver, TestDatabase db) throws Exception {
         try (ServerlessMySqlDataSource dataSource = builderFor(db, driver).build()) {
             Statement stale;
@@ -125,7 +129,7 @@ class LeaseIntegrityIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mysql", "mariadb"})
+    @ValueSource(strings = {"mysql", "mariadb", "mysql/4", "mariadb/4"})
     void everyObjectLeadsBackToTheLeaseAndNoneHandsOutTheDriversConnectionAfterReturn(String driver, TestDatabase db)
             throws Exception {
         try (ServerlessMySqlDataSource dataSource = builderFor(db, driver).build()) {
@@ -178,7 +182,7 @@ class LeaseIntegrityIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mysql", "mariadb"})
+    @ValueSource(strings = {"mysql", "mariadb", "mysql/4", "mariadb/4"})
     void closesInAnyOrderAndTwiceAreHarmless(String driver, TestDatabase db) throws Exception {
         try (ServerlessMySqlDataSource dataSource = builderFor(db, driver).build()) {
             Connection lease = dataSource.getConnection();
@@ -207,7 +211,7 @@ class LeaseIntegrityIT {
     // --- 3. what a caller left open is closed on return
 
     @ParameterizedTest
-    @ValueSource(strings = {"mysql", "mariadb"})
+    @ValueSource(strings = {"mysql", "mariadb", "mysql/4", "mariadb/4"})
     void statementsLeftOpenAreClosedWithTheLease(String driver, TestDatabase db) throws Exception {
         try (ServerlessMySqlDataSource dataSource = builderFor(db, driver).build()) {
             Statement raw;
@@ -224,7 +228,7 @@ class LeaseIntegrityIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mysql", "mariadb"})
+    @ValueSource(strings = {"mysql", "mariadb", "mysql/4", "mariadb/4"})
     void anUnreadStreamingResultDoesNotBreakTheNextInvocation(String driver, TestDatabase db) throws Exception {
         try (Connection setup = db.connect()) {
             TestDatabase.execute(setup, "INSERT INTO notes WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL"
@@ -233,7 +237,7 @@ class LeaseIntegrityIT {
         try (ServerlessMySqlDataSource dataSource = builderFor(db, driver).build()) {
             try (Connection lease = dataSource.getConnection()) {
                 Statement statement = lease.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-                statement.setFetchSize("mysql".equals(driver) ? Integer.MIN_VALUE : 10);
+                statement.setFetchSize(driver.startsWith("mysql") ? Integer.MIN_VALUE : 10);
                 ResultSet rows = statement.executeQuery("SELECT a.id FROM notes a, notes b");
                 assertThat(rows.next()).isTrue();
             }
@@ -247,12 +251,12 @@ class LeaseIntegrityIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mysql", "mariadb"})
+    @ValueSource(strings = {"mysql", "mariadb", "mysql/4", "mariadb/4"})
     void aStreamingResultReadToTheEndKeepsTheConnection(String driver, TestDatabase db) throws Exception {
         try (ServerlessMySqlDataSource dataSource = builderFor(db, driver).build()) {
             try (Connection lease = dataSource.getConnection()) {
                 Statement statement = lease.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-                statement.setFetchSize("mysql".equals(driver) ? Integer.MIN_VALUE : 10);
+                statement.setFetchSize(driver.startsWith("mysql") ? Integer.MIN_VALUE : 10);
                 ResultSet rows = statement.executeQuery("SELECT 1 UNION ALL SELECT 2");
                 while (rows.next()) {
                     rows.getInt(1);
@@ -266,9 +270,9 @@ class LeaseIntegrityIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mysql", "mariadb"})
+    @ValueSource(strings = {"mysql", "mariadb", "mysql/4", "mariadb/4"})
     void serverSidePreparedStatementsLeftOpenDoNotPileUp(String driver, TestDatabase db) throws Exception {
-        String serverPrepared = "mysql".equals(driver) ? "&useServerPrepStmts=true&cachePrepStmts=false"
+        String serverPrepared = driver.startsWith("mysql") ? "&useServerPrepStmts=true&cachePrepStmts=false"
                 : "?useServerPrepStmts=true&cachePrepStmts=false";
         ServerlessMySqlConfig.Builder builder = builderFor(db, driver).jdbcUrl(url(db, driver) + serverPrepared);
         try (ServerlessMySqlDataSource dataSource = builder.build()) {
@@ -306,7 +310,7 @@ class LeaseIntegrityIT {
     // --- 4. session settings changed through JDBC are reset
 
     @ParameterizedTest
-    @ValueSource(strings = {"mysql", "mariadb"})
+    @ValueSource(strings = {"mysql", "mariadb", "mysql/4", "mariadb/4"})
     void networkTimeoutIsolationAndReadOnlyAreResetOnReturn(String driver, TestDatabase db) throws Exception {
         try (ServerlessMySqlDataSource dataSource = builderFor(db, driver).build()) {
             int timeout;
@@ -331,7 +335,7 @@ class LeaseIntegrityIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mysql", "mariadb"})
+    @ValueSource(strings = {"mysql", "mariadb", "mysql/4", "mariadb/4"})
     void theCatalogIsResetOnReturn(String driver, TestDatabase db) throws Exception {
         try (ServerlessMySqlDataSource dataSource = builderFor(db, driver).build()) {
             try (Connection lease = dataSource.getConnection()) {

@@ -42,6 +42,9 @@ final class ServerlessMySqlDataSourceFactory {
         setIfPresent(properties.getUsedConnectionsCacheTtl(), builder::usedConnectionsCacheTtl);
         setIfPresent(properties.getThawThreshold(), builder::thawThreshold);
         setIfPresent(properties.getSessionWaitTimeout(), builder::sessionWaitTimeout);
+        if (properties.getMaxConnectionsPerEnvironment() != null) {
+            builder.maxConnectionsPerEnvironment(properties.getMaxConnectionsPerEnvironment());
+        }
         listeners.forEach(builder::listener);
         builder.backoffPolicy(Backoff.Policy.valueOf(properties.getRetry().getBackoff().name()));
         customizers.forEach((customizer) -> customizer.customize(builder));

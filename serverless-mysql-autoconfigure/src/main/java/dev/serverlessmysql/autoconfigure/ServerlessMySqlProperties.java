@@ -71,6 +71,13 @@ public class ServerlessMySqlProperties {
      */
     private boolean leaseLeakStackTrace = false;
 
+    /**
+     * How many physical connections one execution environment may hold at once, each leased to
+     * one caller. 1 on classic Lambda (one request per environment). Default: the value of
+     * AWS_LAMBDA_MAX_CONCURRENCY when set (Lambda Managed Instances), else 1.
+     */
+    private Integer maxConnectionsPerEnvironment;
+
     /** Connect retries after capacity errors. */
     private final Retry retry = new Retry();
 
@@ -158,6 +165,14 @@ public class ServerlessMySqlProperties {
 
     public void setLeaseLeakStackTrace(boolean leaseLeakStackTrace) {
         this.leaseLeakStackTrace = leaseLeakStackTrace;
+    }
+
+    public Integer getMaxConnectionsPerEnvironment() {
+        return maxConnectionsPerEnvironment;
+    }
+
+    public void setMaxConnectionsPerEnvironment(Integer maxConnectionsPerEnvironment) {
+        this.maxConnectionsPerEnvironment = maxConnectionsPerEnvironment;
     }
 
     public Retry getRetry() {

@@ -27,7 +27,7 @@ class ConfigurationMetadataTests {
 
     private static final List<String> PROPERTIES = List.of("enabled", "connection-utilization",
             "max-connections-cache-ttl", "used-connections-cache-ttl", "thaw-threshold", "validation-timeout",
-            "lease-timeout", "connect-timeout", "session-wait-timeout", "lease-leak-stack-trace", "lambda-shutdown.enabled", "retry.max-retries", "retry.backoff", "retry.base", "retry.cap",
+            "lease-timeout", "connect-timeout", "session-wait-timeout", "lease-leak-stack-trace", "lambda-shutdown.enabled", "max-connections-per-environment", "retry.max-retries", "retry.backoff", "retry.base", "retry.cap",
             "zombie.enabled", "zombie.min-timeout", "zombie.max-timeout", "zombie.max-kills-per-invocation");
 
     private static Map<String, Map<String, Object>> properties;
@@ -56,9 +56,10 @@ class ConfigurationMetadataTests {
 
     @Test
     void everyPropertyHasADefaultExceptTheOneThatFollowsZombieMaxTimeout() {
-        PROPERTIES.stream().filter((p) -> !p.equals("session-wait-timeout"))
+        PROPERTIES.stream().filter((p) -> !p.equals("session-wait-timeout") && !p.equals("max-connections-per-environment"))
                 .forEach((p) -> assertThat(property(p).get("defaultValue")).as(p).isNotNull());
         assertThat((String) property("session-wait-timeout").get("description")).contains("zombie.max-timeout");
+        assertThat((String) property("max-connections-per-environment").get("description")).contains("AWS_LAMBDA_MAX_CONCURRENCY");
     }
 
     @Test

@@ -94,6 +94,7 @@ class ServerlessMySqlAutoConfigurationTests {
                 "serverless.mysql.lease-timeout=50ms", "serverless.mysql.connect-timeout=750ms",
                 "serverless.mysql.session-wait-timeout=10m",
                 "serverless.mysql.lease-leak-stack-trace=true", "serverless.mysql.lambda-shutdown.enabled=false",
+                "serverless.mysql.max-connections-per-environment=8",
                 "serverless.mysql.retry.max-retries=7", "serverless.mysql.retry.base=5ms",
                 "serverless.mysql.retry.cap=2s", "serverless.mysql.zombie.enabled=false",
                 "serverless.mysql.zombie.min-timeout=4s", "serverless.mysql.zombie.max-timeout=20m",
@@ -115,6 +116,7 @@ class ServerlessMySqlAutoConfigurationTests {
                     assertThat(config.registerCheckpointHook()).isFalse();
                     assertThat(config.captureLeaseStackTraces()).isTrue();
                     assertThat(config.lambdaShutdownEnabled()).isFalse();
+                    assertThat(config.maxConnectionsPerEnvironment()).isEqualTo(8);
                 });
     }
 

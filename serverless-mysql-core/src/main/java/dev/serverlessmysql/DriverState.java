@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The transaction state of a physical connection as the server reported it in its last reply:
+ * What both supported drivers know of a physical connection without asking the server: its
+ * server thread id (from the handshake), and its transaction state as the server reported it in
+ * its last reply:
  * the {@code SERVER_STATUS_IN_TRANS} and {@code SERVER_STATUS_AUTOCOMMIT} flags of the MySQL
  * protocol's OK and EOF packets. Both supported drivers keep those flags, so reading them costs
  * no round trip, and they tell the truth however the transaction began ({@code setAutoCommit},
@@ -14,7 +16,7 @@ import java.sql.SQLException;
  * connection is one of its own; for any other connection the flags are {@link #UNKNOWN}, and
  * the caller must assume the worst: a transaction open and autocommit off.
  */
-final class TransactionState {
+final class DriverState {
 
     /** {@code SERVER_STATUS_IN_TRANS}, the same bit in both drivers. */
     static final int IN_TRANSACTION = 1;
@@ -26,7 +28,7 @@ final class TransactionState {
     private static final boolean CONNECTOR_J = present("com.mysql.cj.jdbc.JdbcConnection");
     private static final boolean MARIADB = present("org.mariadb.jdbc.Connection");
 
-    private TransactionState() {
+    private DriverState() {
     }
 
     /** The server status flags of the connection's last reply, or {@link #UNKNOWN}. */
@@ -44,6 +46,21 @@ final class TransactionState {
         return UNKNOWN;
     }
 
+    /** The connection's server thread id ({@code CONNECTION_ID()}) from the handshake, or -1. */
+    static long threadId(Connection physical) {
+        try {
+            if (CONNECTOR_J && ConnectorJ.owns(physical)) {
+                return ConnectorJ.threadId(physical);
+            }
+            if (MARIADB && MariaDb.owns(physical)) {
+                return MariaDb.threadId(physical);
+            }
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            return -1;
+        }
+        return -1;
+    }
+
     static boolean inTransaction(int flags) {
         return flags == UNKNOWN || (flags & IN_TRANSACTION) != 0;
     }
@@ -54,7 +71,7 @@ final class TransactionState {
 
     private static boolean present(String className) {
         try {
-            Class.forName(className, false, TransactionState.class.getClassLoader());
+            Class.forName(className, false, DriverState.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
@@ -70,6 +87,10 @@ final class TransactionState {
         static int statusFlags(Connection physical) throws SQLException {
             return physical.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).getSession().getServerSession().getStatusFlags();
         }
+
+        static long threadId(Connection physical) throws SQLException {
+            return physical.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).getId();
+        }
     }
 
     /** Loaded only when the MariaDB driver is present. */
@@ -80,6 +101,10 @@ final class TransactionState {
 
         static int statusFlags(Connection physical) throws SQLException {
             return physical.unwrap(org.mariadb.jdbc.Connection.class).getContext().getServerStatus();
+        }
+
+        static long threadId(Connection physical) throws SQLException {
+            return physical.unwrap(org.mariadb.jdbc.Connection.class).getThreadId();
         }
     }
 }

@@ -1,0 +1,206 @@
+package dev.serverlessmysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import dev.serverlessmysql.test.IdleConnections;
+import dev.serverlessmysql.test.MySqlTest;
+import dev.serverlessmysql.test.MySqlTestServer;
+import dev.serverlessmysql.test.ServerThread;
+import dev.serverlessmysql.test.TestDatabase;
+
+/**
+ * {@code max-connections-per-environment} above 1 (Lambda Managed Instances): up to N connections,
+ * each leased to one caller at a time, reused; housekeeping shared, and never killing any of them.
+ */
+@MySqlTest
+class ConcurrentLeasesIT {
+
+    private static ServerlessMySqlConfig.Builder builderFor(TestDatabase db, int connections) {
+        return LeaseIT.builderFor(db).maxConnectionsPerEnvironment(connections);
+    }
+
+    @Test
+    void fourThreadsHoldFourLeasesAtOnceAndAFifthWaitsForOneOfThem(TestDatabase db) throws Exception {
+        try (ServerlessMySqlDataSource dataSource = builderFor(db, 4).build()) {
+            List<Connection> held = new ArrayList<>();
+            CountDownLatch allHeld = new CountDownLatch(4);
+            CountDownLatch release = new CountDownLatch(1);
+            List<CompletableFuture<Long>> holders = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                holders.add(CompletableFuture.supplyAsync(() -> {
+                    try (Connection connection = dataSource.getConnection()) {
+                        synchronized (held) {
+                            held.add(connection);
+                        }
+                        long id = TestDatabase.connectionId(connection);
+                        allHeld.countDown();
+                        assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
+                        return id;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, runnable -> new Thread(runnable).start()));
+            }
+            assertThat(allHeld.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(dataSource.openConnections()).isEqualTo(4);
+
+            AtomicReference<Thread> fifthThread = new AtomicReference<>();
+            CompletableFuture<Long> fifth = CompletableFuture.supplyAsync(() -> {
+                fifthThread.set(Thread.currentThread());
+                try (Connection connection = dataSource.getConnection()) {
+                    return TestDatabase.connectionId(connection);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, runnable -> new Thread(runnable).start());
+            LeaseIT.awaitWaiting(fifthThread);
+            assertThat(fifth).isNotDone();
+
+            release.countDown();
+            Set<Long> ids = new HashSet<>();
+            for (CompletableFuture<Long> holder : holders) {
+                ids.add(holder.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(ids).hasSize(4);
+            assertThat(fifth.get(60, TimeUnit.SECONDS)).isIn(ids);
+            assertThat(dataSource.stats().connectionsOpened()).isEqualTo(4);
+            assertThat(dataSource.stats().nestedConnections()).isZero();
+            assertThat(db.threads()).extracting(ServerThread::id).containsExactlyInAnyOrderElementsOf(ids);
+        }
+    }
+
+    @Test
+    void connectionsAreOpenedOnlyAsConcurrencyNeedsThemAndReused(TestDatabase db) throws Exception {
+        try (ServerlessMySqlDataSource dataSource = builderFor(db, 4).build()) {
+            Set<Long> ids = new HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                try (Connection connection = dataSource.getConnection()) {
+                    ids.add(TestDatabase.connectionId(connection));
+                }
+                dataSource.endInvocation();
+            }
+            assertThat(ids).hasSize(1);
+            assertThat(dataSource.openConnections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void housekeepingNeverKillsAnOwnConnectionButKillsTheUsersZombies(TestDatabase db, MySqlTestServer server)
+            throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (var restore = server.setGlobal("max_connections", 20);
+             ServerlessMySqlDataSource dataSource = builderFor(db, 4).connectionUtilization(0.25)
+                     .zombieMinTimeout(Duration.ofSeconds(1)).listener(listener).build()) {
+            Set<Long> own = openConcurrently(dataSource, 4);
+            // The own connections sleep longest: oldest first, a reaper blind to them would pick them.
+            db.awaitSleeping(own, Duration.ofSeconds(2));
+            try (IdleConnections zombies = db.openIdleConnections(3)) {
+                zombies.awaitSleeping(Duration.ofSeconds(1));
+
+                dataSource.endInvocation();
+
+                assertThat(db.threads()).extracting(ServerThread::id).containsAll(own);
+                List<Long> killed = listener.events.stream().filter(e -> e.startsWith("killed "))
+                        .map(e -> Long.parseLong(e.substring("killed ".length()))).toList();
+                assertThat(killed).isNotEmpty().allMatch(zombies.threadIds()::contains).noneMatch(own::contains);
+            }
+        }
+    }
+
+    @Test
+    void underPressureTheIdleOwnConnectionsAreReleasedAndTheOneInUseIsKept(TestDatabase db, MySqlTestServer server)
+            throws Exception {
+        TestDatabase otherUser = db.newUser();
+        try (var restore = server.setGlobal("max_connections", 10);
+             ServerlessMySqlDataSource dataSource = builderFor(db, 4).build()) {
+            Set<Long> own = openConcurrently(dataSource, 3);
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(1);
+            AtomicReference<Long> inUse = new AtomicReference<>();
+            CompletableFuture<Long> holder = CompletableFuture.supplyAsync(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    inUse.set(TestDatabase.connectionId(connection));
+                    holding.countDown();
+                    assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+                    return TestDatabase.queryLong(connection, "SELECT CONNECTION_ID()");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, runnable -> new Thread(runnable).start());
+            assertThat(holding.await(60, TimeUnit.SECONDS)).isTrue();
+            // 9 of 10, over 0.8, with nothing of this user's to kill: another user's idle connections.
+            try (IdleConnections others = otherUser.openIdleConnections(10 - server.threadsConnected() - 1)) {
+                dataSource.endInvocation();
+
+                for (long id : own) {
+                    if (id != inUse.get()) {
+                        db.awaitThreadGone(id);
+                    }
+                }
+                done.countDown();
+                assertThat(holder.get(60, TimeUnit.SECONDS)).isEqualTo(inUse.get());
+                assertThat(dataSource.stats().releasedUnderPressure()).isEqualTo(2);
+                assertThat(dataSource.openConnections()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void withOneConnectionPerEnvironmentASecondThreadWaitsAsBefore(TestDatabase db) throws Exception {
+        try (ServerlessMySqlDataSource dataSource = LeaseIT.builderFor(db).lambdaMaxConcurrency(null).build()) {
+            assertThat(dataSource.config().maxConnectionsPerEnvironment()).isEqualTo(1);
+            try (Connection held = dataSource.getConnection()) {
+                AtomicReference<Thread> waiter = new AtomicReference<>();
+                CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> {
+                    waiter.set(Thread.currentThread());
+                    try (Connection connection = dataSource.getConnection()) {
+                        return TestDatabase.connectionId(connection);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                LeaseIT.awaitWaiting(waiter);
+                long id = TestDatabase.connectionId(held);
+                held.close();
+                assertThat(second.get(60, TimeUnit.SECONDS)).isEqualTo(id);
+            }
+        }
+    }
+
+    /** Opens {@code count} connections at once (one per thread), returns them, and gives their ids. */
+    private static Set<Long> openConcurrently(ServerlessMySqlDataSource dataSource, int count) throws Exception {
+        CountDownLatch allOpen = new CountDownLatch(count);
+        List<CompletableFuture<Long>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            futures.add(CompletableFuture.supplyAsync(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    long id = TestDatabase.connectionId(connection);
+                    allOpen.countDown();
+                    assertThat(allOpen.await(60, TimeUnit.SECONDS)).isTrue();
+                    return id;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, runnable -> new Thread(runnable).start()));
+        }
+        Set<Long> ids = new HashSet<>();
+        for (CompletableFuture<Long> future : futures) {
+            ids.add(future.get(60, TimeUnit.SECONDS));
+        }
+        assertThat(ids).hasSize(count);
+        return ids;
+    }
+}
