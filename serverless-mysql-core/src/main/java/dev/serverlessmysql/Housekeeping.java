@@ -79,6 +79,10 @@ final class Housekeeping {
      * @throws SQLException only when a statement on the own connection failed
      */
     boolean run(Connection own) throws SQLException {
+        if (!sweepScheduled) {
+            nextSweepNanos = nanoClock.getAsLong() + sweepIntervalNanos;
+            sweepScheduled = true;
+        }
         Usage usage = probe.sample(own);
         counters.lastUsed.set(usage.used());
         counters.lastLimit.set(usage.limit());
@@ -108,10 +112,6 @@ final class Housekeeping {
     /** At most once per sweep interval, counted from this container's first run. */
     private boolean sweepDue() {
         long now = nanoClock.getAsLong();
-        if (!sweepScheduled) {
-            nextSweepNanos = now + sweepIntervalNanos;
-            sweepScheduled = true;
-        }
         if (now - nextSweepNanos < 0) {
             return false;
         }
