@@ -123,6 +123,25 @@ class RoundTripsIT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql", "mariadb"})
+    void withoutHousekeepingAThawValidatesWithAPing(String driver, TestDatabase db, MySqlTestServer server)
+            throws Exception {
+        TestDatabase user = db.newUser();
+        try (ServerlessMySqlDataSource dataSource = builder(user, driver).zombieEnabled(false)
+                .thawThreshold(GAP_THRESHOLD).build();
+             RoundTripCounter counter = new RoundTripCounter(server)) {
+            long connectionId = invoke(dataSource, Duration.ZERO);
+            idleLongerThan(GAP_THRESHOLD);
+
+            RoundTrips trips = counter.around(() -> assertThat(invoke(dataSource, Duration.ZERO)).isEqualTo(connectionId));
+
+            System.out.printf("RoundTripsIT: %s, zombie.enabled=false, after an idle gap: %s%n", driver, trips);
+            assertThat(trips.pings()).isEqualTo(1);
+            assertThat(trips.statements()).isEqualTo(1);
+        }
+    }
+
     private static ServerlessMySqlConfig.Builder builder(TestDatabase user, String driver) {
         String url = user.jdbcUrl();
         if (driver.equals("mariadb")) {
