@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
  * usage query counted this user's threads it also reported the oldest sleeper, and the listing is
  * sent only when that one is past the bound; elsewhere (the server-wide count, read from a status
  * counter) a sweep lists them at most once per {@code zombie.sweep-interval}, the first one an
- * interval after this container's first run, so that a burst of cold starts lists nothing.</li>
+ * interval after this container's first run. (The first run, before the limit is known, counts
+ * this user's threads too, and acts on what that count shows.)</li>
  * </ul>
  *
  * <p>A warm container whose caches are fresh and under the threshold sends no statement at all;
