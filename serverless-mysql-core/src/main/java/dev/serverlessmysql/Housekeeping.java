@@ -2,6 +2,7 @@ package dev.serverlessmysql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -13,11 +14,16 @@ import java.util.function.LongSupplier;
  * <ul>
  * <li>Over the threshold ({@code used / limit > connection-utilization}): kills just enough
  * sleeping threads of this user, oldest first, to get back to the threshold.</li>
- * <li>Under it: kills this user's threads asleep longer than {@code zombie.max-timeout}; it lists
- * them only when the usage query, which also reports the oldest sleeper, says there is one.</li>
+ * <li>Under it: kills this user's threads asleep longer than {@code zombie.max-timeout}. Where the
+ * usage query counted this user's threads it also reported the oldest sleeper, and the listing is
+ * sent only when that one is past the bound; elsewhere (the server-wide count, read from a status
+ * counter) a sweep lists them at most once per {@code zombie.sweep-interval}, the first one an
+ * interval after this container's first run. (The first run, before the limit is known, counts
+ * this user's threads too, and acts on what that count shows.)</li>
  * </ul>
  *
- * <p>A warm container whose caches are fresh and under the threshold sends no statement at all.
+ * <p>A warm container whose caches are fresh and under the threshold sends no statement at all;
+ * one whose usage is stale at a thaw validates with the usage query (one round trip for both).
  */
 final class Housekeeping {
 
@@ -26,6 +32,11 @@ final class Housekeeping {
     private final Events events;
     private final UsageProbe probe;
     private final ZombieReaper reaper;
+    private final LongSupplier nanoClock;
+    private final long sweepIntervalNanos;
+    // Under the lease; reset by clearCaches() from any thread.
+    private volatile boolean sweepScheduled;
+    private volatile long nextSweepNanos;
 
     Housekeeping(ServerlessMySqlConfig config, Counters counters, Events events, LongSupplier nanoClock) {
         this.utilization = config.connectionUtilization();
@@ -33,6 +44,32 @@ final class Housekeeping {
         this.events = events;
         this.probe = new UsageProbe(config, counters, nanoClock);
         this.reaper = new ZombieReaper(config, counters, events);
+        this.nanoClock = nanoClock;
+        this.sweepIntervalNanos = config.zombieSweepInterval().toNanos();
+    }
+
+    /** Whether the usage is stale, so that a thaw should validate with the usage query rather than a ping. */
+    boolean usageStale() {
+        return probe.usageStale();
+    }
+
+    /**
+     * Validates the own connection at a thaw with the usage query, bounded by {@code timeout};
+     * the sample is kept for this invocation's end. The connection's network timeout is restored.
+     *
+     * @throws SQLException when the query failed: the connection is dead, or (not a connection
+     *         error) it could not say
+     */
+    void validate(Connection own, Duration timeout) throws SQLException {
+        int previous = own.getNetworkTimeout();
+        own.setNetworkTimeout(Runnable::run, (int) timeout.toMillis());
+        try {
+            probe.sampleForValidation(own);
+        } finally {
+            if (!own.isClosed()) {
+                own.setNetworkTimeout(Runnable::run, previous);
+            }
+        }
     }
 
     /**
@@ -52,14 +89,20 @@ final class Housekeeping {
      * never zombie candidates (with {@code max-connections-per-environment} above 1).
      */
     boolean run(Connection own, Set<Long> otherOwn) throws SQLException {
+        if (!sweepScheduled) {
+            nextSweepNanos = nanoClock.getAsLong() + sweepIntervalNanos;
+            sweepScheduled = true;
+        }
         Usage usage = probe.sample(own);
         counters.lastUsed.set(usage.used());
         counters.lastLimit.set(usage.limit());
         events.onUsageSampled(usage.used(), usage.limit());
+        // -1 when the usage came from the status counter, without the processlist.
+        long oldest = usage.oldestSleepSeconds();
         if (usage.isOver(utilization)) {
             int gone = 0;
             // No sleeper can be old enough yet: spare the listing.
-            if (usage.oldestSleepSeconds() >= reaper.minSeconds()) {
+            if (oldest < 0 || oldest >= reaper.minSeconds()) {
                 gone = reaper.killForCapacity(own, usage.excessOver(utilization), otherOwn);
             }
             if (gone == 0) {
@@ -70,16 +113,27 @@ final class Housekeeping {
             probe.connectionsGone(gone);
             return false;
         }
-        if (usage.fresh() && usage.oldestSleepSeconds() > reaper.maxSeconds()) {
+        if (oldest >= 0 ? usage.fresh() && oldest > reaper.maxSeconds() : sweepDue()) {
             probe.connectionsGone(reaper.killExpired(own, otherOwn));
         }
         return false;
+    }
+
+    /** At most once per sweep interval, counted from this container's first run. */
+    private boolean sweepDue() {
+        long now = nanoClock.getAsLong();
+        if (now - nextSweepNanos < 0) {
+            return false;
+        }
+        nextSweepNanos = now + sweepIntervalNanos;
+        return true;
     }
 
     /** Forgets cached limit and usage (after a CRaC restore). */
     void clearCaches() {
         probe.clear();
         reaper.clear();
+        sweepScheduled = false;
     }
 
     /** The session {@code wait_timeout} in seconds as last read from the server, or -1 when unknown. */

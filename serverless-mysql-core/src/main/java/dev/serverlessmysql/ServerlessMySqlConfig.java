@@ -33,6 +33,14 @@ public final class ServerlessMySqlConfig {
      * invoked, while a burst is still seen within a second.
      */
     static final Duration DEFAULT_USED_CONNECTIONS_CACHE_TTL = Duration.ofSeconds(1);
+    /**
+     * Default sweep interval. Listing the processlist costs the server work for every connection
+     * in it, so a container sweeps for threads asleep past {@code zombie.max-timeout} once a minute
+     * at most rather than at every invocation: such a thread goes at most a minute late, while the
+     * session {@code wait_timeout} (= {@code zombie.max-timeout} by default) reaps this library's own
+     * connections on time anyway.
+     */
+    static final Duration DEFAULT_ZOMBIE_SWEEP_INTERVAL = Duration.ofMinutes(1);
 
     private final String jdbcUrl;
     private final String username;
@@ -45,6 +53,7 @@ public final class ServerlessMySqlConfig {
     private final Duration zombieMinTimeout;
     private final Duration zombieMaxTimeout;
     private final int zombieMaxKillsPerInvocation;
+    private final Duration zombieSweepInterval;
     private final Duration sessionWaitTimeout;
     private final int maxRetries;
     private final Backoff backoff;
@@ -72,6 +81,7 @@ public final class ServerlessMySqlConfig {
         this.zombieMinTimeout = b.zombieMinTimeout;
         this.zombieMaxTimeout = b.zombieMaxTimeout;
         this.zombieMaxKillsPerInvocation = b.zombieMaxKillsPerInvocation;
+        this.zombieSweepInterval = b.zombieSweepInterval;
         this.sessionWaitTimeout = b.sessionWaitTimeout != null ? b.sessionWaitTimeout : b.zombieMaxTimeout;
         this.maxRetries = b.maxRetries;
         this.backoff = b.backoff != null ? b.backoff : b.backoffPolicy.with(b.retryBase, b.retryCap);
@@ -150,6 +160,10 @@ public final class ServerlessMySqlConfig {
 
     public int zombieMaxKillsPerInvocation() {
         return zombieMaxKillsPerInvocation;
+    }
+
+    public Duration zombieSweepInterval() {
+        return zombieSweepInterval;
     }
 
     /** The session {@code wait_timeout} set on connect; zero leaves the server's. */
@@ -246,6 +260,7 @@ public final class ServerlessMySqlConfig {
         private Duration zombieMinTimeout = Duration.ofSeconds(3);
         private Duration zombieMaxTimeout = Duration.ofMinutes(15);
         private int zombieMaxKillsPerInvocation = 10;
+        private Duration zombieSweepInterval = DEFAULT_ZOMBIE_SWEEP_INTERVAL;
         private Duration sessionWaitTimeout;
         private int maxRetries = 50;
         private Duration retryBase = Duration.ofMillis(2);
@@ -331,6 +346,15 @@ public final class ServerlessMySqlConfig {
         /** At most this many KILLs per {@code endInvocation()} (10). */
         public Builder zombieMaxKillsPerInvocation(int kills) {
             this.zombieMaxKillsPerInvocation = kills;
+            return this;
+        }
+
+        /**
+         * At most one listing of the processlist per this interval for threads asleep past the zombie
+         * max timeout, when the usage came from the server-wide counter (1 min; zero: every invocation).
+         */
+        public Builder zombieSweepInterval(Duration interval) {
+            this.zombieSweepInterval = interval;
             return this;
         }
 
@@ -521,6 +545,9 @@ public final class ServerlessMySqlConfig {
                 throw new InvalidConfigurationException("serverless.mysql.zombie.max-kills-per-invocation",
                         zombieMaxKillsPerInvocation, "1 to 1000");
             }
+            String sweepAllowed = "0 (at every invocation) to 1d, such as 1m";
+            requireAtLeast("serverless.mysql.zombie.sweep-interval", zombieSweepInterval, Duration.ZERO, sweepAllowed);
+            requireAtMost("serverless.mysql.zombie.sweep-interval", zombieSweepInterval, Duration.ofDays(1), sweepAllowed);
             if (sessionWaitTimeout != null && !sessionWaitTimeout.isZero()) {
                 String sessionWaitAllowed = "0 (keep the server's) or 1s to 365d (" + MAX_WAIT_TIMEOUT + ")";
                 requireAtLeast("serverless.mysql.session-wait-timeout", sessionWaitTimeout, Duration.ofSeconds(1),

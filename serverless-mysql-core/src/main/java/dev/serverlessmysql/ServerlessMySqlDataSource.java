@@ -568,7 +568,23 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         }
     }
 
+    /**
+     * A ping, unless the invocation end would read the usage anyway: then that query, bounded by
+     * {@code validation-timeout}, is the validation (one round trip for both), and its sample is
+     * kept for the invocation end. A failure that is not a connection error leaves it to the ping.
+     */
     private boolean isValid(Connection connection) {
+        if (config.zombieEnabled() && housekeeping.usageStale()) {
+            try {
+                housekeeping.validate(connection, config.validationTimeout());
+                return true;
+            } catch (SQLException e) {
+                if (ErrorClassifier.isConnectionBroken(e)) {
+                    return false;
+                }
+                log.debug("Validating with the usage query failed; pinging instead: {}", e.toString());
+            }
+        }
         try {
             return connection.isValid((int) config.validationTimeout().toSeconds());
         } catch (SQLException e) {

@@ -9,8 +9,10 @@ package dev.serverlessmysql;
  *        else {@code max_connections}
  * @param userLimit whether {@code limit} is the per-user limit
  * @param oldestSleepSeconds an upper bound on the processlist {@code TIME} of this user's oldest
- *        sleeping thread other than the own one; exact when {@code fresh}, and 0 when none sleeps
- * @param fresh whether the usage was read from the server in this run rather than from the cache
+ *        sleeping thread other than the own one; exact when {@code fresh}, 0 when none sleeps, and
+ *        -1 when unknown (the usage came from the {@code Threads_connected} counter, not the processlist)
+ * @param fresh whether the usage was read from the server in this invocation (at its end, or by
+ *        the thaw validation at its start) rather than from the cache
  */
 record Usage(int used, int limit, boolean userLimit, long oldestSleepSeconds, boolean fresh) {
 

@@ -5,30 +5,39 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
  * Reads the connection limit and usage, each cached for its own lifetime, with one round trip
- * for whatever is stale. The usage part also asks how long this user's oldest other thread has
- * been asleep, so that housekeeping lists threads only when one may be killable.
+ * for whatever is stale; at a thaw that same round trip validates the connection.
  *
  * <p>The limit: the session value of {@code max_user_connections} is the account's own limit
  * ({@code ALTER USER ... WITH MAX_USER_CONNECTIONS n}) when it has one, else the global value, on
- * both MySQL and MariaDB, and any user may read it. The usage: {@code information_schema.PROCESSLIST}
- * shows an unprivileged user its own threads only, and a user with PROCESS everyone's; the user
- * name is always a bind parameter.
+ * both MySQL and MariaDB, and any user may read it.
+ *
+ * <p>The usage reads only what the limit needs. Against the server-wide limit it is the status
+ * counter {@code Threads_connected}, which the server keeps: no processlist is listed. Against the
+ * per-user limit it is this user's threads in the processlist, the only place a server exposes them
+ * to an unprivileged user: {@code performance_schema.processlist} on MySQL 8.0.22+ (no global
+ * mutex), else {@code information_schema.PROCESSLIST}, which shows an unprivileged user its own
+ * threads only. That count comes with the age of this user's oldest other sleeping thread, so that
+ * housekeeping lists threads only when one may be killable. Before the limit is first known, both
+ * are read. The user name is always a bind parameter, compared byte for byte.
  */
 final class UsageProbe {
 
     private static final String LIMIT_COLUMNS =
             "@@SESSION.max_user_connections AS max_user_connections, @@GLOBAL.max_connections AS max_connections,"
                     + " @@SESSION.wait_timeout AS wait_timeout";
-    private static final String USAGE_COLUMNS = "p.user_threads, p.oldest_sleep";
-    private static final String USAGE_FROM = " FROM (SELECT COUNT(*) AS user_threads,"
+    private static final String USER_COLUMNS = "p.user_threads, p.oldest_sleep";
+    private static final String USER_FROM = " FROM (SELECT COUNT(*) AS user_threads,"
             + " MAX(CASE WHEN COMMAND = 'Sleep' AND ID <> CONNECTION_ID() THEN TIME END) AS oldest_sleep"
-            + " FROM information_schema.PROCESSLIST WHERE USER = ?) p";
+            + " FROM %s WHERE CAST(USER AS BINARY) = CAST(? AS BINARY)) p";
     private static final String SHOW_THREADS_CONNECTED = "SHOW GLOBAL STATUS LIKE 'Threads_connected'";
+    /** Table access denied, no such table, database access denied, PROCESS needed. */
+    private static final Set<Integer> UNREADABLE = Set.of(1142, 1146, 1044, 1227);
 
     private final String username;
     private final long limitTtlNanos;
@@ -36,10 +45,12 @@ final class UsageProbe {
     private final Counters counters;
     private final LongSupplier nanoClock;
 
-    // Written by the housekeeping run under the lease; cleared by afterRestore() from any thread.
+    // Written by the housekeeping run or the thaw under the lease; cleared by afterRestore() from any thread.
     private volatile ServerDialect dialect;
     private volatile LimitSample limitSample;
     private volatile UsageSample usageSample;
+    /** Set when a thaw validated with the usage query: the invocation's end uses that sample as it is. */
+    private volatile boolean pinned;
 
     UsageProbe(ServerlessMySqlConfig config, Counters counters, LongSupplier nanoClock) {
         this.username = config.username();
@@ -49,52 +60,58 @@ final class UsageProbe {
         this.nanoClock = nanoClock;
     }
 
-    /** Limit and usage, from the cache when fresh, else read in one statement on {@code own}. */
+    /** Whether the next invocation end would read the usage from the server. */
+    boolean usageStale() {
+        UsageSample usage = usageSample;
+        return !pinned && (usage == null || nanoClock.getAsLong() - usage.atNanos >= usageTtlNanos);
+    }
+
+    /**
+     * At a thaw: reads the usage (and the limit when stale) in one statement, which proves the
+     * connection alive when it succeeds, and keeps the sample for this invocation's end whatever
+     * its age by then.
+     *
+     * @throws SQLException when the statement failed; the connection may be dead
+     */
+    void sampleForValidation(Connection own) throws SQLException {
+        long now = nanoClock.getAsLong();
+        LimitSample limit = limitSample;
+        read(own, now, limit == null || now - limit.atNanos >= limitTtlNanos);
+        pinned = true;
+    }
+
+    /** Limit and usage, from the cache when fresh (or pinned by the thaw), else read in one statement on {@code own}. */
     Usage sample(Connection own) throws SQLException {
         long now = nanoClock.getAsLong();
         LimitSample limit = limitSample;
         UsageSample usage = usageSample;
-        boolean readLimit = limit == null || now - limit.atNanos >= limitTtlNanos;
-        boolean readUsage = usage == null || now - usage.atNanos >= usageTtlNanos;
-        if (readLimit || readUsage) {
-            ServerDialect dialect = dialect(own);
-            try (PreparedStatement statement = own.prepareStatement(sql(dialect, readLimit, readUsage))) {
-                if (readUsage) {
-                    statement.setString(1, username);
-                }
-                counters.housekeepingStatements.incrementAndGet();
-                try (ResultSet row = statement.executeQuery()) {
-                    row.next();
-                    if (readLimit) {
-                        limit = new LimitSample(row.getLong("max_connections"), row.getLong("max_user_connections"),
-                                row.getLong("wait_timeout"), now);
-                        limitSample = limit;
-                    }
-                    if (readUsage) {
-                        long threadsConnected = row.getLong("threads_connected");
-                        if (row.wasNull()) {
-                            threadsConnected = showThreadsConnected(own);
-                        }
-                        long oldest = row.getLong("oldest_sleep");
-                        usage = new UsageSample(threadsConnected, row.getLong("user_threads"),
-                                row.wasNull() ? -1 : oldest, now);
-                        usageSample = usage;
-                    }
-                }
+        boolean fresh;
+        if (pinned && limit != null && usage != null) {
+            fresh = true;
+        } else {
+            boolean readLimit = limit == null || now - limit.atNanos >= limitTtlNanos;
+            fresh = usage == null || now - usage.atNanos >= usageTtlNanos;
+            if (fresh) {
+                read(own, now, readLimit);
+            } else if (readLimit) {
+                readLimit(own, now);
             }
+            limit = limitSample;
+            usage = usageSample;
         }
+        pinned = false;
         boolean userLimit = limit.userLimitApplies();
         long used = userLimit ? usage.userThreads : usage.threadsConnected;
         return new Usage(clamp(used), clamp(userLimit ? limit.maxUserConnections : limit.maxConnections), userLimit,
-                usage.oldestSleepBound(now), readUsage);
+                usage.oldestSleepBound(now), fresh);
     }
 
     /** Takes connections that went away (killed, or the own one released) off the cached usage. */
     void connectionsGone(int count) {
         UsageSample usage = usageSample;
         if (usage != null && count > 0) {
-            usageSample = new UsageSample(Math.max(0, usage.threadsConnected - count),
-                    Math.max(0, usage.userThreads - count), usage.oldestSleepSeconds, usage.atNanos);
+            usageSample = new UsageSample(less(usage.threadsConnected, count), less(usage.userThreads, count),
+                    usage.oldestSleepSeconds, usage.atNanos);
         }
     }
 
@@ -102,12 +119,111 @@ final class UsageProbe {
         dialect = null;
         limitSample = null;
         usageSample = null;
+        pinned = false;
     }
 
     /** The own session's {@code wait_timeout} as last read, or -1. */
     long sessionWaitTimeoutSeconds() {
         LimitSample limit = limitSample;
         return limit == null ? -1 : limit.waitTimeoutSeconds;
+    }
+
+    /** The dialect in use, once known; for tests. */
+    ServerDialect dialect() {
+        return dialect;
+    }
+
+    private void readLimit(Connection own, long now) throws SQLException {
+        counters.housekeepingStatements.incrementAndGet();
+        try (Statement statement = own.createStatement();
+             ResultSet row = statement.executeQuery(sql(dialect(own), true, false, false))) {
+            row.next();
+            limitSample = limit(row, now);
+        }
+    }
+
+    /** Reads the usage, and the limit too when {@code readLimit}, in one statement as a rule. */
+    private void read(Connection own, long now, boolean readLimit) throws SQLException {
+        LimitSample previous = limitSample;
+        // The last limit known says which count matters; before the first one, both are read.
+        boolean countUser = previous == null || previous.userLimitApplies();
+        boolean countServer = previous == null || !previous.userLimitApplies();
+        Row row = query(own, now, readLimit, countServer, countUser);
+        LimitSample limit = readLimit ? row.limit : previous;
+        long threadsConnected = row.threadsConnected;
+        long userThreads = row.userThreads;
+        long oldestSleep = row.oldestSleep;
+        // The limit read just now may have changed sides (ALTER USER, SET GLOBAL): fetch what it needs.
+        if (limit.userLimitApplies() && userThreads < 0) {
+            Row more = query(own, now, false, false, true);
+            userThreads = more.userThreads;
+            oldestSleep = more.oldestSleep;
+        } else if (!limit.userLimitApplies() && threadsConnected < 0) {
+            threadsConnected = query(own, now, false, true, false).threadsConnected;
+        }
+        if (readLimit) {
+            limitSample = limit;
+        }
+        usageSample = new UsageSample(threadsConnected, userThreads, oldestSleep, now);
+    }
+
+    private Row query(Connection own, long now, boolean readLimit, boolean countServer, boolean countUser)
+            throws SQLException {
+        ServerDialect current = dialect(own);
+        try {
+            Row row = query(own, current, now, readLimit, countServer, countUser);
+            // performance_schema off: its tables answer, empty, yet the own thread is always there.
+            if (countUser && row.userThreads == 0 && current.fallback() != current) {
+                dialect = current.fallback();
+                return query(own, dialect, now, readLimit, countServer, countUser);
+            }
+            return row;
+        } catch (SQLException e) {
+            if (!countUser || current.fallback() == current || !UNREADABLE.contains(e.getErrorCode())) {
+                throw e;
+            }
+            dialect = current.fallback();
+            return query(own, dialect, now, readLimit, countServer, countUser);
+        }
+    }
+
+    private Row query(Connection own, ServerDialect dialect, long now, boolean readLimit, boolean countServer,
+                      boolean countUser) throws SQLException {
+        counters.housekeepingStatements.incrementAndGet();
+        try (PreparedStatement statement = own.prepareStatement(sql(dialect, readLimit, countServer, countUser))) {
+            if (countUser) {
+                statement.setString(1, username);
+            }
+            long threadsConnected = -1;
+            long userThreads = -1;
+            long oldestSleep = -1;
+            LimitSample limit = null;
+            boolean showNeeded = false;
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                if (readLimit) {
+                    limit = limit(row, now);
+                }
+                if (countServer) {
+                    threadsConnected = row.getLong("threads_connected");
+                    showNeeded = row.wasNull();
+                }
+                if (countUser) {
+                    userThreads = row.getLong("user_threads");
+                    long oldest = row.getLong("oldest_sleep");
+                    oldestSleep = row.wasNull() ? -1 : oldest;
+                }
+            }
+            if (showNeeded) {
+                threadsConnected = showThreadsConnected(own);
+            }
+            return new Row(limit, threadsConnected, userThreads, oldestSleep);
+        }
+    }
+
+    private static LimitSample limit(ResultSet row, long now) throws SQLException {
+        return new LimitSample(row.getLong("max_connections"), row.getLong("max_user_connections"),
+                row.getLong("wait_timeout"), now);
     }
 
     private ServerDialect dialect(Connection own) throws SQLException {
@@ -119,14 +235,23 @@ final class UsageProbe {
         return known;
     }
 
-    static String sql(ServerDialect dialect, boolean limit, boolean usage) {
+    /**
+     * One statement for what is asked: the limit, the server-wide count, this user's count (with
+     * the oldest sleeper's age), in any combination but none.
+     */
+    static String sql(ServerDialect dialect, boolean limit, boolean countServer, boolean countUser) {
         StringBuilder sql = new StringBuilder("SELECT ");
+        String separator = "";
         if (limit) {
             sql.append(LIMIT_COLUMNS);
+            separator = ", ";
         }
-        if (usage) {
-            sql.append(limit ? ", " : "").append(dialect.threadsConnectedSubquery()).append(" AS threads_connected, ")
-                    .append(USAGE_COLUMNS).append(USAGE_FROM);
+        if (countServer) {
+            sql.append(separator).append(dialect.threadsConnectedSubquery()).append(" AS threads_connected");
+            separator = ", ";
+        }
+        if (countUser) {
+            sql.append(separator).append(USER_COLUMNS).append(String.format(USER_FROM, dialect.processlistTable()));
         }
         return sql.toString();
     }
@@ -140,8 +265,15 @@ final class UsageProbe {
         }
     }
 
+    private static long less(long count, int gone) {
+        return count < 0 ? count : Math.max(0, count - gone);
+    }
+
     private static int clamp(long value) {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(0, value));
+    }
+
+    private record Row(LimitSample limit, long threadsConnected, long userThreads, long oldestSleep) {
     }
 
     private record LimitSample(long maxConnections, long maxUserConnections, long waitTimeoutSeconds, long atNanos) {
@@ -150,13 +282,17 @@ final class UsageProbe {
         }
     }
 
+    /** -1 for a count not read; {@code oldestSleepSeconds} is -1 when none sleeps or the user count was not read. */
     private record UsageSample(long threadsConnected, long userThreads, long oldestSleepSeconds, long atNanos) {
         /**
-         * The processlist TIME the oldest sleeper can show by now: a thread asleep at sampling has
-         * aged by the time passed since (rounded up, as TIME counts whole seconds); one that fell
-         * asleep later is younger than that time.
+         * The processlist TIME the oldest sleeper can show by now, or -1 when the processlist was
+         * not read: a thread asleep at sampling has aged by the time passed since (rounded up, as
+         * TIME counts whole seconds); one that fell asleep later is younger than that time.
          */
         long oldestSleepBound(long now) {
+            if (userThreads < 0) {
+                return -1;
+            }
             long elapsedNanos = Math.max(0, now - atNanos);
             if (oldestSleepSeconds < 0) {
                 return TimeUnit.NANOSECONDS.toSeconds(elapsedNanos);

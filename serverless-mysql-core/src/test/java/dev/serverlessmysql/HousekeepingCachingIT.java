@@ -2,8 +2,10 @@ package dev.serverlessmysql;
 
 import static dev.serverlessmysql.test.TestDatabase.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,49 @@ class HousekeepingCachingIT {
                 housekeeping.run(own);
             }
             assertThat(housekeeping.statements()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void theThawValidationsSampleServesTheInvocationEndWhateverItsAgeThenTheCacheRulesAgain(TestDatabase db)
+            throws Exception {
+        TestDatabase user = db.newUser();
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user,
+                b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(1)).maxConnectionsCacheTtl(Duration.ofSeconds(15)));
+        try (Connection own = user.connect()) {
+            assertThat(housekeeping.housekeeping.usageStale()).isTrue();
+
+            housekeeping.housekeeping.validate(own, Duration.ofSeconds(1));
+
+            assertThat(housekeeping.statements()).as("limit and usage, one statement").isEqualTo(1);
+            assertThat(housekeeping.housekeeping.usageStale()).isFalse();
+            // A function that ran longer than the usage cache: its end still sends nothing.
+            housekeeping.advance(Duration.ofSeconds(5));
+            assertThat(housekeeping.run(own)).isFalse();
+            assertThat(housekeeping.statements()).isEqualTo(1);
+            assertThat(housekeeping.events.lastSampled().used()).isPositive();
+            assertThat(housekeeping.housekeeping.sessionWaitTimeoutSeconds()).isPositive();
+
+            // Used once: the next end finds the sample stale and reads it.
+            assertThat(housekeeping.housekeeping.usageStale()).isTrue();
+            housekeeping.run(own);
+            assertThat(housekeeping.statements()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aThawValidationOnAConnectionTheServerClosedFailsAsAConnectionError(TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b);
+        try (Connection own = user.connect()) {
+            long id = TestDatabase.connectionId(own);
+            user.killThread(id);
+            user.awaitThreadGone(id);
+
+            assertThatThrownBy(() -> housekeeping.housekeeping.validate(own, Duration.ofSeconds(1)))
+                    .isInstanceOfSatisfying(SQLException.class,
+                            e -> assertThat(ErrorClassifier.isConnectionBroken(e)).isTrue());
+            assertThat(housekeeping.housekeeping.usageStale()).as("nothing was kept").isTrue();
         }
     }
 }

@@ -5,7 +5,11 @@ import static dev.serverlessmysql.test.TestDatabase.queryLong;
 import static dev.serverlessmysql.HousekeepingFixture.threadIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
@@ -234,6 +238,134 @@ class HousekeepingIT {
 
             assertThat(housekeeping.events.killed).containsExactlyElementsOf(mine.threadIds());
             assertThat(threadIds(other)).containsExactlyInAnyOrderElementsOf(others.threadIds());
+        }
+    }
+
+    @Test
+    void theUserCountMatchesTheAccountNameExactlyNotAnotherAccountDifferingInCase(TestDatabase db, MySqlTestServer server)
+            throws Exception {
+        TestDatabase me = db.newUser();
+        me.grantProcess();
+        me.setMaxUserConnections(3);
+        String twin = me.username().toUpperCase();
+        String password = "pw-" + me.password();
+        try (Connection admin = server.adminConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE USER '" + twin + "'@'%' IDENTIFIED BY '" + password + "'");
+            statement.execute("GRANT ALL PRIVILEGES ON `" + db.name() + "`.* TO '" + twin + "'@'%'");
+        }
+        try (Connection twin1 = server.connect(db.name(), twin, password);
+             Connection twin2 = server.connect(db.name(), twin, password); Connection own = me.connect()) {
+            HousekeepingFixture housekeeping = new HousekeepingFixture(me, b -> b.zombieMinTimeout(ONE_SECOND));
+
+            // With PROCESS the processlist shows the twin's threads too; a case-insensitive match
+            // would count 3 of 3 and go over the threshold.
+            assertThat(housekeeping.run(own)).isFalse();
+
+            assertThat(housekeeping.events.sampled).containsExactly(new Sampled(1, 3));
+            assertThat(housekeeping.events.killed).isEmpty();
+            assertThat(twin1.isValid(1) && twin2.isValid(1)).isTrue();
+        } finally {
+            try (Connection admin = server.adminConnection(); Statement statement = admin.createStatement()) {
+                statement.execute("DROP USER IF EXISTS '" + twin + "'@'%'");
+            }
+        }
+    }
+
+    @Test
+    void againstTheServerWideLimitSleepersPastMaxTimeoutAreListedOnlyBySweepsAtMostOncePerInterval(TestDatabase db)
+            throws Exception {
+        TestDatabase user = db.newUser();
+        Duration interval = Duration.ofMinutes(1);
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND)
+                .zombieMaxTimeout(ONE_SECOND).zombieSweepInterval(interval));
+        try (Connection own = user.connect()) {
+            // The first run reads both counts (the limit is not known yet) and finds no sleeper.
+            assertThat(housekeeping.run(own)).isFalse();
+            assertThat(housekeeping.statements()).isEqualTo(1);
+            try (IdleConnections zombies = user.openIdleConnections(2)) {
+                zombies.awaitSleeping(TWO_SECONDS);
+
+                // Usage stale: one statement, Threads_connected only; the sweep is not due yet.
+                housekeeping.advance(Duration.ofSeconds(30));
+                assertThat(housekeeping.run(own)).isFalse();
+                assertThat(housekeeping.statements()).isEqualTo(2);
+                assertThat(housekeeping.events.killed).isEmpty();
+
+                // An interval after the first run: usage, the listing, two KILLs.
+                housekeeping.advance(Duration.ofSeconds(30));
+                assertThat(housekeeping.run(own)).isFalse();
+                assertThat(housekeeping.events.killed).containsExactlyElementsOf(zombies.threadIds());
+                assertThat(housekeeping.statements()).isEqualTo(6);
+                zombies.threadIds().forEach(user::awaitThreadGone);
+
+                // The next sweep is an interval later again.
+                housekeeping.advance(Duration.ofSeconds(59));
+                housekeeping.run(own);
+                assertThat(housekeeping.statements()).isEqualTo(7);
+                housekeeping.advance(Duration.ofSeconds(1));
+                housekeeping.run(own);
+                assertThat(housekeeping.statements()).as("usage and an empty listing").isEqualTo(9);
+            }
+        }
+    }
+
+    @Test
+    void withZeroSweepIntervalEveryRunSweeps(TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieSweepInterval(Duration.ZERO)
+                .usedConnectionsCacheTtl(Duration.ZERO));
+        try (Connection own = user.connect()) {
+            housekeeping.run(own);
+            // The first run's user count showed no sleeper: no listing.
+            assertThat(housekeeping.statements()).isEqualTo(1);
+            housekeeping.run(own);
+            assertThat(housekeeping.statements()).as("usage from Threads_connected, and a sweep").isEqualTo(3);
+            housekeeping.run(own);
+            assertThat(housekeeping.statements()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void whenMySqlsPerformanceSchemaProcesslistCannotBeReadThenTheUserCountComesFromInformationSchema(TestDatabase db)
+            throws Exception {
+        TestDatabase user = db.newUser();
+        user.setMaxUserConnections(20);
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b);
+        // The server is MariaDB, which has no performance_schema.processlist: a MySQL 8.0.36 whose
+        // table is unreadable, as far as housekeeping can tell.
+        try (Connection real = user.connect(); IdleConnections zombies = user.openIdleConnections(2)) {
+            Connection own = reportingVersion(real, "8.0.36");
+
+            assertThat(housekeeping.run(own)).isFalse();
+
+            assertThat(housekeeping.events.sampled).containsExactly(new Sampled(3, 20));
+            long statements = housekeeping.statements();
+            housekeeping.advance(ONE_SECOND);
+            housekeeping.run(own);
+            assertThat(housekeeping.events.lastSampled()).isEqualTo(new Sampled(3, 20));
+            assertThat(housekeeping.statements() - statements).as("the fallback is remembered").isEqualTo(1);
+        }
+    }
+
+    /** The connection, except that its metadata reports another server version. */
+    private static Connection reportingVersion(Connection connection, String version) throws Exception {
+        DatabaseMetaData real = connection.getMetaData();
+        DatabaseMetaData metaData = (DatabaseMetaData) Proxy.newProxyInstance(HousekeepingIT.class.getClassLoader(),
+                new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getDatabaseProductName" -> "MySQL";
+                    case "getDatabaseProductVersion" -> version;
+                    default -> invoke(real, method, args);
+                });
+        return (Connection) Proxy.newProxyInstance(HousekeepingIT.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) ->
+                        method.getName().equals("getMetaData") ? metaData : invoke(connection, method, args));
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 }

@@ -78,6 +78,12 @@ class ServerlessMySqlConfigTest {
                         "serverless.mysql.zombie.max-kills-per-invocation", "0", "1 to 1000"),
                 rejected("too many kills", b -> b.zombieMaxKillsPerInvocation(1001),
                         "serverless.mysql.zombie.max-kills-per-invocation", "1001", "1 to 1000"),
+                rejected("negative sweep interval", b -> b.zombieSweepInterval(Duration.ofSeconds(-1)),
+                        "serverless.mysql.zombie.sweep-interval", "PT-1S", "0 (at every invocation) to 1d, such as 1m"),
+                rejected("sweep interval above 1d", b -> b.zombieSweepInterval(Duration.ofHours(25)),
+                        "serverless.mysql.zombie.sweep-interval", "PT25H", "0 (at every invocation) to 1d, such as 1m"),
+                rejected("no sweep interval", b -> b.zombieSweepInterval(null),
+                        "serverless.mysql.zombie.sweep-interval", "(not set)", "0 (at every invocation) to 1d, such as 1m"),
                 rejected("session wait below 1s", b -> b.sessionWaitTimeout(Duration.ofMillis(500)),
                         "serverless.mysql.session-wait-timeout", "PT0.5S", SESSION_WAIT_ALLOWED),
                 rejected("negative session wait", b -> b.sessionWaitTimeout(Duration.ofSeconds(-1)),
@@ -176,6 +182,7 @@ class ServerlessMySqlConfigTest {
         assertThat(config.zombieMinTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.zombieMaxTimeout()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.zombieMaxKillsPerInvocation()).isEqualTo(10);
+        assertThat(config.zombieSweepInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.sessionWaitTimeout()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.maxRetries()).isEqualTo(50);
         assertThat(config.backoff()).isInstanceOf(FullJitterBackoff.class)

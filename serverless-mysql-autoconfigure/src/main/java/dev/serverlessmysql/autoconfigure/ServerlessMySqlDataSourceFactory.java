@@ -32,6 +32,7 @@ final class ServerlessMySqlDataSourceFactory {
                 .zombieMinTimeout(properties.getZombie().getMinTimeout())
                 .zombieMaxTimeout(properties.getZombie().getMaxTimeout())
                 .zombieMaxKillsPerInvocation(properties.getZombie().getMaxKillsPerInvocation())
+                .zombieSweepInterval(properties.getZombie().getSweepInterval())
                 .maxRetries(properties.getRetry().getMaxRetries())
                 .retryBase(properties.getRetry().getBase())
                 .retryCap(properties.getRetry().getCap())

@@ -265,6 +265,13 @@ public class ServerlessMySqlProperties {
         /** At most this many KILL statements per invocation (1 to 1000). */
         private int maxKillsPerInvocation = 10;
 
+        /**
+         * When the usage comes from the server-wide Threads_connected counter, the processlist is
+         * listed for connections asleep past max-timeout at most once per this interval (0: at
+         * every invocation; at most 1d), the first time one interval after the first invocation.
+         */
+        private Duration sweepInterval = Duration.ofMinutes(1);
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -295,6 +302,14 @@ public class ServerlessMySqlProperties {
 
         public void setMaxKillsPerInvocation(int maxKillsPerInvocation) {
             this.maxKillsPerInvocation = maxKillsPerInvocation;
+        }
+
+        public Duration getSweepInterval() {
+            return sweepInterval;
+        }
+
+        public void setSweepInterval(Duration sweepInterval) {
+            this.sweepInterval = sweepInterval;
         }
     }
 

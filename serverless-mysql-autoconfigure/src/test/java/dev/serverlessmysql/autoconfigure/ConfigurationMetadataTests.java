@@ -27,8 +27,10 @@ class ConfigurationMetadataTests {
 
     private static final List<String> PROPERTIES = List.of("enabled", "connection-utilization",
             "max-connections-cache-ttl", "used-connections-cache-ttl", "thaw-threshold", "validation-timeout",
-            "lease-timeout", "connect-timeout", "session-wait-timeout", "lease-leak-stack-trace", "lambda-shutdown.enabled", "max-connections-per-environment", "retry.max-retries", "retry.backoff", "retry.base", "retry.cap",
-            "zombie.enabled", "zombie.min-timeout", "zombie.max-timeout", "zombie.max-kills-per-invocation");
+            "lease-timeout", "connect-timeout", "session-wait-timeout", "lease-leak-stack-trace", "lambda-shutdown.enabled",
+            "max-connections-per-environment", "retry.max-retries", "retry.backoff", "retry.base", "retry.cap",
+            "zombie.enabled", "zombie.min-timeout", "zombie.max-timeout", "zombie.max-kills-per-invocation",
+            "zombie.sweep-interval");
 
     private static Map<String, Map<String, Object>> properties;
     private static List<Object> hints;
@@ -81,6 +83,7 @@ class ConfigurationMetadataTests {
         assertThat(duration("zombie.min-timeout")).isEqualTo(core.zombieMinTimeout());
         assertThat(duration("zombie.max-timeout")).isEqualTo(core.zombieMaxTimeout());
         assertThat(number("zombie.max-kills-per-invocation")).isEqualTo(core.zombieMaxKillsPerInvocation());
+        assertThat(duration("zombie.sweep-interval")).isEqualTo(core.zombieSweepInterval());
         assertThat(property("enabled").get("defaultValue")).isEqualTo(true);
     }
 

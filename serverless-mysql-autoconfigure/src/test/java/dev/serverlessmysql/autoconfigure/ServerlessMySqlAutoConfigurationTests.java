@@ -98,7 +98,8 @@ class ServerlessMySqlAutoConfigurationTests {
                 "serverless.mysql.retry.max-retries=7", "serverless.mysql.retry.base=5ms",
                 "serverless.mysql.retry.cap=2s", "serverless.mysql.zombie.enabled=false",
                 "serverless.mysql.zombie.min-timeout=4s", "serverless.mysql.zombie.max-timeout=20m",
-                "serverless.mysql.zombie.max-kills-per-invocation=3").run((context) -> {
+                "serverless.mysql.zombie.max-kills-per-invocation=3",
+                "serverless.mysql.zombie.sweep-interval=5m").run((context) -> {
                     ServerlessMySqlConfig config = context.getBean(ServerlessMySqlDataSource.class).config();
                     assertThat(config.connectionUtilization()).isEqualTo(0.65);
                     assertThat(config.maxConnectionsCacheTtl()).isEqualTo(Duration.ofSeconds(20));
@@ -113,6 +114,7 @@ class ServerlessMySqlAutoConfigurationTests {
                     assertThat(config.zombieMinTimeout()).isEqualTo(Duration.ofSeconds(4));
                     assertThat(config.zombieMaxTimeout()).isEqualTo(Duration.ofMinutes(20));
                     assertThat(config.zombieMaxKillsPerInvocation()).isEqualTo(3);
+                    assertThat(config.zombieSweepInterval()).isEqualTo(Duration.ofMinutes(5));
                     assertThat(config.registerCheckpointHook()).isFalse();
                     assertThat(config.captureLeaseStackTraces()).isTrue();
                     assertThat(config.lambdaShutdownEnabled()).isFalse();

@@ -1,0 +1,103 @@
+package dev.serverlessmysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.serverlessmysql.test.IdleConnections;
+import dev.serverlessmysql.test.MySqlTest;
+import dev.serverlessmysql.test.TestDatabase;
+
+/**
+ * What one usage query costs the server with a fleet of {@code n} containers of one user (idle
+ * connections): the query this library sent before (a processlist scan plus Threads_connected),
+ * the server-wide count it sends now, and the per-user count it sends where max_user_connections
+ * applies. Prints the median latency and the server's CPU time per query (from
+ * {@code /proc/<mariadbd>/stat}). A measurement, so off by default:
+ * {@code ./mvnw -B -pl serverless-mysql-core -am verify -Dtest=NoSuchTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=HousekeepingCostIT -Dhousekeeping.cost=true}.
+ */
+@MySqlTest
+@EnabledIfSystemProperty(named = "housekeeping.cost", matches = "true")
+class HousekeepingCostIT {
+
+    private static final String BEFORE = "SELECT (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+            + " WHERE VARIABLE_NAME = 'THREADS_CONNECTED') AS threads_connected, p.user_threads, p.oldest_sleep"
+            + " FROM (SELECT COUNT(*) AS user_threads,"
+            + " MAX(CASE WHEN COMMAND = 'Sleep' AND ID <> CONNECTION_ID() THEN TIME END) AS oldest_sleep"
+            + " FROM information_schema.PROCESSLIST WHERE USER = ?) p";
+    private static final int QUERIES = 2000;
+
+    @ParameterizedTest(name = "fleet of {0}")
+    @ValueSource(ints = {10, 100})
+    void usageQueryCostByFleetSize(int fleet, TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        try (IdleConnections containers = user.openIdleConnections(fleet - 1); Connection own = user.connect()) {
+            long pid = mariadbdPid();
+            measure("before: processlist + Threads_connected", fleet, own, BEFORE, true, pid, fleet);
+            measure("now, server-wide limit: Threads_connected", fleet, own,
+                    UsageProbe.sql(ServerDialect.MARIADB, false, true, false), false, pid, -1);
+            measure("now, per-user limit: this user's threads", fleet, own,
+                    UsageProbe.sql(ServerDialect.MARIADB, false, false, true), true, pid, fleet);
+        }
+    }
+
+    private static void measure(String name, int fleet, Connection own, String sql, boolean bindUser, long pid,
+                                int expectedUserThreads) throws Exception {
+        try (PreparedStatement statement = own.prepareStatement(sql)) {
+            if (bindUser) {
+                statement.setString(1, own.getMetaData().getUserName().replaceAll("@.*", ""));
+            }
+            for (int i = 0; i < 200; i++) {
+                run(statement, expectedUserThreads);
+            }
+            long[] nanos = new long[QUERIES];
+            long cpuBefore = cpuTicks(pid);
+            for (int i = 0; i < QUERIES; i++) {
+                long start = System.nanoTime();
+                run(statement, expectedUserThreads);
+                nanos[i] = System.nanoTime() - start;
+            }
+            long cpuTicks = cpuTicks(pid) - cpuBefore;
+            Arrays.sort(nanos);
+            System.out.printf("HousekeepingCostIT: fleet %3d, %-45s median %6.0f µs, server CPU %6.1f µs per query%n",
+                    fleet, name, nanos[QUERIES / 2] / 1000.0, cpuTicks * 10_000.0 / QUERIES);
+        }
+    }
+
+    private static void run(PreparedStatement statement, int expectedUserThreads) throws SQLException {
+        try (ResultSet row = statement.executeQuery()) {
+            assertThat(row.next()).isTrue();
+            if (expectedUserThreads > 0) {
+                assertThat(row.getLong("user_threads")).isEqualTo(expectedUserThreads);
+            } else {
+                assertThat(row.getLong("threads_connected")).isPositive();
+            }
+        }
+    }
+
+    private static long mariadbdPid() {
+        return ProcessHandle.current().descendants()
+                .filter(process -> process.info().command().map(command -> command.endsWith("mariadbd")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No mariadbd process under this JVM"));
+    }
+
+    /** utime + stime of the server process, in clock ticks (1/100 s on Linux). */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+}
