@@ -70,6 +70,9 @@ public class ServerlessMySqlProperties {
     /** Zombie connection clean-up at invocation end. */
     private final Zombie zombie = new Zombie();
 
+    /** Invocation-end housekeeping as a whole. */
+    private final Housekeeping housekeeping = new Housekeeping();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -150,6 +153,10 @@ public class ServerlessMySqlProperties {
         return zombie;
     }
 
+    public Housekeeping getHousekeeping() {
+        return housekeeping;
+    }
+
     /** Connect retries after "too many connections" and network errors. */
     public static class Retry {
 
@@ -210,10 +217,10 @@ public class ServerlessMySqlProperties {
     public static class Zombie {
 
         /**
-         * Whether housekeeping watches the server's connection usage and kills zombie
-         * connections. Turn off behind RDS Proxy, which owns the server-side connections.
+         * Deprecated alias of housekeeping.enabled: false turns off all invocation-end
+         * housekeeping, not only killing. Unset by default; housekeeping.enabled wins when both are set.
          */
-        private boolean enabled = true;
+        private Boolean enabled;
 
         /**
          * Youngest sleeping connection of this user that may be killed while the server is over
@@ -228,11 +235,15 @@ public class ServerlessMySqlProperties {
         /** At most this many KILL statements per invocation (1 to 1000). */
         private int maxKillsPerInvocation = 10;
 
-        public boolean isEnabled() {
+        /** @deprecated use {@link Housekeeping#getEnabled()} */
+        @Deprecated(since = "0.1.0")
+        public Boolean getEnabled() {
             return enabled;
         }
 
-        public void setEnabled(boolean enabled) {
+        /** @deprecated use {@link Housekeeping#setEnabled(Boolean)} */
+        @Deprecated(since = "0.1.0")
+        public void setEnabled(Boolean enabled) {
             this.enabled = enabled;
         }
 
@@ -258,6 +269,25 @@ public class ServerlessMySqlProperties {
 
         public void setMaxKillsPerInvocation(int maxKillsPerInvocation) {
             this.maxKillsPerInvocation = maxKillsPerInvocation;
+        }
+    }
+
+    /** Invocation-end housekeeping: what endInvocation() does on the own connection. */
+    public static class Housekeeping {
+
+        /**
+         * Whether endInvocation() runs housekeeping: the usage check, killing this user's zombie
+         * connections, and giving up the own connection while the server stays full. Turn off
+         * behind RDS Proxy, which owns the server-side connections. Default: true.
+         */
+        private Boolean enabled;
+
+        public Boolean getEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(Boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }

@@ -28,7 +28,7 @@ class ConfigurationMetadataTests {
     private static final List<String> PROPERTIES = List.of("enabled", "connection-utilization",
             "max-connections-cache-ttl", "used-connections-cache-ttl", "thaw-threshold", "validation-timeout",
             "lease-timeout", "connect-timeout", "session-wait-timeout", "retry.max-retries", "retry.backoff", "retry.base", "retry.cap",
-            "zombie.enabled", "zombie.min-timeout", "zombie.max-timeout", "zombie.max-kills-per-invocation");
+            "housekeeping.enabled", "zombie.enabled", "zombie.min-timeout", "zombie.max-timeout", "zombie.max-kills-per-invocation");
 
     private static Map<String, Map<String, Object>> properties;
     private static List<Object> hints;
@@ -55,10 +55,20 @@ class ConfigurationMetadataTests {
     }
 
     @Test
-    void everyPropertyHasADefaultExceptTheOneThatFollowsZombieMaxTimeout() {
-        PROPERTIES.stream().filter((p) -> !p.equals("session-wait-timeout"))
+    void everyPropertyHasADefaultExceptTheOneThatFollowsZombieMaxTimeoutAndTheDeprecatedAlias() {
+        PROPERTIES.stream().filter((p) -> !p.equals("session-wait-timeout") && !p.equals("zombie.enabled"))
                 .forEach((p) -> assertThat(property(p).get("defaultValue")).as(p).isNotNull());
         assertThat((String) property("session-wait-timeout").get("description")).contains("zombie.max-timeout");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void zombieEnabledIsDeprecatedInFavourOfHousekeepingEnabled() {
+        Map<String, Object> deprecation = (Map<String, Object>) property("zombie.enabled").get("deprecation");
+        assertThat(deprecation).isNotNull().containsEntry("replacement", "serverless.mysql.housekeeping.enabled")
+                .containsEntry("level", "warning");
+        assertThat((String) deprecation.get("reason")).contains("all invocation-end housekeeping");
+        assertThat(property("housekeeping.enabled")).doesNotContainKey("deprecation");
     }
 
     @Test
@@ -76,7 +86,7 @@ class ConfigurationMetadataTests {
         assertThat(property("retry.backoff").get("defaultValue")).isEqualTo("full-jitter");
         assertThat(duration("retry.base")).isEqualTo(Duration.ofMillis(2));
         assertThat(duration("retry.cap")).isEqualTo(Duration.ofMillis(100));
-        assertThat(property("zombie.enabled").get("defaultValue")).isEqualTo(core.zombieEnabled());
+        assertThat(property("housekeeping.enabled").get("defaultValue")).isEqualTo(core.housekeepingEnabled());
         assertThat(duration("zombie.min-timeout")).isEqualTo(core.zombieMinTimeout());
         assertThat(duration("zombie.max-timeout")).isEqualTo(core.zombieMaxTimeout());
         assertThat(number("zombie.max-kills-per-invocation")).isEqualTo(core.zombieMaxKillsPerInvocation());
