@@ -21,12 +21,15 @@ import org.springframework.context.annotation.Import;
  * {@code false}. Runs before {@link DataSourceAutoConfiguration}, so Boot's pool backs off, while
  * everything Boot builds on a single DataSource (JdbcTemplate, JdbcClient, transactions,
  * {@code spring.sql.init}) uses this one.
+ *
+ * <p>An application that defines serverless DataSources itself (several databases or users) keeps
+ * what does not depend on the DataSource bean: checkpoint/restore for each of them, and pool
+ * metadata.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass({ DataSource.class, ServerlessMySqlDataSource.class })
 @ConditionalOnBooleanProperty(name = "serverless.mysql.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ ServerlessMySqlProperties.class, DataSourceProperties.class })
-// Order matters: the checkpoint configuration looks for the DataSource the first one defines.
 @Import({ ServerlessMySqlDataSourceConfiguration.class, ServerlessMySqlCheckpointRestoreConfiguration.class })
 public final class ServerlessMySqlAutoConfiguration {
 
