@@ -8,10 +8,8 @@ import dev.serverlessmysql.ServerlessMySqlListener;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,15 +35,5 @@ class ServerlessMySqlDataSourceConfiguration {
             ObjectProvider<ServerlessMySqlDataSourceBuilderCustomizer> customizers) {
         return ServerlessMySqlDataSourceFactory.create(connectionDetails, properties, listeners.orderedStream().toList(),
                 customizers.orderedStream().toList());
-    }
-
-    /**
-     * Once the application is ready, a connection opened by start-up work ({@code spring.sql.init},
-     * Flyway, ...) gets the invocation-end check, so that a cold start does not hold it through a
-     * burst while the server is full.
-     */
-    @Bean
-    ApplicationListener<ApplicationReadyEvent> serverlessMySqlStartupCheck(ServerlessMySqlDataSource dataSource) {
-        return (event) -> dataSource.afterStartup();
     }
 }
