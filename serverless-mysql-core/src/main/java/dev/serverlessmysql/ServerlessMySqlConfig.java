@@ -1,5 +1,7 @@
 package dev.serverlessmysql;
 
+import java.sql.Driver;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,10 +48,13 @@ public final class ServerlessMySqlConfig {
     private final String username;
     private final String password;
     private final Map<String, String> driverProperties;
+    private final String driverClassName;
+    /** Resolved once from {@link #driverClassName}; null leaves the choice to DriverManager. */
+    private final Driver driver;
     private final double connectionUtilization;
     private final Duration maxConnectionsCacheTtl;
     private final Duration usedConnectionsCacheTtl;
-    private final boolean zombieEnabled;
+    private final boolean housekeepingEnabled;
     private final Duration zombieMinTimeout;
     private final Duration zombieMaxTimeout;
     private final int zombieMaxKillsPerInvocation;
@@ -74,10 +79,12 @@ public final class ServerlessMySqlConfig {
         this.username = b.username;
         this.password = b.password;
         this.driverProperties = Map.copyOf(b.driverProperties);
+        this.driver = b.driver;
+        this.driverClassName = b.driver != null ? b.driverClassName : null;
         this.connectionUtilization = b.connectionUtilization;
         this.maxConnectionsCacheTtl = b.maxConnectionsCacheTtl;
         this.usedConnectionsCacheTtl = b.usedConnectionsCacheTtl;
-        this.zombieEnabled = b.zombieEnabled;
+        this.housekeepingEnabled = b.housekeepingEnabled;
         this.zombieMinTimeout = b.zombieMinTimeout;
         this.zombieMaxTimeout = b.zombieMaxTimeout;
         this.zombieMaxKillsPerInvocation = b.zombieMaxKillsPerInvocation;
@@ -134,6 +141,19 @@ public final class ServerlessMySqlConfig {
         return driverProperties;
     }
 
+    /** The JDBC driver class named by {@code spring.datasource.driver-class-name}, or null. */
+    public String driverClassName() {
+        return driverClassName;
+    }
+
+    /**
+     * The driver to connect through, loaded once when the configuration was built; null when no
+     * driver class was named, and {@code DriverManager} picks one by URL.
+     */
+    Driver driver() {
+        return driver;
+    }
+
     public double connectionUtilization() {
         return connectionUtilization;
     }
@@ -146,8 +166,23 @@ public final class ServerlessMySqlConfig {
         return usedConnectionsCacheTtl;
     }
 
+    /**
+     * Whether {@code endInvocation()} runs housekeeping at all: the usage check, killing zombie
+     * connections and giving up the own connection while the server stays full.
+     */
+    public boolean housekeepingEnabled() {
+        return housekeepingEnabled;
+    }
+
+    /**
+     * The same as {@link #housekeepingEnabled()}: the switch always turned off all housekeeping,
+     * not only killing.
+     *
+     * @deprecated use {@link #housekeepingEnabled()}
+     */
+    @Deprecated(since = "0.1.0")
     public boolean zombieEnabled() {
-        return zombieEnabled;
+        return housekeepingEnabled;
     }
 
     public Duration zombieMinTimeout() {
@@ -237,7 +272,7 @@ public final class ServerlessMySqlConfig {
     @Override
     public String toString() {
         return "ServerlessMySqlConfig[url=" + safeJdbcUrl() + ", username=" + username + ", password=****"
-                + ", connectionUtilization=" + connectionUtilization + ", zombieEnabled=" + zombieEnabled
+                + ", connectionUtilization=" + connectionUtilization + ", housekeepingEnabled=" + housekeepingEnabled
                 + ", zombieMinTimeout=" + zombieMinTimeout + ", zombieMaxTimeout=" + zombieMaxTimeout
                 + ", sessionWaitTimeout=" + sessionWaitTimeout + ", maxRetries=" + maxRetries
                 + ", thawThreshold=" + thawThreshold + ", leaseTimeout=" + leaseTimeout
@@ -253,10 +288,12 @@ public final class ServerlessMySqlConfig {
         private String username;
         private String password;
         private final Map<String, String> driverProperties = new LinkedHashMap<>();
+        private String driverClassName;
+        private Driver driver;
         private double connectionUtilization = 0.8;
         private Duration maxConnectionsCacheTtl = Duration.ofSeconds(15);
         private Duration usedConnectionsCacheTtl = DEFAULT_USED_CONNECTIONS_CACHE_TTL;
-        private boolean zombieEnabled = true;
+        private boolean housekeepingEnabled = true;
         private Duration zombieMinTimeout = Duration.ofSeconds(3);
         private Duration zombieMaxTimeout = Duration.ofMinutes(15);
         private int zombieMaxKillsPerInvocation = 10;
@@ -307,6 +344,16 @@ public final class ServerlessMySqlConfig {
             return this;
         }
 
+        /**
+         * The JDBC driver class ({@code spring.datasource.driver-class-name}), loaded and
+         * instantiated once by {@link #build()}; every connect then goes straight to it. Not set:
+         * {@code DriverManager} finds a driver for the URL on each connect.
+         */
+        public Builder driverClassName(String driverClassName) {
+            this.driverClassName = driverClassName;
+            return this;
+        }
+
         /** Fraction of the connection limit above which housekeeping acts (0.8). */
         public Builder connectionUtilization(double connectionUtilization) {
             this.connectionUtilization = connectionUtilization;
@@ -325,10 +372,25 @@ public final class ServerlessMySqlConfig {
             return this;
         }
 
-        /** Whether housekeeping kills zombies and watches usage (true); false behind RDS Proxy. */
-        public Builder zombieEnabled(boolean enabled) {
-            this.zombieEnabled = enabled;
+        /**
+         * Whether {@code endInvocation()} runs housekeeping (true): the usage check, killing this
+         * user's zombie connections and giving up the own connection while the server stays full.
+         * False behind RDS Proxy, which owns the server-side connections.
+         */
+        public Builder housekeepingEnabled(boolean enabled) {
+            this.housekeepingEnabled = enabled;
             return this;
+        }
+
+        /**
+         * The same switch as {@link #housekeepingEnabled(boolean)}: false turns off all
+         * housekeeping, not only killing.
+         *
+         * @deprecated use {@link #housekeepingEnabled(boolean)}
+         */
+        @Deprecated(since = "0.1.0")
+        public Builder zombieEnabled(boolean enabled) {
+            return housekeepingEnabled(enabled);
         }
 
         /** Youngest sleeping thread that may be killed when over the threshold (3 s). */
@@ -526,6 +588,7 @@ public final class ServerlessMySqlConfig {
                 throw new InvalidConfigurationException("spring.datasource.url", JdbcUrls.withoutSecrets(jdbcUrl),
                         "a jdbc:mysql:// or jdbc:mariadb:// URL; this DataSource speaks only to MySQL and MariaDB");
             }
+            driver = (driverClassName != null && !driverClassName.isBlank()) ? loadDriver() : null;
             if (username == null || username.isBlank()) {
                 throw new InvalidConfigurationException("spring.datasource.username", "(not set)",
                         "the database user; it is needed to find and kill this user's zombie connections");
@@ -604,6 +667,34 @@ public final class ServerlessMySqlConfig {
                     "1ms to 1h, such as 5s");
             requireAtMost("serverless.mysql.connect-timeout", connectTimeout, Duration.ofHours(1),
                     "1ms to 1h, such as 5s");
+        }
+
+        /** Loads the named driver once; it must accept the URL, so that a wrong pairing fails here. */
+        private Driver loadDriver() {
+            String property = "spring.datasource.driver-class-name";
+            String allowed = "a java.sql.Driver class on the class path that accepts " + JdbcUrls.withoutSecrets(jdbcUrl)
+                    + ", such as com.mysql.cj.jdbc.Driver (jdbc:mysql://) or org.mariadb.jdbc.Driver (jdbc:mariadb://)";
+            Object instance;
+            try {
+                ClassLoader loader = Thread.currentThread().getContextClassLoader();
+                Class<?> type = Class.forName(driverClassName, true,
+                        loader != null ? loader : ServerlessMySqlConfig.class.getClassLoader());
+                instance = type.getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                throw new InvalidConfigurationException(property, driverClassName, allowed);
+            }
+            if (!(instance instanceof Driver loaded) || !accepts(loaded, jdbcUrl)) {
+                throw new InvalidConfigurationException(property, driverClassName, allowed);
+            }
+            return loaded;
+        }
+
+        private static boolean accepts(Driver driver, String url) {
+            try {
+                return driver.acceptsURL(url);
+            } catch (SQLException e) {
+                return false;
+            }
         }
 
         private static void requireAtLeast(String property, Duration value, Duration min) {

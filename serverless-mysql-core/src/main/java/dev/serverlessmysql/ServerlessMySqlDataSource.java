@@ -220,7 +220,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
 
     /** Housekeeping on an idle own connection; skipped when none is idle. */
     private void housekeep() {
-        if (closed || !config.zombieEnabled()) {
+        if (closed || !config.housekeepingEnabled()) {
             return;
         }
         Slot slot = takeIdleConnection();
@@ -574,7 +574,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * kept for the invocation end. A failure that is not a connection error leaves it to the ping.
      */
     private boolean isValid(Connection connection) {
-        if (config.zombieEnabled() && housekeeping.usageStale()) {
+        if (config.housekeepingEnabled() && housekeeping.usageStale()) {
             try {
                 housekeeping.validate(connection, config.validationTimeout());
                 return true;

@@ -1,8 +1,6 @@
 package dev.serverlessmysql.autoconfigure;
 
-import dev.serverlessmysql.ServerlessMySqlDataSource;
-
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnCheckpointRestore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -12,17 +10,17 @@ import org.springframework.context.annotation.Configuration;
 /**
  * CRaC / SnapStart through Spring's lifecycle: Spring stops lifecycle beans before a checkpoint
  * and starts them again after the restore. Only when {@code org.crac} is on the class path, as
- * Spring's own checkpoint support.
+ * Spring's own checkpoint support. The serverless DataSources are found at start-up, not by a
+ * condition, so that every one of them takes part, whichever configuration defines it.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnCheckpointRestore
-@ConditionalOnBean(ServerlessMySqlDataSource.class)
 class ServerlessMySqlCheckpointRestoreConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ServerlessMySqlCheckpointLifecycle serverlessMySqlCheckpointLifecycle(ServerlessMySqlDataSource dataSource,
-            ConfigurableApplicationContext applicationContext) {
-        return new ServerlessMySqlCheckpointLifecycle(dataSource, applicationContext);
+    ServerlessMySqlCheckpointLifecycleRegistry serverlessMySqlCheckpointLifecycleRegistry(
+            ListableBeanFactory beanFactory, ConfigurableApplicationContext applicationContext) {
+        return new ServerlessMySqlCheckpointLifecycleRegistry(beanFactory, applicationContext);
     }
 }

@@ -8,19 +8,29 @@ import dev.serverlessmysql.Backoff;
 import dev.serverlessmysql.ServerlessMySqlConfig;
 import dev.serverlessmysql.ServerlessMySqlDataSource;
 import dev.serverlessmysql.ServerlessMySqlListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Turns the connection settings and {@code serverless.mysql.*} into a built DataSource. */
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.util.ClassUtils;
+
+/** Turns the connection details and {@code serverless.mysql.*} into a built DataSource. */
 final class ServerlessMySqlDataSourceFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerlessMySqlDataSourceFactory.class);
 
     private ServerlessMySqlDataSourceFactory() {
     }
 
-    static ServerlessMySqlDataSource create(ConnectionSettings connection, ServerlessMySqlProperties properties,
+    static ServerlessMySqlDataSource create(JdbcConnectionDetails connection, ServerlessMySqlProperties properties,
             List<ServerlessMySqlListener> listeners, List<ServerlessMySqlDataSourceBuilderCustomizer> customizers) {
+        String url = connection.getJdbcUrl();
         ServerlessMySqlConfig.Builder builder = ServerlessMySqlDataSource.builder()
-                .jdbcUrl(connection.url())
-                .username(connection.username())
-                .password(connection.password())
+                .jdbcUrl(url)
+                .username(connection.getUsername())
+                .password(connection.getPassword())
+                .driverClassName(driverClassName(connection, url))
                 .connectionUtilization(properties.getConnectionUtilization())
                 .maxConnectionsCacheTtl(properties.getMaxConnectionsCacheTtl())
                 .validationTimeout(properties.getValidationTimeout())
@@ -28,7 +38,7 @@ final class ServerlessMySqlDataSourceFactory {
                 .connectTimeout(properties.getConnectTimeout())
                 .captureLeaseStackTraces(properties.isLeaseLeakStackTrace())
                 .lambdaShutdownEnabled(properties.getLambdaShutdown().isEnabled())
-                .zombieEnabled(properties.getZombie().isEnabled())
+                .housekeepingEnabled(housekeepingEnabled(properties))
                 .zombieMinTimeout(properties.getZombie().getMinTimeout())
                 .zombieMaxTimeout(properties.getZombie().getMaxTimeout())
                 .zombieMaxKillsPerInvocation(properties.getZombie().getMaxKillsPerInvocation())
@@ -58,13 +68,40 @@ final class ServerlessMySqlDataSourceFactory {
         }
     }
 
-    /** URL, user and password, from {@code JdbcConnectionDetails} or {@code spring.datasource.*}. */
-    record ConnectionSettings(String url, String username, String password) {
-
-        @Override
-        public String toString() {
-            // The URL may carry a password too; it is not needed to recognise the settings.
-            return "ConnectionSettings[username=" + username + ", password=****]";
+    /**
+     * The driver class of the connection details, loaded once by the core. A class the details
+     * only guessed from the URL (Boot's default) is used when it is on the class path, and
+     * otherwise left to {@code DriverManager}: a {@code jdbc:mysql:} URL may be served by the
+     * MariaDB driver alone. A class named explicitly must exist: the core rejects it otherwise.
+     */
+    private static String driverClassName(JdbcConnectionDetails connection, String url) {
+        if (url == null) {
+            return null;
         }
+        String driverClassName = connection.getDriverClassName();
+        String guessed = DatabaseDriver.fromJdbcUrl(url).getDriverClassName();
+        if (driverClassName == null || (driverClassName.equals(guessed)
+                && !ClassUtils.isPresent(driverClassName, ClassUtils.getDefaultClassLoader()))) {
+            return null;
+        }
+        return driverClassName;
+    }
+
+    /** {@code housekeeping.enabled}, else the deprecated {@code zombie.enabled}, else on. */
+    @SuppressWarnings("deprecation")
+    private static boolean housekeepingEnabled(ServerlessMySqlProperties properties) {
+        Boolean enabled = properties.getHousekeeping().getEnabled();
+        Boolean deprecated = properties.getZombie().getEnabled();
+        if (deprecated != null && enabled == null) {
+            log.warn("serverless.mysql.zombie.enabled is deprecated: it turns off all invocation-end housekeeping"
+                    + " (usage check, killing zombies, giving up the connection while the server stays full), not only"
+                    + " killing. Set serverless.mysql.housekeeping.enabled={} instead.", deprecated);
+            return deprecated;
+        }
+        if (deprecated != null) {
+            log.warn("serverless.mysql.zombie.enabled ({}) is deprecated and ignored: serverless.mysql.housekeeping.enabled"
+                    + " ({}) is set too. Remove serverless.mysql.zombie.enabled.", deprecated, enabled);
+        }
+        return enabled == null || enabled;
     }
 }

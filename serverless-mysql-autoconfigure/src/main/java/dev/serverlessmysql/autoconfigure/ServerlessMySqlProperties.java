@@ -87,6 +87,9 @@ public class ServerlessMySqlProperties {
     /** Graceful shutdown on AWS Lambda. */
     private final LambdaShutdown lambdaShutdown = new LambdaShutdown();
 
+    /** Invocation-end housekeeping as a whole. */
+    private final Housekeeping housekeeping = new Housekeeping();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -187,6 +190,10 @@ public class ServerlessMySqlProperties {
         return lambdaShutdown;
     }
 
+    public Housekeeping getHousekeeping() {
+        return housekeeping;
+    }
+
     /** Connect retries after "too many connections" and network errors. */
     public static class Retry {
 
@@ -247,10 +254,10 @@ public class ServerlessMySqlProperties {
     public static class Zombie {
 
         /**
-         * Whether housekeeping watches the server's connection usage and kills zombie
-         * connections. Turn off behind RDS Proxy, which owns the server-side connections.
+         * Deprecated alias of housekeeping.enabled: false turns off all invocation-end
+         * housekeeping, not only killing. Unset by default; housekeeping.enabled wins when both are set.
          */
-        private boolean enabled = true;
+        private Boolean enabled;
 
         /**
          * Youngest sleeping connection of this user that may be killed while the server is over
@@ -272,11 +279,15 @@ public class ServerlessMySqlProperties {
          */
         private Duration sweepInterval = Duration.ofMinutes(1);
 
-        public boolean isEnabled() {
+        /** @deprecated use {@link Housekeeping#getEnabled()} */
+        @Deprecated(since = "0.1.0")
+        public Boolean getEnabled() {
             return enabled;
         }
 
-        public void setEnabled(boolean enabled) {
+        /** @deprecated use {@link Housekeeping#setEnabled(Boolean)} */
+        @Deprecated(since = "0.1.0")
+        public void setEnabled(Boolean enabled) {
             this.enabled = enabled;
         }
 
@@ -328,6 +339,25 @@ public class ServerlessMySqlProperties {
         }
 
         public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    /** Invocation-end housekeeping: what endInvocation() does on the own connection. */
+    public static class Housekeeping {
+
+        /**
+         * Whether endInvocation() runs housekeeping: the usage check, killing this user's zombie
+         * connections, and giving up the own connection while the server stays full. Turn off
+         * behind RDS Proxy, which owns the server-side connections. Default: true.
+         */
+        private Boolean enabled;
+
+        public Boolean getEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(Boolean enabled) {
             this.enabled = enabled;
         }
     }

@@ -29,8 +29,8 @@ class ConfigurationMetadataTests {
             "max-connections-cache-ttl", "used-connections-cache-ttl", "thaw-threshold", "validation-timeout",
             "lease-timeout", "connect-timeout", "session-wait-timeout", "lease-leak-stack-trace", "lambda-shutdown.enabled",
             "max-connections-per-environment", "retry.max-retries", "retry.backoff", "retry.base", "retry.cap",
-            "zombie.enabled", "zombie.min-timeout", "zombie.max-timeout", "zombie.max-kills-per-invocation",
-            "zombie.sweep-interval");
+            "housekeeping.enabled", "zombie.enabled", "zombie.min-timeout", "zombie.max-timeout",
+            "zombie.max-kills-per-invocation", "zombie.sweep-interval");
 
     private static Map<String, Map<String, Object>> properties;
     private static List<Object> hints;
@@ -57,11 +57,22 @@ class ConfigurationMetadataTests {
     }
 
     @Test
-    void everyPropertyHasADefaultExceptTheOneThatFollowsZombieMaxTimeout() {
-        PROPERTIES.stream().filter((p) -> !p.equals("session-wait-timeout") && !p.equals("max-connections-per-environment"))
+    void everyPropertyHasADefaultExceptTheOneThatFollowsZombieMaxTimeoutAndTheDeprecatedAlias() {
+        PROPERTIES.stream().filter((p) -> !p.equals("session-wait-timeout") && !p.equals("zombie.enabled")
+                && !p.equals("max-connections-per-environment"))
                 .forEach((p) -> assertThat(property(p).get("defaultValue")).as(p).isNotNull());
         assertThat((String) property("session-wait-timeout").get("description")).contains("zombie.max-timeout");
         assertThat((String) property("max-connections-per-environment").get("description")).contains("AWS_LAMBDA_MAX_CONCURRENCY");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void zombieEnabledIsDeprecatedInFavourOfHousekeepingEnabled() {
+        Map<String, Object> deprecation = (Map<String, Object>) property("zombie.enabled").get("deprecation");
+        assertThat(deprecation).isNotNull().containsEntry("replacement", "serverless.mysql.housekeeping.enabled")
+                .containsEntry("level", "warning");
+        assertThat((String) deprecation.get("reason")).contains("all invocation-end housekeeping");
+        assertThat(property("housekeeping.enabled")).doesNotContainKey("deprecation");
     }
 
     @Test
@@ -79,7 +90,7 @@ class ConfigurationMetadataTests {
         assertThat(property("retry.backoff").get("defaultValue")).isEqualTo("full-jitter");
         assertThat(duration("retry.base")).isEqualTo(Duration.ofMillis(2));
         assertThat(duration("retry.cap")).isEqualTo(Duration.ofMillis(100));
-        assertThat(property("zombie.enabled").get("defaultValue")).isEqualTo(core.zombieEnabled());
+        assertThat(property("housekeeping.enabled").get("defaultValue")).isEqualTo(core.housekeepingEnabled());
         assertThat(duration("zombie.min-timeout")).isEqualTo(core.zombieMinTimeout());
         assertThat(duration("zombie.max-timeout")).isEqualTo(core.zombieMaxTimeout());
         assertThat(number("zombie.max-kills-per-invocation")).isEqualTo(core.zombieMaxKillsPerInvocation());

@@ -96,7 +96,7 @@ class ServerlessMySqlAutoConfigurationTests {
                 "serverless.mysql.lease-leak-stack-trace=true", "serverless.mysql.lambda-shutdown.enabled=false",
                 "serverless.mysql.max-connections-per-environment=8",
                 "serverless.mysql.retry.max-retries=7", "serverless.mysql.retry.base=5ms",
-                "serverless.mysql.retry.cap=2s", "serverless.mysql.zombie.enabled=false",
+                "serverless.mysql.retry.cap=2s", "serverless.mysql.housekeeping.enabled=false",
                 "serverless.mysql.zombie.min-timeout=4s", "serverless.mysql.zombie.max-timeout=20m",
                 "serverless.mysql.zombie.max-kills-per-invocation=3",
                 "serverless.mysql.zombie.sweep-interval=5m").run((context) -> {
@@ -110,7 +110,7 @@ class ServerlessMySqlAutoConfigurationTests {
                     assertThat(config.connectTimeout()).isEqualTo(Duration.ofMillis(750));
                     assertThat(config.sessionWaitTimeout()).isEqualTo(Duration.ofMinutes(10));
                     assertThat(config.maxRetries()).isEqualTo(7);
-                    assertThat(config.zombieEnabled()).isFalse();
+                    assertThat(config.housekeepingEnabled()).isFalse();
                     assertThat(config.zombieMinTimeout()).isEqualTo(Duration.ofSeconds(4));
                     assertThat(config.zombieMaxTimeout()).isEqualTo(Duration.ofMinutes(20));
                     assertThat(config.zombieMaxKillsPerInvocation()).isEqualTo(3);
@@ -137,7 +137,7 @@ class ServerlessMySqlAutoConfigurationTests {
             assertThat(config.connectTimeout()).isEqualTo(core.connectTimeout());
             assertThat(config.sessionWaitTimeout()).isEqualTo(core.sessionWaitTimeout());
             assertThat(config.maxRetries()).isEqualTo(core.maxRetries());
-            assertThat(config.zombieEnabled()).isEqualTo(core.zombieEnabled());
+            assertThat(config.housekeepingEnabled()).isEqualTo(core.housekeepingEnabled());
             assertThat(config.zombieMinTimeout()).isEqualTo(core.zombieMinTimeout());
             assertThat(config.zombieMaxTimeout()).isEqualTo(core.zombieMaxTimeout());
             assertThat(config.zombieMaxKillsPerInvocation()).isEqualTo(core.zombieMaxKillsPerInvocation());
@@ -210,13 +210,18 @@ class ServerlessMySqlAutoConfigurationTests {
 
     @Test
     void checkpointLifecycleDrivesTheDataSourceWhenCracIsPresent() {
-        runner.run((context) -> assertThat(context).hasSingleBean(ServerlessMySqlCheckpointLifecycle.class));
+        runner.run((context) -> {
+            assertThat(context).hasSingleBean(ServerlessMySqlCheckpointLifecycleRegistry.class);
+            assertThat(context.getBean(ServerlessMySqlCheckpointLifecycleRegistry.class).getLifecycles())
+                    .singleElement().satisfies((lifecycle) -> assertThat(lifecycle.getDataSource())
+                            .isSameAs(context.getBean(ServerlessMySqlDataSource.class)));
+        });
     }
 
     @Test
     void noCheckpointLifecycleWithoutCrac() {
         runner.withClassLoader(new FilteredClassLoader("org.crac"))
-                .run((context) -> assertThat(context).doesNotHaveBean(ServerlessMySqlCheckpointLifecycle.class));
+                .run((context) -> assertThat(context).doesNotHaveBean(ServerlessMySqlCheckpointLifecycleRegistry.class));
     }
 
     @Test

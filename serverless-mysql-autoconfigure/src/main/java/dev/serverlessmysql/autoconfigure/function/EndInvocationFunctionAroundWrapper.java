@@ -1,13 +1,19 @@
 package dev.serverlessmysql.autoconfigure.function;
 
+import java.util.Collection;
+import java.util.List;
+
 import dev.serverlessmysql.ServerlessMySqlDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.cloud.function.context.catalog.FunctionAroundWrapper;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
 
 /**
- * Ends every function invocation on the DataSource: {@code endInvocation()} runs in a
- * {@code finally} block after the function returned or threw.
+ * Ends every function invocation on each of its DataSources: {@code endInvocation()} runs in a
+ * {@code finally} block after the function returned or threw, once per DataSource (an
+ * application with two databases or two users has two).
  *
  * <p>Spring Cloud Function accepts a single {@link FunctionAroundWrapper} per context, so this
  * one can wrap another (the observation wrapper that traces functions, or an application's own):
@@ -20,7 +26,9 @@ import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry
  */
 public class EndInvocationFunctionAroundWrapper extends FunctionAroundWrapper {
 
-    private final ServerlessMySqlDataSource dataSource;
+    private static final Logger log = LoggerFactory.getLogger(EndInvocationFunctionAroundWrapper.class);
+
+    private final List<ServerlessMySqlDataSource> dataSources;
     private final FunctionAroundWrapper delegate;
 
     /**
@@ -28,7 +36,16 @@ public class EndInvocationFunctionAroundWrapper extends FunctionAroundWrapper {
      * @param delegate a wrapper to run inside this one, or {@code null}
      */
     public EndInvocationFunctionAroundWrapper(ServerlessMySqlDataSource dataSource, FunctionAroundWrapper delegate) {
-        this.dataSource = dataSource;
+        this(List.of(dataSource), delegate);
+    }
+
+    /**
+     * @param dataSources the DataSources whose invocation ends after each call, in this order
+     * @param delegate a wrapper to run inside this one, or {@code null}
+     */
+    public EndInvocationFunctionAroundWrapper(Collection<ServerlessMySqlDataSource> dataSources,
+            FunctionAroundWrapper delegate) {
+        this.dataSources = List.copyOf(dataSources);
         this.delegate = delegate;
     }
 
@@ -37,13 +54,30 @@ public class EndInvocationFunctionAroundWrapper extends FunctionAroundWrapper {
         return delegate;
     }
 
+    /** The DataSources whose invocation ends after each call. */
+    public List<ServerlessMySqlDataSource> getDataSources() {
+        return dataSources;
+    }
+
     @Override
     protected Object doApply(Object input, FunctionInvocationWrapper targetFunction) {
         try {
             return (delegate != null) ? delegate.apply(input, targetFunction) : targetFunction.apply(input);
         }
         finally {
-            dataSource.endInvocation();
+            endInvocations();
+        }
+    }
+
+    private void endInvocations() {
+        for (ServerlessMySqlDataSource dataSource : dataSources) {
+            try {
+                dataSource.endInvocation();
+            }
+            catch (RuntimeException e) {
+                // endInvocation() never throws by contract; should it, the others still end.
+                log.warn("endInvocation() failed on {}", dataSource, e);
+            }
         }
     }
 }

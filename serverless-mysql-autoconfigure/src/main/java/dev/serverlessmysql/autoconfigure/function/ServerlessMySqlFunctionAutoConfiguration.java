@@ -2,24 +2,26 @@ package dev.serverlessmysql.autoconfigure.function;
 
 import dev.serverlessmysql.ServerlessMySqlDataSource;
 import dev.serverlessmysql.autoconfigure.ServerlessMySqlAutoConfiguration;
+import dev.serverlessmysql.autoconfigure.ServerlessMySqlDataSources;
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.cloud.function.context.catalog.FunctionAroundWrapper;
 import org.springframework.cloud.function.observability.FunctionObservationConvention;
 import org.springframework.cloud.function.observability.ObservationFunctionAroundWrapper;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
- * Ends each Spring Cloud Function invocation on the serverless DataSource.
+ * Ends each Spring Cloud Function invocation on every serverless DataSource of the context (see
+ * {@link ServerlessMySqlDataSources}).
  *
  * <p>Spring Cloud Function injects one {@link FunctionAroundWrapper}; a second bean breaks start-up.
  * Its own observation auto-configuration registers one when Micrometer observation is active,
@@ -31,21 +33,21 @@ import org.springframework.context.annotation.Configuration;
         afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
         beforeName = "org.springframework.cloud.function.observability.ObservationAutoConfiguration")
 @ConditionalOnClass({ FunctionAroundWrapper.class, ServerlessMySqlDataSource.class })
-@ConditionalOnSingleCandidate(ServerlessMySqlDataSource.class)
+@ConditionalOnBean(ServerlessMySqlDataSource.class)
 public final class ServerlessMySqlFunctionAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ServerlessMySqlFunctionAutoConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean(FunctionAroundWrapper.class)
-    EndInvocationFunctionAroundWrapper serverlessMySqlFunctionAroundWrapper(ServerlessMySqlDataSource dataSource,
+    EndInvocationFunctionAroundWrapper serverlessMySqlFunctionAroundWrapper(ListableBeanFactory beanFactory,
             ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<FunctionObservationConvention> observationConvention) {
         ObservationRegistry registry = observationRegistry.getIfUnique();
         // The wrapper Spring Cloud Function registers itself when observation is on.
         FunctionAroundWrapper observation = (registry != null)
                 ? new ObservationFunctionAroundWrapper(registry, observationConvention.getIfAvailable(() -> null)) : null;
-        return new EndInvocationFunctionAroundWrapper(dataSource, observation);
+        return new EndInvocationFunctionAroundWrapper(ServerlessMySqlDataSources.find(beanFactory).values(), observation);
     }
 
     /**

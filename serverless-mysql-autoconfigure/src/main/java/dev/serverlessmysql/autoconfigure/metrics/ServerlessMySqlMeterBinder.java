@@ -7,18 +7,29 @@ import dev.serverlessmysql.Stats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Micrometer meters under {@code serverless.mysql.*}, read from the DataSource's counters when
- * the registry asks; nothing is counted twice and no connection is opened.
+ * the registry asks; nothing is counted twice and no connection is opened. With several
+ * serverless DataSources, the auto-configuration binds each with a {@code name} tag.
  */
 public class ServerlessMySqlMeterBinder implements MeterBinder {
 
     private final ServerlessMySqlDataSource dataSource;
+    private final Tags tags;
 
+    /** Meters of the DataSource, without tags. */
     public ServerlessMySqlMeterBinder(ServerlessMySqlDataSource dataSource) {
+        this(dataSource, Tags.empty());
+    }
+
+    /** Meters of the DataSource, each with the given tags (such as {@code name}). */
+    public ServerlessMySqlMeterBinder(ServerlessMySqlDataSource dataSource, Iterable<Tag> tags) {
         this.dataSource = dataSource;
+        this.tags = Tags.of(tags);
     }
 
     @Override
@@ -49,15 +60,18 @@ public class ServerlessMySqlMeterBinder implements MeterBinder {
                 "Times the own connection was closed because the server stayed full", Stats::releasedUnderPressure);
         Gauge.builder("serverless.mysql.utilization", dataSource, ServerlessMySqlMeterBinder::utilization)
                 .description("Connections in use divided by the limit, at the last usage sample (NaN before the first)")
+                .tags(tags)
                 .register(registry);
         Gauge.builder("serverless.mysql.connected", dataSource, (ds) -> ds.stats().connected() ? 1 : 0)
                 .description("1 while a physical connection is open, else 0")
+                .tags(tags)
                 .register(registry);
     }
 
     private void counter(MeterRegistry registry, String name, String description, ToLongFunction<Stats> value) {
         FunctionCounter.builder(name, dataSource, (ds) -> value.applyAsLong(ds.stats()))
                 .description(description)
+                .tags(tags)
                 .register(registry);
     }
 

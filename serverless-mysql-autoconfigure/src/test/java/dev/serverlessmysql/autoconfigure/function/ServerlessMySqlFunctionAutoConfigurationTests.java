@@ -15,6 +15,9 @@ import org.springframework.cloud.function.context.catalog.FunctionAroundWrapper;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
 import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
 import org.springframework.cloud.function.observability.ObservationFunctionAroundWrapper;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.messaging.support.MessageBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,5 +112,45 @@ class ServerlessMySqlFunctionAutoConfigurationTests {
             upper.apply(MessageBuilder.withPayload("c").build());
             assertThat(dataSource.stats().invocationsEnded()).isEqualTo(3);
         });
+    }
+
+    @Test
+    void eachOfSeveralServerlessDataSourcesEndsEveryInvocation() {
+        withObservation.withUserConfiguration(TwoUsers.class).run((context) -> {
+            assertThat(context).doesNotHaveBean("dataSource");
+            ServerlessMySqlDataSource writer = context.getBean("writer", ServerlessMySqlDataSource.class);
+            ServerlessMySqlDataSource reader = context.getBean("reader", ServerlessMySqlDataSource.class);
+            assertThat(context.getBean(EndInvocationFunctionAroundWrapper.class).getDataSources())
+                    .containsExactlyInAnyOrder(writer, reader);
+            FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
+            FunctionInvocationWrapper upper = catalog.lookup("upper");
+            FunctionInvocationWrapper fail = catalog.lookup("fail");
+
+            upper.apply(MessageBuilder.withPayload("a").build());
+            assertThat(writer.stats().invocationsEnded()).isEqualTo(1);
+            assertThat(reader.stats().invocationsEnded()).isEqualTo(1);
+
+            assertThatIllegalStateException().isThrownBy(() -> fail.apply(MessageBuilder.withPayload("b").build()));
+            assertThat(writer.stats().invocationsEnded()).isEqualTo(2);
+            assertThat(reader.stats().invocationsEnded()).isEqualTo(2);
+        });
+    }
+
+    /** One database, two users, as an application defines them with the builder. */
+    @Configuration(proxyBeanMethods = false)
+    static class TwoUsers {
+
+        @Bean(destroyMethod = "close")
+        @Primary
+        ServerlessMySqlDataSource writer() {
+            return ServerlessMySqlDataSource.builder().jdbcUrl("jdbc:mysql://db.example:3306/orders")
+                    .username("orders_rw").registerCheckpointHook(false).build();
+        }
+
+        @Bean(destroyMethod = "close")
+        ServerlessMySqlDataSource reader() {
+            return ServerlessMySqlDataSource.builder().jdbcUrl("jdbc:mysql://db.example:3306/orders")
+                    .username("orders_ro").registerCheckpointHook(false).build();
+        }
     }
 }
