@@ -672,8 +672,6 @@ public final class ServerlessMySqlConfig {
         /** Loads the named driver once; it must accept the URL, so that a wrong pairing fails here. */
         private Driver loadDriver() {
             String property = "spring.datasource.driver-class-name";
-            String allowed = "a java.sql.Driver class on the class path that accepts " + JdbcUrls.withoutSecrets(jdbcUrl)
-                    + ", such as com.mysql.cj.jdbc.Driver (jdbc:mysql://) or org.mariadb.jdbc.Driver (jdbc:mariadb://)";
             Object instance;
             try {
                 ClassLoader loader = Thread.currentThread().getContextClassLoader();
@@ -681,10 +679,18 @@ public final class ServerlessMySqlConfig {
                         loader != null ? loader : ServerlessMySqlConfig.class.getClassLoader());
                 instance = type.getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
-                throw new InvalidConfigurationException(property, driverClassName, allowed);
+                throw new InvalidConfigurationException(property, driverClassName, "a JDBC driver class on the class"
+                        + " path; this one could not be loaded (" + e + "). Add the driver's jar, or leave the property"
+                        + " unset to use the driver for the URL");
             }
-            if (!(instance instanceof Driver loaded) || !accepts(loaded, jdbcUrl)) {
-                throw new InvalidConfigurationException(property, driverClassName, allowed);
+            if (!(instance instanceof Driver loaded)) {
+                throw new InvalidConfigurationException(property, driverClassName,
+                        "a class that implements java.sql.Driver, such as com.mysql.cj.jdbc.Driver or org.mariadb.jdbc.Driver");
+            }
+            if (!accepts(loaded, jdbcUrl)) {
+                throw new InvalidConfigurationException(property, driverClassName, "a driver that accepts the URL "
+                        + JdbcUrls.withoutSecrets(jdbcUrl) + ": com.mysql.cj.jdbc.Driver for jdbc:mysql://,"
+                        + " org.mariadb.jdbc.Driver for jdbc:mariadb://");
             }
             return loaded;
         }

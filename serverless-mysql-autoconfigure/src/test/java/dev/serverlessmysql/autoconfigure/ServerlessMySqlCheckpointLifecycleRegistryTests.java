@@ -25,7 +25,7 @@ class ServerlessMySqlCheckpointLifecycleRegistryTests {
             .withConfiguration(AutoConfigurations.of(ServerlessMySqlAutoConfiguration.class));
 
     @Test
-    void everyServerlessDataSourceOfTheApplicationIsFoundOnceAlsoBehindAWrapper() {
+    void everyServerlessDataSourceOfTheApplicationIsFoundOnceAlsoBehindAWrapperOrTwo() {
         runner.withUserConfiguration(SeveralDataSources.class).run((context) -> {
             assertThat(context).doesNotHaveBean("dataSource");
             ServerlessMySqlCheckpointLifecycleRegistry registry = context
@@ -75,6 +75,12 @@ class ServerlessMySqlCheckpointLifecycleRegistryTests {
         @Bean
         DataSource audit() {
             return new DelegatingDataSource(build("audit"));
+        }
+
+        /** A second bean leading to orders: orders still takes part once. */
+        @Bean
+        DataSource ordersProxy(ServerlessMySqlDataSource orders) {
+            return new DelegatingDataSource(orders);
         }
 
         @Bean

@@ -96,7 +96,7 @@ class ServerlessMySqlConnectionDetailsTests {
                 .run((context) -> assertThat(context).getFailure().rootCause()
                         .isInstanceOf(InvalidConfigurationException.class)
                         .hasMessageContaining("spring.datasource.driver-class-name")
-                        .hasMessageContaining("com.example.NoSuchDriver"));
+                        .hasMessageContaining("com.example.NoSuchDriver").hasMessageContaining("could not be loaded"));
     }
 
     @Test
@@ -104,7 +104,8 @@ class ServerlessMySqlConnectionDetailsTests {
         runner.withPropertyValues("spring.datasource.driver-class-name=java.lang.Object")
                 .run((context) -> assertThat(context).getFailure().rootCause()
                         .isInstanceOf(InvalidConfigurationException.class)
-                        .hasMessageContaining("spring.datasource.driver-class-name"));
+                        .hasMessageContaining("spring.datasource.driver-class-name")
+                        .hasMessageContaining("implements java.sql.Driver"));
     }
 
     @Test
@@ -114,6 +115,7 @@ class ServerlessMySqlConnectionDetailsTests {
                 .run((context) -> assertThat(context).getFailure().rootCause()
                         .isInstanceOf(InvalidConfigurationException.class)
                         .hasMessageContaining("spring.datasource.driver-class-name")
+                        .hasMessageContaining("accepts the URL jdbc:mariadb://db.example:3306/orders")
                         .hasMessageNotContaining("s3cret"));
     }
 
