@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +78,7 @@ final class ZombieReaper {
     /** null until the first KILL; then how the re-check is sent. Tests may set it. */
     volatile ServerDialect dialect;
     /** Runs right before each guarded KILL with the thread id: a test hook for the race with a waking thread. */
-    volatile java.util.function.LongConsumer beforeKill = id -> { };
+    volatile LongConsumer beforeKill = id -> { };
 
     ZombieReaper(ServerlessMySqlConfig config, Counters counters, Events events) {
         this.username = config.username();
