@@ -329,15 +329,28 @@ final class JdbcUrls {
         if (at >= start) {
             String userInfo = url.substring(start, at);
             parsed.secret(userInfo);
-            int colon = userInfo.indexOf(':');
-            String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
-            if (colon >= 0) {
-                parsed.secret(userInfo.substring(colon + 1));
-            }
-            // A multi-host URL may carry user-info per host; the last host's is what the mask keeps out.
-            if (!user.isEmpty() && user.indexOf(',') < 0) {
-                String decoded = decodeOrNull(user);
-                parsed.users.add(decoded != null ? decoded : user);
+            // A multi-host URL may carry user-info per host (u1:pw@h1,u2:pw@h2): after the first,
+            // each follows the last comma of a segment. A raw '@' in a password makes a segment
+            // without a comma, which is no user.
+            String[] segments = userInfo.split("@", -1);
+            for (int i = 0; i < segments.length; i++) {
+                String segment = segments[i];
+                if (i > 0) {
+                    int comma = segment.lastIndexOf(',');
+                    if (comma < 0) {
+                        continue;
+                    }
+                    segment = segment.substring(comma + 1);
+                }
+                int colon = segment.indexOf(':');
+                String user = colon < 0 ? segment : segment.substring(0, colon);
+                if (colon >= 0) {
+                    parsed.secret(segment.substring(colon + 1));
+                }
+                if (!user.isEmpty()) {
+                    String decoded = decodeOrNull(user);
+                    parsed.users.add(decoded != null ? decoded : user);
+                }
             }
             masked.append(MASK).append('@');
             hostsStart = at + 1;

@@ -121,6 +121,13 @@ class JdbcUrlsTest {
     }
 
     @Test
+    void everyHostsUserOfAMultiHostUrlIsFoundAndARawAtInAPasswordIsNoUser() {
+        assertThat(JdbcUrls.users("jdbc:mysql://u1:secret@h1:3306,u2:secret@h2/app")).containsExactly("u1", "u2");
+        assertThat(JdbcUrls.users("jdbc:mysql://app:p@ss@db/app")).containsExactly("app");
+        assertThat(JdbcUrls.secrets("jdbc:mysql://u1:s3cret1@h1:3306,u2:s3cret2@h2/app")).contains("s3cret1", "s3cret2");
+    }
+
+    @Test
     void aUrlWithoutUserHasNone() {
         assertThat(JdbcUrls.users("jdbc:mysql://db/app?useSSL=false")).isEmpty();
     }
