@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -26,6 +28,12 @@ final class Connector {
     private final Events events;
     private final Supplier<RandomGenerator> random;
     private final Properties driverProperties;
+    /**
+     * The URL the driver gets: the configured one without {@code sessionVariables}, which the
+     * driver properties carry merged (MariaDB's driver lets a URL value win over a property,
+     * Connector/J the other way round, so only one place may hold it).
+     */
+    private final String url;
     /** Whether we set socketTimeout only to bound the handshake, to be lifted once connected. */
     private final boolean handshakeTimeoutOnly;
 
@@ -34,6 +42,7 @@ final class Connector {
         this.counters = counters;
         this.events = events;
         this.random = random;
+        this.url = JdbcUrls.withoutParameter(config.jdbcUrl(), "sessionVariables");
         this.driverProperties = driverProperties(config);
         this.handshakeTimeoutOnly = !userSets(config, "socketTimeout");
         String timeout = Long.toString(Math.max(1, config.connectTimeout().toMillis()));
@@ -59,13 +68,26 @@ final class Connector {
         if (config.password() != null) {
             properties.setProperty("password", config.password());
         }
+        // One setting, applied by the driver in the SET it sends during its own connection set-up.
+        // The wait_timeout comes first, so that one the user sets explicitly wins (the last
+        // assignment of a SET counts).
+        List<String> sessionVariables = new ArrayList<>();
         long waitTimeout = config.sessionWaitTimeout().toSeconds();
         if (waitTimeout > 0) {
-            // Set by the driver during its own connection set-up: the server reaps a connection
-            // whose container died frozen, even if no peer ever kills it.
-            String existing = properties.getProperty("sessionVariables");
-            String ours = "wait_timeout=" + waitTimeout;
-            properties.setProperty("sessionVariables", existing == null || existing.isBlank() ? ours : existing + "," + ours);
+            // The server reaps a connection whose container died frozen, even if no peer ever kills it.
+            sessionVariables.add("wait_timeout=" + waitTimeout);
+        }
+        String fromUrl = JdbcUrls.parameter(config.jdbcUrl(), "sessionVariables");
+        if (fromUrl != null && !fromUrl.isBlank()) {
+            sessionVariables.add(fromUrl.trim());
+        }
+        String fromProperties = properties.getProperty("sessionVariables");
+        if (fromProperties != null && !fromProperties.isBlank()) {
+            sessionVariables.add(fromProperties.trim());
+        }
+        properties.remove("sessionVariables");
+        if (!sessionVariables.isEmpty()) {
+            properties.setProperty("sessionVariables", String.join(",", sessionVariables));
         }
         return properties;
     }
@@ -115,9 +137,33 @@ final class Connector {
         }
     }
 
+    /**
+     * The driver named by {@code spring.datasource.driver-class-name}, resolved once when the
+     * configuration was built; else whichever registered driver accepts the URL.
+     */
+    private Connection connectThroughDriver(String url, Properties properties) throws SQLException {
+        java.sql.Driver driver = config.driver();
+        if (driver == null) {
+            return DriverManager.getConnection(url, properties);
+        }
+        Connection connection = driver.connect(url, properties);
+        if (connection == null) {
+            throw new java.sql.SQLNonTransientConnectionException("The driver " + driver.getClass().getName()
+                    + " (spring.datasource.driver-class-name) does not accept this URL", "08001");
+        }
+        return connection;
+    }
+
     /** Opens one connection; a socket timeout set only for the handshake is lifted afterwards. */
     private Connection open() throws SQLException {
-        Connection connection = DriverManager.getConnection(config.jdbcUrl(), driverProperties);
+        Connection connection;
+        try {
+            connection = connectThroughDriver(url, driverProperties);
+        } catch (SQLException e) {
+            // "No suitable driver found for jdbc:...", a driver's URL parse error: the URL, or part
+            // of it, in the message. The copy keeps class, SQLState and vendor code.
+            throw JdbcUrls.withoutSecrets(e, List.of(config.jdbcUrl(), url), config.password());
+        }
         if (handshakeTimeoutOnly) {
             try {
                 connection.setNetworkTimeout(Runnable::run, 0);

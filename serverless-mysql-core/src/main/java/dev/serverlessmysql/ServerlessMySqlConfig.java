@@ -588,10 +588,27 @@ public final class ServerlessMySqlConfig {
                 throw new InvalidConfigurationException("spring.datasource.url", JdbcUrls.withoutSecrets(jdbcUrl),
                         "a jdbc:mysql:// or jdbc:mariadb:// URL; this DataSource speaks only to MySQL and MariaDB");
             }
+            if (!JdbcUrls.isSafe(jdbcUrl)) {
+                throw new InvalidConfigurationException("spring.datasource.url", JdbcUrls.withoutSecrets(jdbcUrl),
+                        "a URL that can be read without guessing, so that its password can be masked: every parameter"
+                                + " as key=value, numeric ports, balanced parentheses; percent-encode '@', '?', '&', '/'"
+                                + " and '%' in a value, or set the user and password as spring.datasource.username"
+                                + " and spring.datasource.password instead");
+            }
             driver = (driverClassName != null && !driverClassName.isBlank()) ? loadDriver() : null;
             if (username == null || username.isBlank()) {
                 throw new InvalidConfigurationException("spring.datasource.username", "(not set)",
                         "the database user; it is needed to find and kill this user's zombie connections");
+            }
+            for (String urlUser : JdbcUrls.users(jdbcUrl)) {
+                if (!urlUser.equals(username)) {
+                    throw new InvalidConfigurationException("spring.datasource.url",
+                            JdbcUrls.withoutSecrets(jdbcUrl) + " (logs in as user '" + urlUser + "')",
+                            "no user in the URL, or the same user as spring.datasource.username ('" + username
+                                    + "'): housekeeping kills only the connections of the configured user, so the URL"
+                                    + " must not log in as another account; remove the user from the URL or make both"
+                                    + " name the same account");
+                }
             }
             if (!(connectionUtilization > 0 && connectionUtilization <= 1)) {
                 throw new InvalidConfigurationException("serverless.mysql.connection-utilization", connectionUtilization,

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +21,17 @@ import org.slf4j.LoggerFactory;
  * enough, oldest first, never the own connection, and never one inside an open transaction before
  * {@code zombie.max-timeout} when the server lets us see transactions.
  *
- * <p>Only rows filtered by {@code USER = ?} (a bind parameter) are candidates, so a user with
- * PROCESS, who sees everyone's threads, still kills only its own. A KILL statement carries a
- * {@code long} read from the server and nothing else.
+ * <p>Only rows whose {@code USER} equals, byte for byte, both the configured user name (a bind
+ * parameter) and the user the server says this session logged in as are candidates, so a user
+ * with PROCESS, who sees everyone's threads, still kills only its own, and not those of an
+ * account whose name differs only in case ({@code PROCESSLIST.USER} compares case-insensitively,
+ * account names do not).
+ *
+ * <p>Each KILL is guarded: right before it, in the same statement on MariaDB (an anonymous
+ * {@code BEGIN NOT ATOMIC} block) and in the statement before it on MySQL, the candidate is
+ * checked again to be asleep at least as long as the listing required and, when transactions are
+ * visible, outside one; a thread that woke up since the listing is spared. A KILL statement
+ * carries {@code long}s read from the server and nothing else.
  */
 final class ZombieReaper {
 
@@ -36,8 +45,15 @@ final class ZombieReaper {
 
     private static final String SLEEPERS = "SELECT p.ID, p.TIME, CONNECTION_ID() AS own_id"
             + " FROM information_schema.PROCESSLIST p";
-    private static final String SLEEPING = " WHERE p.USER = ? AND p.COMMAND = 'Sleep' AND p.TIME >= ?"
-            + " AND p.ID <> CONNECTION_ID()";
+    /** The user part of {@code USER()}: everything before the last {@code @} (a user name may hold one). */
+    private static final String SESSION_USER = "SUBSTRING(USER(), 1, CHAR_LENGTH(USER()) - LOCATE('@', REVERSE(USER())))";
+    private static final String SLEEPING = " WHERE CAST(p.USER AS BINARY) = CAST(? AS BINARY)"
+            + " AND CAST(p.USER AS BINARY) = CAST(" + SESSION_USER + " AS BINARY)"
+            + " AND p.COMMAND = 'Sleep' AND p.TIME >= ? AND p.ID <> CONNECTION_ID()";
+    /** The re-check's answers: the thread is gone, may still be killed, or woke up. */
+    private static final int GONE = 0;
+    private static final int STILL_ASLEEP = 1;
+    private static final int WOKE_UP = 2;
     private static final String OLDEST_FIRST = " ORDER BY p.TIME DESC, p.ID LIMIT ?";
     /** Any sleeping thread at least this old: the fallback without transaction state. */
     private static final String ASLEEP_SQL = SLEEPERS + SLEEPING + OLDEST_FIRST;
@@ -60,6 +76,10 @@ final class ZombieReaper {
     /** null until the first listing that needed it; then whether INNODB_TRX is readable. */
     private volatile Boolean transactionsVisible;
     private volatile boolean killingRefused;
+    /** null until the first KILL; then how the re-check is sent. Tests may set it. */
+    volatile ServerDialect dialect;
+    /** Runs right before each guarded KILL with the thread id: a test hook for the race with a waking thread. */
+    volatile LongConsumer beforeKill = id -> { };
 
     ZombieReaper(ServerlessMySqlConfig config, Counters counters, Events events) {
         this.username = config.username();
@@ -93,6 +113,11 @@ final class ZombieReaper {
      *
      * @return how many of them are gone (killed by us, or already gone)
      */
+    int killForCapacity(Connection own, int wanted) throws SQLException {
+        return killForCapacity(own, wanted, Set.of());
+    }
+
+    /** The same, sparing the environment's other own connections ({@code otherOwn}: server thread ids). */
     int killForCapacity(Connection own, int wanted, Set<Long> otherOwn) throws SQLException {
         if (wanted <= 0 || killingRefused) {
             return 0;
@@ -102,6 +127,11 @@ final class ZombieReaper {
     }
 
     /** Under the threshold: kills threads asleep longer than {@code zombie.max-timeout}. */
+    int killExpired(Connection own) throws SQLException {
+        return killExpired(own, Set.of());
+    }
+
+    /** The same, sparing the environment's other own connections. */
     int killExpired(Connection own, Set<Long> otherOwn) throws SQLException {
         if (killingRefused) {
             return 0;
@@ -113,6 +143,7 @@ final class ZombieReaper {
     /** Forgets what was learnt about the privileges (after a restore, the account may differ). */
     void clear() {
         transactionsVisible = null;
+        dialect = null;
     }
 
     private List<Sleeper> candidatesForCapacity(Connection own, int limit, Set<Long> otherOwn) throws SQLException {
@@ -150,7 +181,7 @@ final class ZombieReaper {
                     // The WHERE clause excludes it already; a KILL of the own thread must be impossible.
                     // The environment's other connections (max-connections-per-environment) are its own too.
                     if (id != rows.getLong(3) && !otherOwn.contains(id)) {
-                        sleepers.add(new Sleeper(id, rows.getLong(2)));
+                        sleepers.add(new Sleeper(id, rows.getLong(2), minTime, maxTime));
                     }
                 }
             }
@@ -172,18 +203,101 @@ final class ZombieReaper {
         return gone;
     }
 
-    /** One KILL; true when the thread is gone afterwards. Throws only when the own connection failed. */
+    /** One guarded KILL; true when the thread is gone afterwards. Throws only when the own connection failed. */
     private boolean kill(Connection own, Sleeper sleeper) throws SQLException {
-        counters.housekeepingStatements.incrementAndGet();
-        try (Statement statement = own.createStatement()) {
-            statement.execute("KILL " + sleeper.id);
+        beforeKill.accept(sleeper.id);
+        int state;
+        try {
+            state = dialect(own) == ServerDialect.MARIADB ? recheckAndKill(own, sleeper) : recheckThenKill(own, sleeper);
         } catch (SQLException e) {
             return killFailed(sleeper, e);
+        }
+        if (state == GONE) {
+            log.debug("Zombie thread {} of user '{}' was already gone (another container killed it)", sleeper.id, username);
+            return true;
+        }
+        if (state == WOKE_UP) {
+            log.debug("Zombie candidate thread {} of user '{}' woke up after the listing; it is spared", sleeper.id, username);
+            return false;
         }
         counters.zombiesKilled.incrementAndGet();
         log.debug("Killed zombie connection: thread {} of user '{}', asleep {} s", sleeper.id, username, sleeper.seconds);
         events.onZombieKilled(sleeper.id, sleeper.seconds);
         return true;
+    }
+
+    /**
+     * MariaDB: the re-check and the KILL in one anonymous block, one round trip. The window left
+     * is the server's own time between evaluating the condition and killing, microseconds.
+     */
+    private int recheckAndKill(Connection own, Sleeper sleeper) throws SQLException {
+        counters.housekeepingStatements.incrementAndGet();
+        String sql = "BEGIN NOT ATOMIC DECLARE st INT; SET st = (" + recheck(sleeper, Long.toString(sleeper.id))
+                + "); IF st = " + STILL_ASLEEP + " THEN KILL " + sleeper.id + "; END IF; SELECT st; END";
+        try (Statement statement = own.createStatement()) {
+            boolean rows = statement.execute(sql);
+            while (!rows && statement.getUpdateCount() != -1) {
+                rows = statement.getMoreResults();
+            }
+            if (!rows) {
+                return GONE;
+            }
+            try (ResultSet result = statement.getResultSet()) {
+                return state(result);
+            }
+        }
+    }
+
+    /**
+     * MySQL, which has no anonymous blocks: the re-check in the statement right before the KILL.
+     * The window left is one round trip.
+     */
+    private int recheckThenKill(Connection own, Sleeper sleeper) throws SQLException {
+        counters.housekeepingStatements.incrementAndGet();
+        int state;
+        try (PreparedStatement statement = own.prepareStatement(recheck(sleeper, "?"))) {
+            statement.setLong(1, sleeper.id);
+            try (ResultSet result = statement.executeQuery()) {
+                state = state(result);
+            }
+        }
+        if (state == STILL_ASLEEP) {
+            counters.housekeepingStatements.incrementAndGet();
+            try (Statement statement = own.createStatement()) {
+                statement.execute("KILL " + sleeper.id);
+            }
+        }
+        return state;
+    }
+
+    private static int state(ResultSet result) throws SQLException {
+        if (!result.next()) {
+            return GONE;
+        }
+        int state = result.getInt(1);
+        return result.wasNull() ? GONE : state;
+    }
+
+    /**
+     * One row or none: {@value #STILL_ASLEEP} when the thread still meets what the listing asked
+     * for, {@value #WOKE_UP} when not, NULL when it is gone. Only numbers are spliced in.
+     */
+    private static String recheck(Sleeper sleeper, String id) {
+        boolean transactions = sleeper.maxTime >= 0;
+        return "SELECT MAX(CASE WHEN p.COMMAND = 'Sleep' AND p.TIME >= " + sleeper.minTime
+                + (transactions ? " AND (t.trx_mysql_thread_id IS NULL OR p.TIME > " + sleeper.maxTime + ")" : "")
+                + " THEN " + STILL_ASLEEP + " ELSE " + WOKE_UP + " END) FROM information_schema.PROCESSLIST p"
+                + (transactions ? " LEFT JOIN information_schema.INNODB_TRX t ON t.trx_mysql_thread_id = p.ID" : "")
+                + " WHERE p.ID = " + id + " AND p.ID <> CONNECTION_ID()";
+    }
+
+    private ServerDialect dialect(Connection own) throws SQLException {
+        ServerDialect known = dialect;
+        if (known == null) {
+            known = ServerDialect.of(own.getMetaData());
+            dialect = known;
+        }
+        return known;
     }
 
     private boolean killFailed(Sleeper sleeper, SQLException e) throws SQLException {
@@ -233,6 +347,7 @@ final class ZombieReaper {
         return (nanos + 999_999_999L) / 1_000_000_000L;
     }
 
-    private record Sleeper(long id, long seconds) {
+    /** A candidate, with the TIME bounds its listing used (maxTime -1: transactions not checked). */
+    private record Sleeper(long id, long seconds, long minTime, long maxTime) {
     }
 }

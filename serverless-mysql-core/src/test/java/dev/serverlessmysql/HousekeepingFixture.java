@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.util.function.LongUnaryOperator;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.serverlessmysql.test.ServerThread;
 import dev.serverlessmysql.test.TestDatabase;
@@ -27,6 +29,8 @@ import dev.serverlessmysql.test.TestDatabase;
  * records every event.
  */
 final class HousekeepingFixture {
+
+    private static final Pattern KILL = Pattern.compile("\\bKILL (\\d+)");
 
     final Counters counters = new Counters();
     final Recorder events = new Recorder();
@@ -110,11 +114,15 @@ final class HousekeepingFixture {
                                               LongUnaryOperator rewrite) {
         return (Statement) Proxy.newProxyInstance(HousekeepingFixture.class.getClassLoader(),
                 new Class<?>[] {Statement.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("execute") && args != null && args.length == 1
-                            && args[0] instanceof String sql && sql.startsWith("KILL ")) {
-                        long id = Long.parseLong(sql.substring(5));
+                    Matcher kill = args != null && args.length == 1 && args[0] instanceof String sql
+                            && method.getName().equals("execute") ? KILL.matcher(sql) : null;
+                    if (kill != null && kill.find()) {
+                        // A plain KILL, or the KILL inside the reaper's guarded block: only its id is rewritten.
+                        String sql = (String) args[0];
+                        long id = Long.parseLong(kill.group(1));
                         beforeKill.accept(id);
-                        return statement.execute("KILL " + rewrite.applyAsLong(id));
+                        return statement.execute(sql.substring(0, kill.start(1)) + rewrite.applyAsLong(id)
+                                + sql.substring(kill.end(1)));
                     }
                     return invoke(statement, method, args);
                 });

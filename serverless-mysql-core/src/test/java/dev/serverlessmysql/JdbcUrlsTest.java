@@ -50,14 +50,130 @@ class JdbcUrlsTest {
         "jdbc:mysql://db/app?password=se,cr(et)&x=1    | jdbc:mysql://db/app?password=****&x=1",
         "jdbc:mysql://db/app?user=a@b.example&password=secret | jdbc:mysql://db/app?user=a@b.example&password=****",
         "jdbc:mysql://address=(host=db)(port=3306)(user=app)(password=secret)/app | jdbc:mysql://address=(host=db)(port=3306)(user=app)(password=****)/app",
-        "jdbc:mysql://(host=db,port=3306,password=secret)/app | jdbc:mysql://(host=db,port=3306,password=****)/app"})
+        "jdbc:mysql://(host=db,port=3306,password=secret)/app | jdbc:mysql://(host=db,port=3306,password=****)/app",
+        "jdbc:mysql:/app:secret@db/app                 | jdbc:mysql:/****@db/app",
+        "jdbc:mysql:app:secret@db/app                  | jdbc:mysql:****@db/app",
+        "jdbc:mysql:///app?password=secret             | jdbc:mysql:///app?password=****",
+        "jdbc:mysql://db/app?pwd=secret                | jdbc:mysql://db/app?pwd=****",
+        "jdbc:mysql://db/app?pass%77ord=secret         | jdbc:mysql://db/app?pass%77ord=****",
+        "jdbc:mysql://db/app?%70assword=secret&x=1     | jdbc:mysql://db/app?%70assword=****&x=1",
+        "jdbc:mysql://db/app?password3=secret          | jdbc:mysql://db/app?password3=****",
+        "jdbc:mysql://db/app?clientCertificateKeyStorePassword=secret | jdbc:mysql://db/app?clientCertificateKeyStorePassword=****",
+        "jdbc:mysql://db/app?password=se%26cret        | jdbc:mysql://db/app?password=****",
+        "jdbc:mysql:replication://app:secret@h1,h2/app | jdbc:mysql:replication://****@h1,h2/app",
+        "jdbc:mysql:loadbalance://address=(host=h1)(password=secret),address=(host=h2)(password=secret)/app | jdbc:mysql:loadbalance://address=(host=h1)(password=****),address=(host=h2)(password=****)/app",
+        "jdbc:mysql://[::1]:3306/app?password=secret   | jdbc:mysql://[::1]:3306/app?password=****",
+        "jdbc:mariadb:sequential://h1,h2/app?password=secret&keyPassword=secret | jdbc:mariadb:sequential://h1,h2/app?password=****&keyPassword=****",
+        "jdbc:mariadb://address=(host=h1)(port=3306)(type=primary)/app?trustStorePassword=secret | jdbc:mariadb://address=(host=h1)(port=3306)(type=primary)/app?trustStorePassword=****",
+        "jdbc:mariadb:loadbalance://h1/app;password=secret | jdbc:mariadb:loadbalance://h1/app;password=****",
+        "jdbc:postgresql://app:secret@db/app?password=secret | jdbc:postgresql://****@db/app?password=****"})
     void secretsAreMasked(String url, String expected) {
         String safe = JdbcUrls.withoutSecrets(url);
         assertThat(safe).isEqualTo(expected).doesNotContain("secret");
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {
+        "jdbc:mysql://app:se?cret@db/app",
+        "jdbc:mysql://app:se?x=y@db/app",
+        "jdbc:mysql://db/app?password=se&cret",
+        "jdbc:mysql://db/app?password=secret&useSSL",
+        "jdbc:mysql://address=(host=db)(password=se)cret)/app",
+        "jdbc:mysql://(host=db,password=se(cret)/app",
+        "jdbc:mysql://db/app?pass%7word=secret",
+        "jdbc:mariadb://app:secret/db?x=1",
+        "jdbc:mysql://db:secret/app"})
+    void urlsThatCannotBeReadSafelyAreUnsafeAndShowOnlyTheirPrefix(String url) {
+        assertThat(JdbcUrls.isSafe(url)).isFalse();
+        String safe = JdbcUrls.withoutSecrets(url);
+        assertThat(safe).endsWith("****").doesNotContain("se").doesNotContain("cret");
+        assertThat(JdbcUrls.hosts(url)).doesNotContain("cret");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "jdbc:mysql://db:3306/app?useSSL=false&allowPublicKeyRetrieval=true",
+        "jdbc:mysql://db/app?",
+        "jdbc:mysql://db/app?a=1&",
+        "jdbc:mysql:///app",
+        "jdbc:mariadb://h1:3306,h2:3307/app?sessionVariables=sql_mode='ANSI',time_zone='+00:00'",
+        "jdbc:mysql://address=(host=db)(port=3306)/app",
+        "jdbc:mysql://[fe80::1%25eth0]:3306/app"})
+    void ordinaryUrlsAreSafe(String url) {
+        assertThat(JdbcUrls.isSafe(url)).isTrue();
+        assertThat(JdbcUrls.withoutSecrets(url)).isEqualTo(url);
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        "jdbc:mysql://other:pw@db/app          | other",
+        "jdbc:mysql:/other:pw@db/app           | other",
+        "jdbc:mysql://other@db/app             | other",
+        "jdbc:mysql://db/app?user=other        | other",
+        "jdbc:mysql://db/app?USER=other        | other",
+        "jdbc:mysql://db/app?us%65r=other      | other",
+        "jdbc:mysql://db/app?user=PowerUser    | PowerUser",
+        "jdbc:mariadb://db/app?user=other      | other",
+        "jdbc:mysql://address=(host=db)(user=other)/app | other",
+        "jdbc:mysql://(host=db,user=other)/app | other"})
+    void theUserAUrlLogsInAsIsFound(String url, String user) {
+        assertThat(JdbcUrls.users(url)).containsExactly(user);
+    }
+
+    @Test
+    void everyHostsUserOfAMultiHostUrlIsFoundAndARawAtInAPasswordIsNoUser() {
+        assertThat(JdbcUrls.users("jdbc:mysql://u1:secret@h1:3306,u2:secret@h2/app")).containsExactly("u1", "u2");
+        assertThat(JdbcUrls.users("jdbc:mysql://app:p@ss@db/app")).containsExactly("app");
+        assertThat(JdbcUrls.secrets("jdbc:mysql://u1:s3cret1@h1:3306,u2:s3cret2@h2/app")).contains("s3cret1", "s3cret2");
+    }
+
+    @Test
+    void aUrlWithoutUserHasNone() {
+        assertThat(JdbcUrls.users("jdbc:mysql://db/app?useSSL=false")).isEmpty();
+    }
+
+    @Test
+    void secretsAreListedRawAndDecodedLongestFirst() {
+        assertThat(JdbcUrls.secrets("jdbc:mysql://u:p%40ss@db/app?password=se%26cret"))
+                .contains("p%40ss", "p@ss", "se%26cret", "se&cret");
+    }
+
+    @Test
+    void aParameterIsReadDecodedForConnectorJOnlyAndCanBeRemoved() {
+        assertThat(JdbcUrls.parameter("jdbc:mysql://db/app?a=1&sessionVariables=x%3D1,y=2", "sessionvariables"))
+                .isEqualTo("x=1,y=2");
+        assertThat(JdbcUrls.parameter("jdbc:mariadb://db/app?sessionVariables=x%3D1", "sessionVariables"))
+                .isEqualTo("x%3D1");
+        assertThat(JdbcUrls.parameter("jdbc:mysql://db/app", "sessionVariables")).isNull();
+        assertThat(JdbcUrls.withoutParameter("jdbc:mysql://db/app?a=1&sessionVariables=x=1&b=2", "sessionVariables"))
+                .isEqualTo("jdbc:mysql://db/app?a=1&b=2");
+        assertThat(JdbcUrls.withoutParameter("jdbc:mysql://db/app?sessionVariables=x=1", "sessionVariables"))
+                .isEqualTo("jdbc:mysql://db/app");
+        assertThat(JdbcUrls.withoutParameter("jdbc:mysql://u:p?q@db/app", "sessionVariables"))
+                .isEqualTo("jdbc:mysql://u:p?q@db/app");
+    }
+
+    @Test
+    void aDriverExceptionCarryingTheUrlIsCopiedWithoutItKeepingClassStateAndCode() {
+        String url = "jdbc:mariadb:/app:S3cr3t-pw@db/app?password=S3cr3t-pw";
+        java.sql.SQLException original = new java.sql.SQLNonTransientConnectionException(
+                "error parsing url " + url, "08000", 1234, new java.net.UnknownHostException("S3cr3t-pw@db"));
+        java.sql.SQLException safe = JdbcUrls.withoutSecrets(original, java.util.List.of(url), "other");
+        assertThat((Throwable) safe).isInstanceOf(java.sql.SQLNonTransientConnectionException.class)
+                .hasMessageNotContaining("S3cr3t").hasMessageContaining("jdbc:mariadb:");
+        assertThat(safe.getSQLState()).isEqualTo("08000");
+        assertThat(safe.getErrorCode()).isEqualTo(1234);
+        assertThat(safe.getCause()).isInstanceOf(java.net.UnknownHostException.class).hasMessageNotContaining("S3cr3t");
+        java.sql.SQLException clean = new java.sql.SQLException("Access denied", "28000", 1045);
+        assertThat((Object) JdbcUrls.withoutSecrets(clean, java.util.List.of(url), "other")).isSameAs(clean);
+        java.sql.SQLException withPassword = new java.sql.SQLException("bad other", "28000", 1045);
+        assertThat((Throwable) JdbcUrls.withoutSecrets(withPassword, java.util.List.of(url), "other"))
+                .hasMessage("bad ****");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "jdbc:mysql:/app:secret@db.example:3306/app        | db.example:3306",
         "jdbc:mysql://db.example:3306/app                  | db.example:3306",
         "jdbc:mysql://db.example                           | db.example",
         "jdbc:mysql://db.example?useSSL=true               | db.example",
