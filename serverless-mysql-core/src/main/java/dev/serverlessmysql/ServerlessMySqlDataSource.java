@@ -68,6 +68,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         this.housekeeping = new Housekeeping(config, counters, events, System::nanoTime);
         this.checkpointHook = config.registerCheckpointHook() && isCracPresent()
                 ? CheckpointHook.register(this) : null;
+        log.info(StartupSummary.of(config));
     }
 
     /** A builder with the contract's defaults; set at least the URL and the user. */
