@@ -126,6 +126,55 @@ class ServerFaultsIT {
     }
 
     @Test
+    @Timeout(180)
+    void aServerStoppedFor20SecondsDuringAGetConnectionIsRiddenOutWithTheDefaults(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (ServerlessMySqlDataSource dataSource = builderFor(db).listener(listener).build()) {
+            CompletableFuture<Long> lease;
+            try (var down = server.stopUntilClosed()) {
+                long stopped = System.nanoTime();
+                lease = CompletableFuture.supplyAsync(() -> {
+                    try (Connection connection = dataSource.getConnection()) {
+                        return TestDatabase.queryLong(connection, "SELECT 1");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                while (listener.count("retry") < 1) {
+                    assertThat(lease).isNotDone();
+                    Thread.sleep(10);
+                }
+                // The outage itself: 20 s of refused connects, then the server starts again.
+                Thread.sleep(Math.max(0, Duration.ofSeconds(20).minusNanos(System.nanoTime() - stopped).toMillis()));
+                assertThat(lease).as("still waiting for the server, not failed").isNotDone();
+            }
+
+            assertThat(lease.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(listener.retryCauses).isNotEmpty().allSatisfy(cause -> assertThat(
+                    ErrorClassifier.connectCause(cause)).isEqualTo(ErrorClassifier.ConnectCause.UNREACHABLE));
+            assertThat(dataSource.stats().connectFailures()).isZero();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void eachConnectAttemptIsBoundedByTheTimeLeftSoAStalledServerCannotOverrunTheLeaseTimeout(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        // connect-timeout alone would let one attempt on the frozen server take 20 s.
+        try (ServerlessMySqlDataSource dataSource = builderFor(db).connectTimeout(Duration.ofSeconds(20))
+                .leaseTimeout(Duration.ofSeconds(2)).build()) {
+            long started = System.nanoTime();
+            try (var frozen = server.freeze()) {
+                assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class)
+                        .hasMessageContaining("serverless.mysql.lease-timeout (2s)")
+                        .hasMessageContaining("the server is unreachable");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+        }
+    }
+
+    @Test
     @Timeout(60)
     void aConnectionKilledWhileAStatementRunsFailsThatStatementAndTheNextLeaseReconnects(TestDatabase db)
             throws Exception {
