@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * database that is stopped or not reachable yet) or up (connections are forwarded to the server).
  * Lets a test start an application while "the database is down" and bring it up afterwards.
  */
-final class DatabaseSwitch implements AutoCloseable {
+public final class DatabaseSwitch implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
@@ -25,7 +25,7 @@ final class DatabaseSwitch implements AutoCloseable {
     private volatile ServerSocket listening;
 
     /** Down at first, on a free loopback port, forwarding to {@code host:port} once up. */
-    DatabaseSwitch(String hostAndPort) {
+    public DatabaseSwitch(String hostAndPort) {
         int colon = hostAndPort.lastIndexOf(':');
         this.targetHost = hostAndPort.substring(0, colon);
         this.targetPort = Integer.parseInt(hostAndPort.substring(colon + 1));
@@ -37,12 +37,12 @@ final class DatabaseSwitch implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:port}: where the application connects. */
-    String hostAndPort() {
+    public String hostAndPort() {
         return "127.0.0.1:" + port;
     }
 
     /** Starts accepting and forwarding connections. */
-    synchronized void up() throws IOException {
+    public synchronized void up() throws IOException {
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
