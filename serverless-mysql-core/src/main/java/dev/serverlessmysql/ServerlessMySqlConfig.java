@@ -195,10 +195,11 @@ public final class ServerlessMySqlConfig {
     public String toString() {
         return "ServerlessMySqlConfig[url=" + safeJdbcUrl() + ", username=" + username + ", password=****"
                 + ", connectionUtilization=" + connectionUtilization + ", zombieEnabled=" + zombieEnabled
-                + ", zombieMinTimeout=" + zombieMinTimeout + ", zombieMaxTimeout=" + zombieMaxTimeout
-                + ", sessionWaitTimeout=" + sessionWaitTimeout + ", maxRetries=" + maxRetries
-                + ", thawThreshold=" + thawThreshold + ", leaseTimeout=" + leaseTimeout
-                + ", connectTimeout=" + connectTimeout + "]";
+                + ", zombieMinTimeout=" + Durations.format(zombieMinTimeout)
+                + ", zombieMaxTimeout=" + Durations.format(zombieMaxTimeout)
+                + ", sessionWaitTimeout=" + Durations.format(sessionWaitTimeout) + ", maxRetries=" + maxRetries
+                + ", thawThreshold=" + Durations.format(thawThreshold) + ", leaseTimeout=" + Durations.format(leaseTimeout)
+                + ", connectTimeout=" + Durations.format(connectTimeout) + "]";
     }
 
     /**

@@ -38,7 +38,7 @@ final class StartupSummary {
         add(changed, "connect-timeout", config.connectTimeout(), defaults.connectTimeout());
         add(changed, "session-wait-timeout", config.sessionWaitTimeout(), derived.sessionWaitTimeout());
         add(changed, "retry.max-retries", config.maxRetries(), defaults.maxRetries());
-        add(changed, "retry.backoff", config.backoff(), defaults.backoff());
+        addBackoff(changed, config.backoff(), defaults.backoff());
         add(changed, "zombie.enabled", config.zombieEnabled(), defaults.zombieEnabled());
         add(changed, "zombie.min-timeout", config.zombieMinTimeout(), defaults.zombieMinTimeout());
         add(changed, "zombie.max-timeout", config.zombieMaxTimeout(), defaults.zombieMaxTimeout());
@@ -52,6 +52,29 @@ final class StartupSummary {
             changed.add(config.listeners().size() + " listener(s)");
         }
         return changed;
+    }
+
+    private static void addBackoff(List<String> changed, Backoff backoff, Backoff defaultBackoff) {
+        JitterWindow window = window(backoff);
+        JitterWindow defaultWindow = window(defaultBackoff);
+        if (window == null) {
+            changed.add("backoff=" + backoff);
+            return;
+        }
+        add(changed, "retry.backoff", policy(backoff), policy(defaultBackoff));
+        add(changed, "retry.base", window.base(), defaultWindow.base());
+        add(changed, "retry.cap", window.cap(), defaultWindow.cap());
+    }
+
+    private static JitterWindow window(Backoff backoff) {
+        if (backoff instanceof FullJitterBackoff full) {
+            return full.window();
+        }
+        return backoff instanceof DecorrelatedJitterBackoff decorrelated ? decorrelated.window() : null;
+    }
+
+    private static String policy(Backoff backoff) {
+        return backoff instanceof FullJitterBackoff ? "full-jitter" : "decorrelated-jitter";
     }
 
     private static ServerlessMySqlConfig defaults(ServerlessMySqlConfig.Builder builder) {

@@ -31,6 +31,13 @@ class StartupSummaryTest {
     }
 
     @Test
+    void theBackoffIsNamedByItsProperties() {
+        assertThat(StartupSummary.changedSettings(valid().retryCap(Duration.ofMillis(50))
+                .backoffPolicy(Backoff.Policy.DECORRELATED_JITTER).buildConfig()))
+                .containsExactly("retry.backoff=decorrelated-jitter", "retry.cap=50ms");
+    }
+
+    @Test
     void aDefaultThatFollowsAnotherSettingIsNotReportedAsChanged() {
         // thaw-threshold defaults to min(1s, zombie.min-timeout); session-wait-timeout to zombie.max-timeout.
         assertThat(StartupSummary.changedSettings(valid().zombieMaxTimeout(Duration.ofMinutes(30)).buildConfig()))

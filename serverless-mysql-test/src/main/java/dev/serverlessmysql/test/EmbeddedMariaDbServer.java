@@ -139,25 +139,6 @@ final class EmbeddedMariaDbServer implements ServerBackend {
         }
     }
 
-    @Override
-    public void stopForRestart() {
-        try {
-            db.stop();
-        } catch (ManagedProcessException e) {
-            throw new IllegalStateException("Could not stop the embedded MariaDB on port " + port + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public void startAgain() {
-        try {
-            db.start();
-        } catch (ManagedProcessException e) {
-            throw new IllegalStateException("Could not start the embedded MariaDB on port " + port + " again: "
-                    + e.getMessage(), e);
-        }
-    }
-
     /** Re-applies what start-up set at run time (a restart forgets it). */
     void afterRestart(Connection admin) throws SQLException {
         try (Statement statement = admin.createStatement()) {

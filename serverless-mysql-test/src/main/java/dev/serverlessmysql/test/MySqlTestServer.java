@@ -84,44 +84,11 @@ public final class MySqlTestServer {
     /** Stops and starts the server again on the same port, with the same users and data. */
     public void restart() {
         backend.restart();
-        afterRestart();
-    }
-
-    private void afterRestart() {
         if (backend instanceof EmbeddedMariaDbServer embedded) {
             try (Connection admin = adminConnection()) {
                 embedded.afterRestart(admin);
             } catch (SQLException e) {
                 throw new IllegalStateException("The restarted server does not answer: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /**
-     * Stops the server until the returned handle is closed, which starts it again on the same port
-     * with the same users and data: meanwhile every connect is refused, as during a restart or
-     * failover. Every admin helper fails meanwhile.
-     */
-    public Down stopUntilClosed() {
-        backend.stopForRestart();
-        return new Down(this);
-    }
-
-    /** A stopped server; closing this starts it again. */
-    public static final class Down implements AutoCloseable {
-        private final MySqlTestServer server;
-        private boolean started;
-
-        private Down(MySqlTestServer server) {
-            this.server = server;
-        }
-
-        @Override
-        public synchronized void close() {
-            if (!started) {
-                started = true;
-                server.backend.startAgain();
-                server.afterRestart();
             }
         }
     }

@@ -39,14 +39,4 @@ interface ServerBackend {
     default void restart() {
         throw new UnsupportedOperationException(describe() + " cannot be restarted from here");
     }
-
-    /** Stops the server process (its port refuses connections) until {@link #startAgain()}. */
-    default void stopForRestart() {
-        throw new UnsupportedOperationException(describe() + " cannot be stopped from here");
-    }
-
-    /** Starts a server stopped by {@link #stopForRestart()} on the same port and data. */
-    default void startAgain() {
-        throw new UnsupportedOperationException(describe() + " cannot be started from here");
-    }
 }

@@ -27,7 +27,7 @@ public final class RecipeSupport {
     private RecipeSupport() {
     }
 
-    /** The connection settings of {@code db}, reached through {@code hostAndPort} (a switch, or the server). */
+    /** The connection settings of {@code db}, reached through {@code hostAndPort} (a PortSwitch, or the server). */
     public static List<String> connection(TestDatabase db, MySqlTestServer server, String hostAndPort) {
         return List.of("spring.datasource.url=" + db.jdbcUrl().replace(server.hostAndPort(), hostAndPort),
                 "spring.datasource.username=" + db.username(), "spring.datasource.password=" + db.password());

@@ -2,7 +2,7 @@ package dev.serverlessmysql.samples.recipes.datajdbc;
 
 import java.sql.Connection;
 
-import dev.serverlessmysql.samples.recipes.DatabaseSwitch;
+import dev.serverlessmysql.test.PortSwitch;
 import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.MySqlTestServer;
 import dev.serverlessmysql.test.TestDatabase;
@@ -34,7 +34,7 @@ class DataJdbcRecipeIT {
 
     @Test
     void startsWithTheDatabaseDownAndWorksOnceItIsUp(TestDatabase db, MySqlTestServer server) throws Exception {
-        try (var database = new DatabaseSwitch(server.hostAndPort());
+        try (var database = new PortSwitch(server.hostAndPort());
              ConfigurableApplicationContext context = start(DataJdbcApplication.class,
                      connection(db, server, database.hostAndPort()), SHORT_LEASE_TIMEOUT)) {
             assertNoConnectionAtStartUp(context);
@@ -51,7 +51,7 @@ class DataJdbcRecipeIT {
 
     @Test
     void theDialectPropertyIsHonouredWithoutAConnection(TestDatabase db, MySqlTestServer server) throws Exception {
-        try (var database = new DatabaseSwitch(server.hostAndPort());
+        try (var database = new PortSwitch(server.hostAndPort());
              ConfigurableApplicationContext context = start(DataJdbcApplication.class,
                      connection(db, server, database.hostAndPort()), SHORT_LEASE_TIMEOUT,
                      "spring.data.jdbc.dialect=maria")) {

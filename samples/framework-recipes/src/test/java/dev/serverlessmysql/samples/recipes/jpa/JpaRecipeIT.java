@@ -2,7 +2,7 @@ package dev.serverlessmysql.samples.recipes.jpa;
 
 import java.sql.Connection;
 
-import dev.serverlessmysql.samples.recipes.DatabaseSwitch;
+import dev.serverlessmysql.test.PortSwitch;
 import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.MySqlTestServer;
 import dev.serverlessmysql.test.TestDatabase;
@@ -37,7 +37,7 @@ class JpaRecipeIT {
 
     @Test
     void startsWithTheDatabaseDownAndWorksOnceItIsUp(TestDatabase db, MySqlTestServer server) throws Exception {
-        try (DatabaseSwitch database = new DatabaseSwitch(server.hostAndPort());
+        try (PortSwitch database = new PortSwitch(server.hostAndPort());
              ConfigurableApplicationContext context = start(JpaApplication.class,
                      connection(db, server, database.hostAndPort()), with(RECIPE, SHORT_LEASE_TIMEOUT))) {
             assertNoConnectionAtStartUp(context);

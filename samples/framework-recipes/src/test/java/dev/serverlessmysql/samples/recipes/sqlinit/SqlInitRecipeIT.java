@@ -2,7 +2,7 @@ package dev.serverlessmysql.samples.recipes.sqlinit;
 
 import java.sql.Connection;
 
-import dev.serverlessmysql.samples.recipes.DatabaseSwitch;
+import dev.serverlessmysql.test.PortSwitch;
 import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.MySqlTestServer;
 import dev.serverlessmysql.test.TestDatabase;
@@ -34,7 +34,7 @@ class SqlInitRecipeIT {
     @Test
     void withTheDefaultModeScriptsDoNotRunAndStartUpDoesNotConnectToFindThatOut(TestDatabase db,
             MySqlTestServer server) throws Exception {
-        try (DatabaseSwitch database = new DatabaseSwitch(server.hostAndPort());
+        try (PortSwitch database = new PortSwitch(server.hostAndPort());
              ConfigurableApplicationContext context = start(SqlInitApplication.class,
                      connection(db, server, database.hostAndPort()), SCRIPTS, SHORT_LEASE_TIMEOUT)) {
             assertNoConnectionAtStartUp(context);

@@ -1,4 +1,4 @@
-package dev.serverlessmysql.samples.recipes;
+package dev.serverlessmysql.test;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,20 +12,21 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A port in front of the test server that is either down (connects are refused, as for a
- * database that is stopped or not reachable yet) or up (connections are forwarded to the server).
- * Lets a test start an application while "the database is down" and bring it up afterwards.
+ * A loopback port in front of the test server that is either down (every connect is refused, as
+ * while a server restarts, fails over or is not reachable yet) or up (connections are forwarded to
+ * the server). Down at first. Unlike {@link MySqlTestServer#restart()}, the outage lasts exactly as
+ * long as the test says, however long the real server would take to start on a loaded machine.
  */
-public final class DatabaseSwitch implements AutoCloseable {
+public final class PortSwitch implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    private volatile ServerSocket listening;
+    private ServerSocket listening;
 
-    /** Down at first, on a free loopback port, forwarding to {@code host:port} once up. */
-    public DatabaseSwitch(String hostAndPort) {
+    /** A switch on a free port, down, forwarding to {@code hostAndPort} once up. */
+    public PortSwitch(String hostAndPort) {
         int colon = hostAndPort.lastIndexOf(':');
         this.targetHost = hostAndPort.substring(0, colon);
         this.targetPort = Integer.parseInt(hostAndPort.substring(colon + 1));
@@ -36,38 +37,56 @@ public final class DatabaseSwitch implements AutoCloseable {
         }
     }
 
-    /** {@code 127.0.0.1:port}: where the application connects. */
+    /** {@code 127.0.0.1:port}: where the code under test connects. */
     public String hostAndPort() {
         return "127.0.0.1:" + port;
     }
 
     /** Starts accepting and forwarding connections. */
     public synchronized void up() throws IOException {
+        if (listening != null) {
+            return;
+        }
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         listening = server;
-        Thread acceptor = new Thread(() -> accept(server), "database-switch-" + port);
+        Thread acceptor = new Thread(() -> accept(server), "port-switch-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
+    /** Refuses new connects and cuts every forwarded connection, as a server that stops. */
+    public synchronized void down() {
+        if (listening != null) {
+            closeQuietly(listening);
+            listening = null;
+        }
+        sockets.forEach(PortSwitch::closeQuietly);
+        sockets.clear();
+    }
+
     private void accept(ServerSocket server) {
         while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = server.accept();
+                client = server.accept();
+            } catch (IOException e) {
+                return;
+            }
+            try {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
-                return;
+                closeQuietly(client);
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private static void pump(Socket from, Socket to) {
         Thread pump = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 in.transferTo(out);
@@ -77,24 +96,21 @@ public final class DatabaseSwitch implements AutoCloseable {
                 closeQuietly(from);
                 closeQuietly(to);
             }
-        }, "database-switch-pump");
+        }, "port-switch-pump");
         pump.setDaemon(true);
         pump.start();
     }
 
     @Override
-    public synchronized void close() {
-        if (listening != null) {
-            closeQuietly(listening);
-        }
-        sockets.forEach(DatabaseSwitch::closeQuietly);
+    public void close() {
+        down();
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();
         } catch (Exception ignored) {
-            // closing
+            // closing anyway
         }
     }
 }
