@@ -8,19 +8,27 @@ import dev.serverlessmysql.ServerlessMySqlDataSource;
 import dev.serverlessmysql.autoconfigure.ServerlessMySqlAutoConfiguration;
 import dev.serverlessmysql.autoconfigure.ServerlessMySqlProperties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class UnknownPropertyFailureAnalyzerTests {
 
@@ -89,6 +97,24 @@ class UnknownPropertyFailureAnalyzerTests {
                             .isEqualTo(Duration.ofSeconds(5));
                     assertThat(context.getBean(ServerlessMySqlDataSource.class).config().maxRetries()).isEqualTo(7);
                 });
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void springBootPrintsTheAnalysisWhenStartUpFails(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(TypoApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--spring.datasource.url=jdbc:mysql://db.example:3306/orders",
+                "--spring.datasource.username=orders", "--serverless.mysql.zombie.min-timout=5s"))
+                .hasStackTraceContaining("serverless.mysql.zombie.min-timout");
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("did you mean serverless.mysql.zombie.min-timeout?")
+                .contains("Rename serverless.mysql.zombie.min-timout to serverless.mysql.zombie.min-timeout");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ ServerlessMySqlAutoConfiguration.class, DataSourceAutoConfiguration.class })
+    static class TypoApplication {
     }
 
     @Test
