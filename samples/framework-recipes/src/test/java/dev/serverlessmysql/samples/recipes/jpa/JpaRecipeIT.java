@@ -2,9 +2,9 @@ package dev.serverlessmysql.samples.recipes.jpa;
 
 import java.sql.Connection;
 
-import dev.serverlessmysql.test.PortSwitch;
 import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.MySqlTestServer;
+import dev.serverlessmysql.test.PortSwitch;
 import dev.serverlessmysql.test.TestDatabase;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.BeforeEach;
