@@ -2,9 +2,9 @@ package dev.serverlessmysql.samples.recipes.datajdbc;
 
 import java.sql.Connection;
 
-import dev.serverlessmysql.test.PortSwitch;
 import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.MySqlTestServer;
+import dev.serverlessmysql.test.PortSwitch;
 import dev.serverlessmysql.test.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
