@@ -3,6 +3,11 @@ package dev.serverlessmysql;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLNonTransientException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,30 +99,39 @@ final class Connector {
 
     /**
      * Opens a connection, retrying capacity and network errors with the configured backoff.
-     * The retry budget belongs to this call; retries stop early rather than sleep past
-     * {@code deadlineNanos} (a {@link System#nanoTime()} value).
+     * The retry budget belongs to this call and is time: retries go on until the next one would
+     * pass {@code deadlineNanos} (a {@link System#nanoTime()} value), {@code max-retries} being an
+     * extra bound, and each attempt is bounded by the time left.
      *
-     * @throws SQLException the driver's own exception for errors that waiting cannot heal, or a
-     *         {@link SQLTransientConnectionException} when the retries or the time ran out
+     * @throws SQLException the driver's error, explained, for errors that waiting cannot heal, or
+     *         a {@link SQLTransientConnectionException} when the retries or the time ran out
      */
     Connection connect(long deadlineNanos) throws SQLException {
         long started = System.nanoTime();
         Duration previousDelay = Duration.ZERO;
+        boolean warned = false;
         for (int attempt = 0; ; attempt++) {
             try {
-                Connection connection = open();
+                Connection connection = open(deadlineNanos);
                 counters.connectionsOpened.incrementAndGet();
                 counters.lastConnectFailed = false;
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-                log.debug("Connected to {} after {} attempt(s) in {} ms", config.serverAddress(), attempt + 1, elapsed.toMillis());
+                if (warned) {
+                    log.info("Connected to {} after {} attempts in {}", config.serverAddress(), attempt + 1,
+                            Durations.formatElapsed(elapsed));
+                } else {
+                    log.debug("Connected to {} after {} attempt(s) in {} ms", config.serverAddress(), attempt + 1,
+                            elapsed.toMillis());
+                }
                 events.onConnected(attempt + 1, elapsed);
                 return connection;
             } catch (SQLException e) {
-                if (ErrorClassifier.classifyConnectFailure(e) == ErrorClassifier.ConnectVerdict.FATAL) {
+                ErrorClassifier.ConnectCause cause = ErrorClassifier.connectCause(e);
+                if (!cause.retryable()) {
                     counters.connectFailures.incrementAndGet();
                     counters.lastConnectFailed = true;
                     events.onConnectFailed(attempt + 1, e);
-                    throw e;
+                    throw explained(cause, e);
                 }
                 Duration delay = attempt < config.maxRetries()
                         ? config.backoff().nextDelay(attempt, previousDelay, random.get()) : null;
@@ -125,10 +139,17 @@ final class Connector {
                     counters.connectFailures.incrementAndGet();
                     counters.lastConnectFailed = true;
                     events.onConnectFailed(attempt + 1, e);
-                    throw exhausted(attempt + 1, Duration.ofNanos(System.nanoTime() - started), delay == null, e);
+                    throw exhausted(cause, attempt + 1, Duration.ofNanos(System.nanoTime() - started), delay == null, e);
                 }
                 counters.connectRetries.incrementAndGet();
                 events.onRetry(attempt + 1, delay, e);
+                if (cause == ErrorClassifier.ConnectCause.UNREACHABLE && !warned) {
+                    // Once per acquisition: a restart and a wrong port look alike from here, and the
+                    // function's own timeout may end the wait before our message could say so.
+                    warned = true;
+                    log.warn("Could not reach {} ({}); retrying until serverless.mysql.lease-timeout ({}) runs out",
+                            config.serverAddress(), ErrorClassifier.rootMessage(e), Durations.format(config.leaseTimeout()));
+                }
                 log.debug("Connect attempt {} to {} failed with {} ({}); retrying in {} ms", attempt + 1,
                         config.serverAddress(), ErrorClassifier.vendorCode(e), e.getMessage(), delay.toMillis());
                 sleep(delay, e);
@@ -155,10 +176,10 @@ final class Connector {
     }
 
     /** Opens one connection; a socket timeout set only for the handshake is lifted afterwards. */
-    private Connection open() throws SQLException {
+    private Connection open(long deadlineNanos) throws SQLException {
         Connection connection;
         try {
-            connection = connectThroughDriver(url, driverProperties);
+            connection = connectThroughDriver(url, boundedBy(deadlineNanos));
         } catch (SQLException e) {
             // "No suitable driver found for jdbc:...", a driver's URL parse error: the URL, or part
             // of it, in the message. The copy keeps class, SQLState and vendor code.
@@ -175,18 +196,105 @@ final class Connector {
         return connection;
     }
 
-    private SQLTransientConnectionException exhausted(int attempts, Duration elapsed, boolean retriesUsedUp,
-            SQLException last) {
+    /**
+     * The driver properties for one attempt: its connect and handshake timeouts are the shorter of
+     * {@code connect-timeout} and the time left, so that an attempt on a stalled server cannot
+     * overrun {@code lease-timeout}. Timeouts the user set in the URL or driver properties are left.
+     */
+    private Properties boundedBy(long deadlineNanos) {
+        long leftMillis = Math.max(1, (deadlineNanos - System.nanoTime() + 999_999) / 1_000_000);
+        if (leftMillis >= Math.max(1, config.connectTimeout().toMillis())) {
+            return driverProperties;
+        }
+        Properties bounded = new Properties();
+        bounded.putAll(driverProperties);
+        String timeout = Long.toString(leftMillis);
+        if (!userSets(config, "connectTimeout")) {
+            bounded.setProperty("connectTimeout", timeout);
+        }
+        if (handshakeTimeoutOnly) {
+            bounded.setProperty("socketTimeout", timeout);
+        }
+        return bounded;
+    }
+
+    private SQLTransientConnectionException exhausted(ErrorClassifier.ConnectCause cause, int attempts,
+            Duration elapsed, boolean retriesUsedUp, SQLException last) {
         String budget = retriesUsedUp
                 ? "all serverless.mysql.retry.max-retries (" + config.maxRetries() + ") were used"
-                : "the next retry would pass serverless.mysql.lease-timeout (" + config.leaseTimeout().toMillis() + " ms)";
-        String message = "Could not connect to " + config.serverAddress() + " after " + attempts + " attempts over "
-                + elapsed.toMillis() + " ms (" + budget + "); the last error was: " + last.getMessage()
-                + " (vendor code " + ErrorClassifier.vendorCode(last) + ", SQLState " + last.getSQLState() + ")."
-                + " The server is at its connection limit or unreachable. Raise the server's max_connections,"
-                + " lower the function's concurrency, or allow more waiting with serverless.mysql.retry.max-retries"
-                + " and serverless.mysql.lease-timeout.";
+                : "the next retry would pass serverless.mysql.lease-timeout (" + Durations.format(config.leaseTimeout()) + ")";
+        String what = cause == ErrorClassifier.ConnectCause.SERVER_FULL
+                ? "the server is full"
+                : "the server is unreachable";
+        String advice = cause == ErrorClassifier.ConnectCause.SERVER_FULL
+                ? " The server (or this user's share of it) is at its connection limit: raise the server's"
+                        + " max_connections (or the user's max_user_connections), lower the function's concurrency,"
+                        + " or let callers wait longer with serverless.mysql.lease-timeout."
+                : " Check the host and port in spring.datasource.url and that the network (security group, VPC,"
+                        + " firewall) lets the function reach the server. If the server is restarting, failing over or"
+                        + " resuming from a pause for longer than this, raise serverless.mysql.lease-timeout.";
+        String message = "Could not connect to " + config.serverAddress() + ": " + what + " (" + budget + ") after "
+                + attempts + " attempts over " + Durations.formatElapsed(elapsed) + "; the last error was: "
+                + driverWords(last) + "." + advice;
         return new SQLTransientConnectionException(message, last.getSQLState(), last.getErrorCode(), last);
+    }
+
+    /**
+     * A failure waiting cannot heal, with the server address and the advice that fits; the
+     * driver's SQLState, vendor code and the JDBC type that matters to exception translators stay,
+     * and its exception is the cause. What we cannot explain is passed on as the driver threw it.
+     */
+    private SQLException explained(ErrorClassifier.ConnectCause cause, SQLException e) {
+        String advice;
+        switch (cause) {
+            case UNKNOWN_HOST -> advice = "the server is unreachable: its host name does not resolve. Check the host in"
+                    + " spring.datasource.url, and that the function can reach a DNS server (VPC DNS settings)";
+            case REJECTED -> advice = "the server rejected the connection. " + rejectionAdvice(e);
+            default -> {
+                return e;
+            }
+        }
+        String message = "Could not connect to " + config.serverAddress() + ": " + advice + ". The driver said: "
+                + driverWords(e);
+        SQLException explained;
+        if (e instanceof SQLInvalidAuthorizationSpecException) {
+            explained = new SQLInvalidAuthorizationSpecException(message, e.getSQLState(), e.getErrorCode(), e);
+        } else if (e instanceof SQLSyntaxErrorException) {
+            explained = new SQLSyntaxErrorException(message, e.getSQLState(), e.getErrorCode(), e);
+        } else if (e instanceof SQLNonTransientConnectionException) {
+            explained = new SQLNonTransientConnectionException(message, e.getSQLState(), e.getErrorCode(), e);
+        } else if (e instanceof SQLRecoverableException) {
+            explained = new SQLRecoverableException(message, e.getSQLState(), e.getErrorCode(), e);
+        } else if (e instanceof SQLNonTransientException) {
+            explained = new SQLNonTransientException(message, e.getSQLState(), e.getErrorCode(), e);
+        } else {
+            explained = new SQLException(message, e.getSQLState(), e.getErrorCode(), e);
+        }
+        return explained;
+    }
+
+    private static String rejectionAdvice(SQLException e) {
+        int code = ErrorClassifier.vendorCode(e);
+        if (code == 1049) {
+            return "The database in spring.datasource.url does not exist on this server: check its name, or create it";
+        }
+        if (code == 1044) {
+            return "The user may not use the database in spring.datasource.url: grant it access, or check the name";
+        }
+        if (code == 1045 || code == 1698 || "28000".equals(e.getSQLState())) {
+            return "Check spring.datasource.username and spring.datasource.password (and, for RDS IAM authentication,"
+                    + " that the token is fresh and TLS is on)";
+        }
+        return "TLS could not be set up: check the sslMode (Connector/J) or sslMode/trustStore (MariaDB) parameters"
+                + " in spring.datasource.url against what the server offers and the certificate it presents";
+    }
+
+    /** The driver's own words: its message and, when it differs, the innermost cause's, with the codes. */
+    private static String driverWords(SQLException e) {
+        String outer = e.getMessage();
+        String root = ErrorClassifier.rootMessage(e);
+        String words = root == null || root.equals(outer) ? String.valueOf(outer) : outer + " (" + root + ")";
+        return words + " [vendor code " + ErrorClassifier.vendorCode(e) + ", SQLState " + e.getSQLState() + "]";
     }
 
     private static void sleep(Duration delay, SQLException cause) throws SQLException {

@@ -41,6 +41,28 @@ final class ErrorClassifier {
     }
 
     /**
+     * Why a connect attempt failed, in the terms a user acts on: each has its own advice, and the
+     * connector decides from it whether to wait.
+     */
+    enum ConnectCause {
+        /** 1040, 1203, 1226, 1041: the server (or this user's share of it) is at its limit. Retried. */
+        SERVER_FULL,
+        /** Refused or timed out on the network (restart, failover, a resuming Aurora, a wrong port). Retried. */
+        UNREACHABLE,
+        /** The host name does not resolve: a typo in the URL, or DNS not reachable from the function. Not retried. */
+        UNKNOWN_HOST,
+        /** The server answered and said no: credentials (1045, 28000), unknown database (1049), TLS. Not retried. */
+        REJECTED,
+        /** Anything else (no driver for the URL, a bad driver property): not retried, reported as the driver put it. */
+        OTHER;
+
+        /** Whether waiting may heal it. */
+        boolean retryable() {
+            return this == SERVER_FULL || this == UNREACHABLE;
+        }
+    }
+
+    /**
      * The server is out of connections or of resources for this user. Drivers report these with
      * differing SQLStates (08004, 42000, HY000), so the code alone decides.
      */
@@ -85,26 +107,52 @@ final class ErrorClassifier {
      * else is fatal, because retrying what we do not understand only delays the real error.
      */
     static ConnectVerdict classifyConnectFailure(SQLException e) {
+        return connectCause(e).retryable() ? ConnectVerdict.RETRY : ConnectVerdict.FATAL;
+    }
+
+    /**
+     * The cause of a failed connect attempt, from the whole chain: a capacity code wherever it
+     * appears; then a rejection (authentication, unknown database, TLS) or an unknown host; then a
+     * network failure to connect; else {@link ConnectCause#OTHER}.
+     */
+    static ConnectCause connectCause(SQLException e) {
         List<Throwable> chain = chain(e);
         for (Throwable t : chain) {
             if (t instanceof SQLException sql && CAPACITY_CODES.contains(sql.getErrorCode())) {
-                return ConnectVerdict.RETRY;
+                return ConnectCause.SERVER_FULL;
             }
         }
         for (Throwable t : chain) {
-            if (isFatalForConnect(t)) {
-                return ConnectVerdict.FATAL;
+            if (isRejection(t)) {
+                return ConnectCause.REJECTED;
+            }
+            if (t instanceof UnknownHostException) {
+                return ConnectCause.UNKNOWN_HOST;
             }
         }
-        return isNetworkFailureToConnect(chain) ? ConnectVerdict.RETRY : ConnectVerdict.FATAL;
+        return isNetworkFailureToConnect(chain) ? ConnectCause.UNREACHABLE : ConnectCause.OTHER;
     }
 
-    private static boolean isFatalForConnect(Throwable t) {
-        if (t instanceof SSLException || t instanceof UnknownHostException) {
+    private static boolean isRejection(Throwable t) {
+        if (t instanceof SSLException) {
             return true;
         }
         return t instanceof SQLException sql
                 && (FATAL_CODES.contains(sql.getErrorCode()) || "28000".equals(sql.getSQLState()));
+    }
+
+    /**
+     * The innermost message of the chain that says something (the driver's own words, usually the
+     * socket's "Connection refused"), for messages that put the cause first.
+     */
+    static String rootMessage(SQLException e) {
+        String found = e.getMessage();
+        for (Throwable t : chain(e)) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                found = t.getMessage();
+            }
+        }
+        return found;
     }
 
     private static boolean isNetworkFailureToConnect(List<Throwable> chain) {

@@ -13,9 +13,14 @@ public final class InvalidConfigurationException extends IllegalArgumentExceptio
     private final String allowed;
 
     InvalidConfigurationException(String property, Object value, String allowed) {
+        this(property, value instanceof java.time.Duration duration ? Durations.format(duration) : String.valueOf(value),
+                allowed);
+    }
+
+    private InvalidConfigurationException(String property, String value, String allowed) {
         super("Invalid " + property + ": " + value + " (allowed: " + allowed + ")");
         this.property = property;
-        this.value = String.valueOf(value);
+        this.value = value;
         this.allowed = allowed;
     }
 
@@ -24,7 +29,7 @@ public final class InvalidConfigurationException extends IllegalArgumentExceptio
         return property;
     }
 
-    /** The rejected value, as text (never a password). */
+    /** The rejected value, as text (never a password); a duration as a user writes it ({@code 500ms}). */
     public String value() {
         return value;
     }

@@ -43,6 +43,12 @@ public final class ServerlessMySqlConfig {
      * connections on time anyway.
      */
     static final Duration DEFAULT_ZOMBIE_SWEEP_INTERVAL = Duration.ofMinutes(1);
+    /**
+     * Default count bound on connect retries. The retry budget is time ({@code lease-timeout}); the
+     * count only bounds it when a user asks: with the default backoff cap (100 ms) 10000 retries
+     * take minutes, far past the default 30 s lease timeout, so an outage is never cut short by it.
+     */
+    static final int DEFAULT_MAX_RETRIES = 10_000;
 
     private final String jdbcUrl;
     private final String username;
@@ -273,10 +279,13 @@ public final class ServerlessMySqlConfig {
     public String toString() {
         return "ServerlessMySqlConfig[url=" + safeJdbcUrl() + ", username=" + username + ", password=****"
                 + ", connectionUtilization=" + connectionUtilization + ", housekeepingEnabled=" + housekeepingEnabled
-                + ", zombieMinTimeout=" + zombieMinTimeout + ", zombieMaxTimeout=" + zombieMaxTimeout
-                + ", sessionWaitTimeout=" + sessionWaitTimeout + ", maxRetries=" + maxRetries
-                + ", thawThreshold=" + thawThreshold + ", leaseTimeout=" + leaseTimeout
-                + ", connectTimeout=" + connectTimeout + "]";
+                + ", zombieMinTimeout=" + Durations.format(zombieMinTimeout)
+                + ", zombieMaxTimeout=" + Durations.format(zombieMaxTimeout)
+                + ", zombieSweepInterval=" + Durations.format(zombieSweepInterval)
+                + ", sessionWaitTimeout=" + Durations.format(sessionWaitTimeout) + ", maxRetries=" + maxRetries
+                + ", thawThreshold=" + Durations.format(thawThreshold) + ", leaseTimeout=" + Durations.format(leaseTimeout)
+                + ", connectTimeout=" + Durations.format(connectTimeout)
+                + ", maxConnectionsPerEnvironment=" + maxConnectionsPerEnvironment + "]";
     }
 
     /**
@@ -299,7 +308,7 @@ public final class ServerlessMySqlConfig {
         private int zombieMaxKillsPerInvocation = 10;
         private Duration zombieSweepInterval = DEFAULT_ZOMBIE_SWEEP_INTERVAL;
         private Duration sessionWaitTimeout;
-        private int maxRetries = 50;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
         private Duration retryBase = Duration.ofMillis(2);
         private Duration retryCap = Duration.ofMillis(100);
         private Backoff backoff;
@@ -426,7 +435,10 @@ public final class ServerlessMySqlConfig {
             return this;
         }
 
-        /** Connect retries per acquisition after capacity errors (50). */
+        /**
+         * An extra bound on connect retries per acquisition (10000, so that {@link #leaseTimeout}
+         * is the bound); 0 turns retries off.
+         */
         public Builder maxRetries(int maxRetries) {
             this.maxRetries = maxRetries;
             return this;
@@ -617,8 +629,8 @@ public final class ServerlessMySqlConfig {
             requireAtLeast("serverless.mysql.max-connections-cache-ttl", maxConnectionsCacheTtl, Duration.ZERO);
             requireAtLeast("serverless.mysql.used-connections-cache-ttl", usedConnectionsCacheTtl, Duration.ZERO);
             requireAtLeast("serverless.mysql.zombie.min-timeout", zombieMinTimeout, MIN_ZOMBIE_TIMEOUT);
-            String zombieMaxAllowed = "serverless.mysql.zombie.min-timeout (" + zombieMinTimeout + ") to 365d ("
-                    + MAX_WAIT_TIMEOUT + ", the server's largest wait_timeout)";
+            String zombieMaxAllowed = "serverless.mysql.zombie.min-timeout (" + Durations.format(zombieMinTimeout)
+                    + ") to 365d, the server's largest wait_timeout";
             requireAtLeast("serverless.mysql.zombie.max-timeout", zombieMaxTimeout, zombieMinTimeout, zombieMaxAllowed);
             requireAtMost("serverless.mysql.zombie.max-timeout", zombieMaxTimeout, MAX_WAIT_TIMEOUT, zombieMaxAllowed);
             if (zombieMaxKillsPerInvocation < 1 || zombieMaxKillsPerInvocation > 1000) {
@@ -629,7 +641,7 @@ public final class ServerlessMySqlConfig {
             requireAtLeast("serverless.mysql.zombie.sweep-interval", zombieSweepInterval, Duration.ZERO, sweepAllowed);
             requireAtMost("serverless.mysql.zombie.sweep-interval", zombieSweepInterval, Duration.ofDays(1), sweepAllowed);
             if (sessionWaitTimeout != null && !sessionWaitTimeout.isZero()) {
-                String sessionWaitAllowed = "0 (keep the server's) or 1s to 365d (" + MAX_WAIT_TIMEOUT + ")";
+                String sessionWaitAllowed = "0 (keep the server's) or 1s to 365d";
                 requireAtLeast("serverless.mysql.session-wait-timeout", sessionWaitTimeout, Duration.ofSeconds(1),
                         sessionWaitAllowed);
                 requireAtMost("serverless.mysql.session-wait-timeout", sessionWaitTimeout, MAX_WAIT_TIMEOUT,
@@ -641,10 +653,10 @@ public final class ServerlessMySqlConfig {
             if (backoff == null) {
                 requireAtLeast("serverless.mysql.retry.base", retryBase, Duration.ofNanos(1), "more than 0, such as 2ms");
                 requireAtLeast("serverless.mysql.retry.cap", retryCap, retryBase,
-                        "at least serverless.mysql.retry.base (" + retryBase + ")");
+                        "at least serverless.mysql.retry.base (" + Durations.format(retryBase) + ")");
             }
             if (thawThreshold != null) {
-                String thawAllowed = "0 to serverless.mysql.zombie.min-timeout (" + zombieMinTimeout
+                String thawAllowed = "0 to serverless.mysql.zombie.min-timeout (" + Durations.format(zombieMinTimeout)
                         + "): a peer may kill a connection that slept that long, so it must be checked first";
                 requireAtLeast("serverless.mysql.thaw-threshold", thawThreshold, Duration.ZERO, thawAllowed);
                 requireAtMost("serverless.mysql.thaw-threshold", thawThreshold, zombieMinTimeout, thawAllowed);
@@ -653,7 +665,7 @@ public final class ServerlessMySqlConfig {
                 Duration sessionWait = sessionWaitTimeout != null ? sessionWaitTimeout : zombieMaxTimeout;
                 if (!sessionWait.isZero()) {
                     requireAtMost("serverless.mysql.thaw-threshold", thawThreshold, sessionWait,
-                            "0 to serverless.mysql.session-wait-timeout (" + sessionWait + "): the server closes a"
+                            "0 to serverless.mysql.session-wait-timeout (" + Durations.format(sessionWait) + "): the server closes a"
                                     + " connection idle that long, so it must be checked first");
                 }
             }
@@ -721,7 +733,7 @@ public final class ServerlessMySqlConfig {
         }
 
         private static void requireAtLeast(String property, Duration value, Duration min) {
-            requireAtLeast(property, value, min, "at least " + min);
+            requireAtLeast(property, value, min, "at least " + Durations.format(min));
         }
 
         private static void requireAtLeast(String property, Duration value, Duration min, String allowed) {

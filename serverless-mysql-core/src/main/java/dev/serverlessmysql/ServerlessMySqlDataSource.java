@@ -98,6 +98,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         if (config.lambdaShutdownEnabled()) {
             LambdaShutdown.install(this, config.lambdaRuntimeApi());
         }
+        log.info(StartupSummary.of(config));
     }
 
     /** A builder with the contract's defaults; set at least the URL and the user. */

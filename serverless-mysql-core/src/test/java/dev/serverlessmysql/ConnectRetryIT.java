@@ -4,6 +4,8 @@ import static dev.serverlessmysql.LeaseIT.builderFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -12,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.serverlessmysql.test.IdleConnections;
 import dev.serverlessmysql.test.MySqlTest;
@@ -70,7 +74,10 @@ class ConnectRetryIT {
             assertThatThrownBy(dataSource::getConnection)
                     .isInstanceOfSatisfying(SQLTransientConnectionException.class, e -> {
                         assertThat(e.getMessage()).contains("after 6 attempts over").contains("ms")
-                                .contains("serverless.mysql.retry.max-retries");
+                                .contains("serverless.mysql.retry.max-retries")
+                                .contains("Could not connect to " + server.hostAndPort() + ": the server is full")
+                                .contains("max_connections").contains("Too many connections")
+                                .doesNotContain("unreachable");
                         assertThat(e.getCause()).isInstanceOfSatisfying(SQLException.class,
                                 cause -> assertThat(cause.getErrorCode()).isEqualTo(1040));
                         assertThat(e.getErrorCode()).isEqualTo(1040);
@@ -97,15 +104,39 @@ class ConnectRetryIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "jdbc:mysql", "jdbc:mariadb" })
+    void aWrongPortIsReportedAsUnreachableWithTheMaskedAddressNeverAsAFullServer(String scheme) throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        RecordingListener listener = new RecordingListener();
+        try (ServerlessMySqlDataSource dataSource = ServerlessMySqlDataSource.builder()
+                .jdbcUrl(scheme + "://127.0.0.1:" + closed + "/app?password=s3cret-pw")
+                .username("app").password("s3cret-pw").leaseTimeout(Duration.ofSeconds(2)).listener(listener).build()) {
+            assertThatThrownBy(dataSource::getConnection)
+                    .isInstanceOfSatisfying(SQLTransientConnectionException.class, e -> assertThat(e.getMessage())
+                            .startsWith("Could not connect to 127.0.0.1:" + closed + ": the server is unreachable")
+                            .containsIgnoringCase("refused")
+                            .contains("Check the host and port in spring.datasource.url")
+                            .contains("serverless.mysql.lease-timeout (2s)")
+                            .doesNotContain("server is full").doesNotContain("max_connections").doesNotContain("s3cret-pw"));
+            assertThat(listener.count("retry")).isPositive();
+        }
+    }
+
     @Test
-    void aWrongPasswordFailsOnTheFirstAttemptWith1045(TestDatabase db) {
+    void aWrongPasswordFailsOnTheFirstAttemptWith1045(TestDatabase db, MySqlTestServer server) {
         RecordingListener listener = new RecordingListener();
         try (ServerlessMySqlDataSource dataSource = builderFor(db).password("not-the-password").listener(listener).build()) {
             assertThatThrownBy(dataSource::getConnection)
                     .isInstanceOfSatisfying(SQLException.class, e -> {
                         assertThat(e.getErrorCode()).isEqualTo(1045);
                         assertThat(e.getSQLState()).isEqualTo("28000");
-                        assertThat(e.getMessage()).doesNotContain("not-the-password");
+                        assertThat(e.getMessage()).doesNotContain("not-the-password")
+                                .startsWith("Could not connect to " + server.hostAndPort() + ": the server rejected the connection")
+                                .contains("spring.datasource.password").contains("Access denied");
                     });
             assertThat(dataSource.stats().connectRetries()).isZero();
             assertThat(dataSource.stats().lastConnectFailed()).isTrue();
@@ -134,7 +165,11 @@ class ConnectRetryIT {
             gone.dropDatabase();
             try (ServerlessMySqlDataSource dataSource = builderFor(gone).build()) {
                 assertThatThrownBy(dataSource::getConnection)
-                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1049));
+                        .isInstanceOfSatisfying(SQLException.class, e -> {
+                            assertThat(e.getErrorCode()).isEqualTo(1049);
+                            assertThat(e.getMessage()).contains("the server rejected the connection")
+                                    .contains("does not exist on this server");
+                        });
                 assertThat(dataSource.stats().connectRetries()).isZero();
             }
         }

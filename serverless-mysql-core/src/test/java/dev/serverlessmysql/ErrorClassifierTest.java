@@ -40,6 +40,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import com.mysql.cj.jdbc.exceptions.CommunicationsException;
 
+import dev.serverlessmysql.ErrorClassifier.ConnectCause;
+
 /**
  * Retry, fatal and broken decisions, on synthetic exceptions shaped like each driver's and on
  * exceptions the real drivers throw against a closed port or a fake server.
@@ -179,6 +181,59 @@ class ErrorClassifierTest {
             assertThat(ErrorClassifier.classifyConnectFailure(
                     new CommunicationsException("Communications link failure", new UnknownHostException("db.invalid"))))
                     .isEqualTo(FATAL);
+        }
+    }
+
+    @Nested
+    class ConnectCauses {
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({ "1040", "1041", "1203", "1226" })
+        void capacityCodesMeanTheServerIsFull(int code) {
+            assertThat(ErrorClassifier.connectCause(new SQLException("busy", "HY000", code)))
+                    .isEqualTo(ConnectCause.SERVER_FULL);
+        }
+
+        @Test
+        void refusedAndTimedOutMeanUnreachable() {
+            assertThat(ErrorClassifier.connectCause(new SQLException("Communications link failure", "08S01",
+                    new ConnectException("Connection refused")))).isEqualTo(ConnectCause.UNREACHABLE);
+            assertThat(ErrorClassifier.connectCause(new SQLTimeoutException("Socket timeout", "08000",
+                    new SocketTimeoutException("Read timed out")))).isEqualTo(ConnectCause.UNREACHABLE);
+        }
+
+        @Test
+        void credentialsDatabaseAndTlsMeanRejected() {
+            assertThat(ErrorClassifier.connectCause(new SQLException("Access denied", "28000", 1045)))
+                    .isEqualTo(ConnectCause.REJECTED);
+            assertThat(ErrorClassifier.connectCause(new SQLSyntaxErrorException("Unknown database", "42000", 1049)))
+                    .isEqualTo(ConnectCause.REJECTED);
+            assertThat(ErrorClassifier.connectCause(new SQLException("Communications link failure", "08S01",
+                    new SSLHandshakeException("PKIX path building failed")))).isEqualTo(ConnectCause.REJECTED);
+        }
+
+        @Test
+        void anUnknownHostIsItsOwnCauseAndNotRetried() {
+            ConnectCause cause = ErrorClassifier.connectCause(new SQLException("Communications link failure", "08S01",
+                    new UnknownHostException("db.invalid")));
+            assertThat(cause).isEqualTo(ConnectCause.UNKNOWN_HOST);
+            assertThat(cause.retryable()).isFalse();
+        }
+
+        @Test
+        void onlyAFullServerAndAnUnreachableOneAreWorthWaitingFor() {
+            assertThat(ConnectCause.values()).filteredOn(ConnectCause::retryable)
+                    .containsExactlyInAnyOrder(ConnectCause.SERVER_FULL, ConnectCause.UNREACHABLE);
+            assertThat(ErrorClassifier.connectCause(new SQLException("No suitable driver", "08001")))
+                    .isEqualTo(ConnectCause.OTHER);
+        }
+
+        @Test
+        void theRootMessageIsTheInnermostOneThatSaysSomething() {
+            SQLException e = new SQLException("Communications link failure", "08S01",
+                    new RuntimeException("wrapped", new ConnectException("Connection refused")));
+            assertThat(ErrorClassifier.rootMessage(e)).isEqualTo("Connection refused");
+            assertThat(ErrorClassifier.rootMessage(new SQLException("only this"))).isEqualTo("only this");
         }
     }
 
@@ -369,6 +424,29 @@ class ErrorClassifierTest {
             assertThat(ErrorClassifier.vendorCode(fromMariaDb)).isEqualTo(1045);
             assertThat(ErrorClassifier.classifyConnectFailure(fromConnectorJ)).isEqualTo(FATAL);
             assertThat(ErrorClassifier.classifyConnectFailure(fromMariaDb)).isEqualTo(FATAL);
+        }
+
+        @Test
+        void eachDriversFailuresGetTheCauseTheirAdviceNeeds() throws Exception {
+            int closed;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                closed = socket.getLocalPort();
+            }
+            for (String scheme : new String[] { "jdbc:mysql", "jdbc:mariadb" }) {
+                Driver driver = scheme.equals("jdbc:mysql") ? connectorJ : mariaDb;
+                assertThat(ErrorClassifier.connectCause(connectFailure(driver, scheme + "://127.0.0.1:" + closed + "/app")))
+                        .as(scheme + " closed port").isEqualTo(ConnectCause.UNREACHABLE);
+                assertThat(ErrorClassifier.connectCause(failAgainstGreeting(driver, scheme, 1040, "Too many connections")))
+                        .as(scheme + " 1040").isEqualTo(ConnectCause.SERVER_FULL);
+                assertThat(ErrorClassifier.connectCause(failAgainstGreeting(driver, scheme, 1045, "Access denied")))
+                        .as(scheme + " 1045").isEqualTo(ConnectCause.REJECTED);
+                assertThat(ErrorClassifier.connectCause(failAgainstGreeting(driver, scheme, 1049, "Unknown database")))
+                        .as(scheme + " 1049").isEqualTo(ConnectCause.REJECTED);
+                assertThat(ErrorClassifier.connectCause(connectFailure(driver, scheme + "://no-such-host.invalid:3306/app")))
+                        .as(scheme + " unknown host").isEqualTo(ConnectCause.UNKNOWN_HOST);
+                assertThat(ErrorClassifier.rootMessage(connectFailure(driver, scheme + "://127.0.0.1:" + closed + "/app")))
+                        .as(scheme + " driver's words").containsIgnoringCase("refused");
+            }
         }
 
         private ErrorClassifier.ConnectVerdict classify(Driver driver, String url) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 
 import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.MySqlTestServer;
+import dev.serverlessmysql.test.PortSwitch;
 import dev.serverlessmysql.test.ServerThread;
 import dev.serverlessmysql.test.TestDatabase;
 
@@ -122,6 +123,68 @@ class ServerFaultsIT {
             assertThat(listener.events).contains("thaw false");
             assertThat(dataSource.stats().connectionsOpened()).isEqualTo(2);
             assertThat(first).isPositive();
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void aServerThatRefusesConnectionsFor20SecondsDuringAGetConnectionIsRiddenOutWithTheDefaults(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        // The switch stands for the server's address: down, it refuses every connect and has cut
+        // the open connection, as a stopped server does; its outage lasts exactly 20 s, where a real
+        // restart of the embedded server takes from 2 s to more than 10 s on a loaded machine.
+        try (PortSwitch address = new PortSwitch(server.hostAndPort());
+             ServerlessMySqlDataSource dataSource = builderFor(db)
+                     .jdbcUrl(db.jdbcUrl().replace(server.hostAndPort(), address.hostAndPort()))
+                     .listener(listener).build()) {
+            address.up();
+            try (Connection connection = dataSource.getConnection()) {
+                TestDatabase.connectionId(connection);
+            }
+            address.down();
+            long stopped = System.nanoTime();
+            Thread.sleep(dataSource.config().thawThreshold().plusMillis(200).toMillis()); // idle: checked on lease
+
+            CompletableFuture<Long> lease = CompletableFuture.supplyAsync(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    return TestDatabase.queryLong(connection, "SELECT 1");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            while (listener.count("retry") < 1) {
+                assertThat(lease).isNotDone();
+                Thread.sleep(10);
+            }
+            // The outage itself: 20 s of refused connects, then the server answers again.
+            Thread.sleep(Math.max(0, Duration.ofSeconds(20).minusNanos(System.nanoTime() - stopped).toMillis()));
+            assertThat(lease).as("still waiting for the server, not failed").isNotDone();
+            address.up();
+
+            assertThat(lease.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(listener.events).contains("thaw false");
+            assertThat(listener.retryCauses).isNotEmpty().allSatisfy(cause -> assertThat(
+                    ErrorClassifier.connectCause(cause)).isEqualTo(ErrorClassifier.ConnectCause.UNREACHABLE));
+            assertThat(dataSource.stats().connectFailures()).isZero();
+            assertThat(dataSource.stats().connectionsOpened()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void eachConnectAttemptIsBoundedByTheTimeLeftSoAStalledServerCannotOverrunTheLeaseTimeout(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        // connect-timeout alone would let one attempt on the frozen server take 20 s.
+        try (ServerlessMySqlDataSource dataSource = builderFor(db).connectTimeout(Duration.ofSeconds(20))
+                .leaseTimeout(Duration.ofSeconds(2)).build()) {
+            long started = System.nanoTime();
+            try (var frozen = server.freeze()) {
+                assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class)
+                        .hasMessageContaining("serverless.mysql.lease-timeout (2s)")
+                        .hasMessageContaining("the server is unreachable");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
         }
     }
 

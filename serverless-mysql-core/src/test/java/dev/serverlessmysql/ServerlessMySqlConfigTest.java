@@ -26,9 +26,9 @@ class ServerlessMySqlConfigTest {
             "the database user; it is needed to find and kill this user's zombie connections";
     private static final String UTILIZATION_ALLOWED = "a fraction greater than 0 and at most 1, such as 0.8";
     private static final String ZOMBIE_MAX_ALLOWED =
-            "serverless.mysql.zombie.min-timeout (PT3S) to 365d (PT8760H, the server's largest wait_timeout)";
-    private static final String SESSION_WAIT_ALLOWED = "0 (keep the server's) or 1s to 365d (PT8760H)";
-    private static final String THAW_ALLOWED = "0 to serverless.mysql.zombie.min-timeout (PT3S): a peer may kill a"
+            "serverless.mysql.zombie.min-timeout (3s) to 365d, the server's largest wait_timeout";
+    private static final String SESSION_WAIT_ALLOWED = "0 (keep the server's) or 1s to 365d";
+    private static final String THAW_ALLOWED = "0 to serverless.mysql.zombie.min-timeout (3s): a peer may kill a"
             + " connection that slept that long, so it must be checked first";
     private static final String VALIDATION_ALLOWED = "1s to 1h, in whole seconds (JDBC's isValid counts seconds)";
     private static final String LEASE_ALLOWED = "at least 1ms, such as 30s";
@@ -57,21 +57,21 @@ class ServerlessMySqlConfigTest {
                 rejected("utilization infinite", b -> b.connectionUtilization(Double.POSITIVE_INFINITY),
                         "serverless.mysql.connection-utilization", "Infinity", UTILIZATION_ALLOWED),
                 rejected("negative limit cache", b -> b.maxConnectionsCacheTtl(Duration.ofMillis(-1)),
-                        "serverless.mysql.max-connections-cache-ttl", "PT-0.001S", "at least PT0S"),
+                        "serverless.mysql.max-connections-cache-ttl", "-1ms", "at least 0s"),
                 rejected("no limit cache", b -> b.maxConnectionsCacheTtl(null),
-                        "serverless.mysql.max-connections-cache-ttl", "(not set)", "at least PT0S"),
+                        "serverless.mysql.max-connections-cache-ttl", "(not set)", "at least 0s"),
                 rejected("negative usage cache", b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(-1)),
-                        "serverless.mysql.used-connections-cache-ttl", "PT-1S", "at least PT0S"),
+                        "serverless.mysql.used-connections-cache-ttl", "-1s", "at least 0s"),
                 rejected("no usage cache", b -> b.usedConnectionsCacheTtl(null),
-                        "serverless.mysql.used-connections-cache-ttl", "(not set)", "at least PT0S"),
+                        "serverless.mysql.used-connections-cache-ttl", "(not set)", "at least 0s"),
                 rejected("zombie min below 1s", b -> b.zombieMinTimeout(Duration.ofMillis(999)),
-                        "serverless.mysql.zombie.min-timeout", "PT0.999S", "at least PT1S"),
+                        "serverless.mysql.zombie.min-timeout", "999ms", "at least 1s"),
                 rejected("no zombie min", b -> b.zombieMinTimeout(null),
-                        "serverless.mysql.zombie.min-timeout", "(not set)", "at least PT1S"),
+                        "serverless.mysql.zombie.min-timeout", "(not set)", "at least 1s"),
                 rejected("zombie max below min", b -> b.zombieMaxTimeout(Duration.ofSeconds(2)),
-                        "serverless.mysql.zombie.max-timeout", "PT2S", ZOMBIE_MAX_ALLOWED),
+                        "serverless.mysql.zombie.max-timeout", "2s", ZOMBIE_MAX_ALLOWED),
                 rejected("zombie max above 365d", b -> b.zombieMaxTimeout(Duration.ofDays(366)),
-                        "serverless.mysql.zombie.max-timeout", "PT8784H", ZOMBIE_MAX_ALLOWED),
+                        "serverless.mysql.zombie.max-timeout", "366d", ZOMBIE_MAX_ALLOWED),
                 rejected("no zombie max", b -> b.zombieMaxTimeout(null),
                         "serverless.mysql.zombie.max-timeout", "(not set)", ZOMBIE_MAX_ALLOWED),
                 rejected("no kills", b -> b.zombieMaxKillsPerInvocation(0),
@@ -85,57 +85,57 @@ class ServerlessMySqlConfigTest {
                 rejected("no sweep interval", b -> b.zombieSweepInterval(null),
                         "serverless.mysql.zombie.sweep-interval", "(not set)", "0 (at every invocation) to 1d, such as 1m"),
                 rejected("session wait below 1s", b -> b.sessionWaitTimeout(Duration.ofMillis(500)),
-                        "serverless.mysql.session-wait-timeout", "PT0.5S", SESSION_WAIT_ALLOWED),
+                        "serverless.mysql.session-wait-timeout", "500ms", SESSION_WAIT_ALLOWED),
                 rejected("negative session wait", b -> b.sessionWaitTimeout(Duration.ofSeconds(-1)),
-                        "serverless.mysql.session-wait-timeout", "PT-1S", SESSION_WAIT_ALLOWED),
+                        "serverless.mysql.session-wait-timeout", "-1s", SESSION_WAIT_ALLOWED),
                 rejected("session wait above 365d", b -> b.sessionWaitTimeout(Duration.ofDays(366)),
-                        "serverless.mysql.session-wait-timeout", "PT8784H", SESSION_WAIT_ALLOWED),
+                        "serverless.mysql.session-wait-timeout", "366d", SESSION_WAIT_ALLOWED),
                 rejected("negative retries", b -> b.maxRetries(-1),
                         "serverless.mysql.retry.max-retries", "-1", "0 to 10000"),
                 rejected("too many retries", b -> b.maxRetries(10_001),
                         "serverless.mysql.retry.max-retries", "10001", "0 to 10000"),
                 rejected("retry base 0", b -> b.retryBase(Duration.ZERO),
-                        "serverless.mysql.retry.base", "PT0S", "more than 0, such as 2ms"),
+                        "serverless.mysql.retry.base", "0s", "more than 0, such as 2ms"),
                 rejected("negative retry base", b -> b.retryBase(Duration.ofMillis(-2)),
-                        "serverless.mysql.retry.base", "PT-0.002S", "more than 0, such as 2ms"),
+                        "serverless.mysql.retry.base", "-2ms", "more than 0, such as 2ms"),
                 rejected("no retry base", b -> b.retryBase(null),
                         "serverless.mysql.retry.base", "(not set)", "more than 0, such as 2ms"),
                 rejected("retry cap below base", b -> b.retryCap(Duration.ofMillis(1)),
-                        "serverless.mysql.retry.cap", "PT0.001S", "at least serverless.mysql.retry.base (PT0.002S)"),
+                        "serverless.mysql.retry.cap", "1ms", "at least serverless.mysql.retry.base (2ms)"),
                 rejected("decorrelated retry cap below base",
                         b -> b.backoffPolicy(Backoff.Policy.DECORRELATED_JITTER).retryCap(Duration.ofMillis(1)),
-                        "serverless.mysql.retry.cap", "PT0.001S", "at least serverless.mysql.retry.base (PT0.002S)"),
+                        "serverless.mysql.retry.cap", "1ms", "at least serverless.mysql.retry.base (2ms)"),
                 rejected("no retry cap", b -> b.retryCap(null),
-                        "serverless.mysql.retry.cap", "(not set)", "at least serverless.mysql.retry.base (PT0.002S)"),
+                        "serverless.mysql.retry.cap", "(not set)", "at least serverless.mysql.retry.base (2ms)"),
                 rejected("negative thaw threshold", b -> b.thawThreshold(Duration.ofMillis(-1)),
-                        "serverless.mysql.thaw-threshold", "PT-0.001S", THAW_ALLOWED),
+                        "serverless.mysql.thaw-threshold", "-1ms", THAW_ALLOWED),
                 rejected("thaw threshold above zombie min", b -> b.thawThreshold(Duration.ofMillis(3001)),
-                        "serverless.mysql.thaw-threshold", "PT3.001S", THAW_ALLOWED),
+                        "serverless.mysql.thaw-threshold", "3001ms", THAW_ALLOWED),
                 rejected("thaw threshold above session wait",
                         b -> b.zombieMinTimeout(Duration.ofSeconds(10)).sessionWaitTimeout(Duration.ofSeconds(5))
                                 .thawThreshold(Duration.ofSeconds(6)),
-                        "serverless.mysql.thaw-threshold", "PT6S", "0 to serverless.mysql.session-wait-timeout (PT5S):"
+                        "serverless.mysql.thaw-threshold", "6s", "0 to serverless.mysql.session-wait-timeout (5s):"
                                 + " the server closes a connection idle that long, so it must be checked first"),
                 rejected("validation 0", b -> b.validationTimeout(Duration.ZERO),
-                        "serverless.mysql.validation-timeout", "PT0S", VALIDATION_ALLOWED),
+                        "serverless.mysql.validation-timeout", "0s", VALIDATION_ALLOWED),
                 rejected("validation below 1s", b -> b.validationTimeout(Duration.ofMillis(500)),
-                        "serverless.mysql.validation-timeout", "PT0.5S", VALIDATION_ALLOWED),
+                        "serverless.mysql.validation-timeout", "500ms", VALIDATION_ALLOWED),
                 rejected("validation above 1h", b -> b.validationTimeout(Duration.ofSeconds(3601)),
-                        "serverless.mysql.validation-timeout", "PT1H1S", VALIDATION_ALLOWED),
+                        "serverless.mysql.validation-timeout", "3601s", VALIDATION_ALLOWED),
                 rejected("validation in part seconds", b -> b.validationTimeout(Duration.ofMillis(1500)),
-                        "serverless.mysql.validation-timeout", "PT1.5S", VALIDATION_ALLOWED),
+                        "serverless.mysql.validation-timeout", "1500ms", VALIDATION_ALLOWED),
                 rejected("no validation", b -> b.validationTimeout(null),
                         "serverless.mysql.validation-timeout", "(not set)", VALIDATION_ALLOWED),
                 rejected("lease 0", b -> b.leaseTimeout(Duration.ZERO),
-                        "serverless.mysql.lease-timeout", "PT0S", LEASE_ALLOWED),
+                        "serverless.mysql.lease-timeout", "0s", LEASE_ALLOWED),
                 rejected("lease below 1ms", b -> b.leaseTimeout(Duration.ofNanos(999_999)),
-                        "serverless.mysql.lease-timeout", "PT0.000999999S", LEASE_ALLOWED),
+                        "serverless.mysql.lease-timeout", "999999ns", LEASE_ALLOWED),
                 rejected("no lease", b -> b.leaseTimeout(null),
                         "serverless.mysql.lease-timeout", "(not set)", LEASE_ALLOWED),
                 rejected("connect timeout 0", b -> b.connectTimeout(Duration.ZERO),
-                        "serverless.mysql.connect-timeout", "PT0S", "1ms to 1h, such as 5s"),
+                        "serverless.mysql.connect-timeout", "0s", "1ms to 1h, such as 5s"),
                 rejected("connect timeout over an hour", b -> b.connectTimeout(Duration.ofMinutes(61)),
-                        "serverless.mysql.connect-timeout", "PT1H1M", "1ms to 1h, such as 5s"),
+                        "serverless.mysql.connect-timeout", "61m", "1ms to 1h, such as 5s"),
                 rejected("no connect timeout", b -> b.connectTimeout(null),
                         "serverless.mysql.connect-timeout", "(not set)", "1ms to 1h, such as 5s"));
     }
@@ -184,7 +184,7 @@ class ServerlessMySqlConfigTest {
         assertThat(config.zombieMaxKillsPerInvocation()).isEqualTo(10);
         assertThat(config.zombieSweepInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.sessionWaitTimeout()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(config.maxRetries()).isEqualTo(50);
+        assertThat(config.maxRetries()).isEqualTo(ServerlessMySqlConfig.DEFAULT_MAX_RETRIES);
         assertThat(config.backoff()).isInstanceOf(FullJitterBackoff.class)
                 .isEqualTo(Backoff.fullJitter(Duration.ofMillis(2), Duration.ofMillis(100)));
         assertThat(config.thawThreshold()).isEqualTo(Duration.ofSeconds(1));
@@ -313,7 +313,7 @@ class ServerlessMySqlConfigTest {
         ServerlessMySqlConfig.Builder builder = valid().driverProperty("useSSL", "true");
         ServerlessMySqlConfig config = builder.buildConfig();
         builder.maxRetries(3).driverProperty("useSSL", "false").listener(new ServerlessMySqlListener() { });
-        assertThat(config.maxRetries()).isEqualTo(50);
+        assertThat(config.maxRetries()).isEqualTo(ServerlessMySqlConfig.DEFAULT_MAX_RETRIES);
         assertThat(config.driverProperties()).containsEntry("useSSL", "true");
         assertThat(config.listeners()).isEmpty();
     }

@@ -13,7 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code null} until set, so that the core decides, and their effective default is documented on
  * the field.
  */
-@ConfigurationProperties("serverless.mysql")
+// Unknown keys fail binding, so a typo stops start-up (explained by UnknownPropertyFailureAnalyzer)
+// instead of leaving the user to believe the setting applies.
+@ConfigurationProperties(prefix = "serverless.mysql", ignoreUnknownFields = false)
 public class ServerlessMySqlProperties {
 
     /**
@@ -48,7 +50,8 @@ public class ServerlessMySqlProperties {
 
     /**
      * How long getConnection() may take in all: waiting for a concurrent caller to return the one
-     * connection, and connecting with retries.
+     * connection, and connecting with retries. It is the retry budget: a restart, failover or
+     * paused Aurora Serverless that answers within it is ridden out.
      */
     private Duration leaseTimeout = Duration.ofSeconds(30);
 
@@ -197,8 +200,11 @@ public class ServerlessMySqlProperties {
     /** Connect retries after "too many connections" and network errors. */
     public static class Retry {
 
-        /** Connect retries per acquisition after capacity errors; 0 turns retries off. */
-        private int maxRetries = 50;
+        /**
+         * An extra bound on connect retries per getConnection(); 0 turns retries off. The budget
+         * is time (lease-timeout): the default is high enough never to end a wait before it.
+         */
+        private int maxRetries = 10000;
 
         /** Backoff policy between connect retries. */
         private BackoffPolicy backoff = BackoffPolicy.FULL_JITTER;

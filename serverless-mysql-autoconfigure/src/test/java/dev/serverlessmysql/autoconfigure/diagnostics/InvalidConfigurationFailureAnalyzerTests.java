@@ -71,6 +71,21 @@ class InvalidConfigurationFailureAnalyzerTests {
     }
 
     @Test
+    void durationsAreShownAsAUserWritesThemNeverInIso8601() {
+        runner.withPropertyValues("serverless.mysql.validation-timeout=500ms").run((context) -> {
+            FailureAnalysis analysis = analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("Value: 500ms").contains("Allowed: 1s to 1h")
+                    .doesNotContain("PT");
+            assertThat(analysis.getAction()).doesNotContain("PT");
+        });
+        runner.withPropertyValues("serverless.mysql.thaw-threshold=-1s").run((context) -> {
+            FailureAnalysis analysis = analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("Value: -1s").contains("zombie.min-timeout (3s)")
+                    .doesNotContain("PT");
+        });
+    }
+
+    @Test
     void thawThresholdAboveZombieMinTimeoutIsRejected() {
         runner.withPropertyValues("serverless.mysql.thaw-threshold=5s").run((context) -> {
             FailureAnalysis analysis = analyze(context.getStartupFailure());

@@ -1,0 +1,10 @@
+package dev.serverlessmysql.samples.recipes.datajdbc;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Spring Data JDBC on the serverless DataSource: nothing to configure. */
+@SpringBootApplication(excludeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+        "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration" })
+public class DataJdbcApplication {
+}

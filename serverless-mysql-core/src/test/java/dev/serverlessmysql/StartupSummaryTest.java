@@ -1,0 +1,48 @@
+package dev.serverlessmysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class StartupSummaryTest {
+
+    private static ServerlessMySqlConfig.Builder valid() {
+        return ServerlessMySqlConfig.builder().jdbcUrl("jdbc:mysql://orders:s3cret@db.example:3306/orders?password=s3cret")
+                .username("orders_app").password("s3cret");
+    }
+
+    @Test
+    void defaultsSayWhichDataSourceServerAndUserAndThatNothingChanged() {
+        String line = StartupSummary.of(valid().buildConfig());
+        assertThat(line).contains("ServerlessMySqlDataSource", "orders_app@db.example:3306",
+                "all serverless.mysql.* settings at their defaults").doesNotContain("s3cret");
+    }
+
+    @Test
+    void onlyTheSettingsThatDifferAreNamedByTheirPropertyAndWrittenAsAUserWritesThem() {
+        String line = StartupSummary.of(valid().leaseTimeout(Duration.ofSeconds(10)).maxRetries(5)
+                .zombieMinTimeout(Duration.ofMillis(500).plusMillis(4500)).driverProperty("trustStorePassword", "s3cret")
+                .buildConfig());
+        assertThat(line).contains("lease-timeout=10s", "retry.max-retries=5", "zombie.min-timeout=5s",
+                "driver properties [trustStorePassword]").doesNotContain("s3cret").doesNotContain("PT")
+                .doesNotContain("thaw-threshold").doesNotContain("connect-timeout");
+    }
+
+    @Test
+    void theBackoffIsNamedByItsProperties() {
+        assertThat(StartupSummary.changedSettings(valid().retryCap(Duration.ofMillis(50))
+                .backoffPolicy(Backoff.Policy.DECORRELATED_JITTER).buildConfig()))
+                .containsExactly("retry.backoff=decorrelated-jitter", "retry.cap=50ms");
+    }
+
+    @Test
+    void aDefaultThatFollowsAnotherSettingIsNotReportedAsChanged() {
+        // thaw-threshold defaults to min(1s, zombie.min-timeout); session-wait-timeout to zombie.max-timeout.
+        assertThat(StartupSummary.changedSettings(valid().zombieMaxTimeout(Duration.ofMinutes(30)).buildConfig()))
+                .containsExactly("zombie.max-timeout=30m");
+        assertThat(StartupSummary.changedSettings(valid().sessionWaitTimeout(Duration.ZERO).buildConfig()))
+                .containsExactly("session-wait-timeout=0s");
+    }
+}
