@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class StartupSummaryTest {
 
     private static ServerlessMySqlConfig.Builder valid() {
-        return ServerlessMySqlConfig.builder().jdbcUrl("jdbc:mysql://orders:s3cret@db.example:3306/orders?password=s3cret")
+        return ServerlessMySqlConfig.builder().jdbcUrl("jdbc:mysql://orders_app:s3cret@db.example:3306/orders?password=s3cret")
                 .username("orders_app").password("s3cret");
     }
 
