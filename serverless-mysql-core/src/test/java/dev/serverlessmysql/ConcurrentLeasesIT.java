@@ -142,7 +142,7 @@ class ConcurrentLeasesIT {
             }, runnable -> new Thread(runnable).start());
             assertThat(holding.await(60, TimeUnit.SECONDS)).isTrue();
             // 9 of 10, over 0.8, with nothing of this user's to kill: another user's idle connections.
-            try (IdleConnections others = otherUser.openIdleConnections(10 - server.threadsConnected() - 1)) {
+            try (IdleConnections others = otherUser.fillServer(1)) {
                 dataSource.endInvocation();
 
                 for (long id : own) {

@@ -29,7 +29,7 @@ class ConnectRetryIT {
 
     /** Fills every free slot of a server limited to {@link #MAX_CONNECTIONS} with another user's idle connections. */
     private static IdleConnections fillServer(TestDatabase db, MySqlTestServer server) throws SQLException {
-        return db.newUser().openIdleConnections(MAX_CONNECTIONS - server.threadsConnected());
+        return db.newUser().fillServer(0);
     }
 
     @Test

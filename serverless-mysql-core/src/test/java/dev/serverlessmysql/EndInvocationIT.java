@@ -43,7 +43,7 @@ class EndInvocationIT {
         TestDatabase otherUser = db.newUser();
         try (var restore = server.setGlobal("max_connections", 10);
              // With the own connection, 9 of 10: over the 0.8 threshold, one slot left for the test's admin queries.
-             IdleConnections othersZombies = otherUser.openIdleConnections(10 - server.threadsConnected() - 2);
+             IdleConnections othersZombies = otherUser.fillServer(2);
              ServerlessMySqlDataSource dataSource = builderFor(db).listener(listener).build()) {
             long first;
             try (Connection connection = dataSource.getConnection()) {

@@ -102,8 +102,7 @@ class HousekeepingIT {
         HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND));
         try (var restore = server.setGlobal("max_connections", 10)) {
             // Leave room for the own connection and an administrator's probe.
-            int zombieCount = 10 - server.threadsConnected() - 2;
-            try (IdleConnections zombies = user.openIdleConnections(zombieCount); Connection own = user.connect()) {
+            try (IdleConnections zombies = user.fillServer(2); Connection own = user.connect()) {
                 zombies.awaitSleeping(ONE_SECOND);
 
                 assertThat(housekeeping.run(own)).isFalse();
@@ -210,8 +209,7 @@ class HousekeepingIT {
             mineInTransaction.setAutoCommit(false);
             execute(mineInTransaction, "INSERT INTO notes VALUES (1)");
             try (var restore = server.setGlobal("max_connections", 10)) {
-                int otherCount = 10 - server.threadsConnected() - 2;
-                try (IdleConnections others = other.openIdleConnections(otherCount); Connection own = me.connect()) {
+                try (IdleConnections others = other.fillServer(2); Connection own = me.connect()) {
                     others.awaitSleeping(TWO_SECONDS);
                     me.awaitSleeping(List.of(TestDatabase.connectionId(mineInTransaction)), TWO_SECONDS);
                     HousekeepingFixture housekeeping = new HousekeepingFixture(me,

@@ -75,7 +75,7 @@ class SecretsIT {
 
         // Retries exhausted on a full server, with the right password.
         try (var restore = server.setGlobal("max_connections", 10);
-             IdleConnections filler = db.newUser().openIdleConnections(10 - server.threadsConnected());
+             IdleConnections filler = db.newUser().fillServer(0);
              ServerlessMySqlDataSource full = builderFor(db).maxRetries(3).retryCap(Duration.ofMillis(2))
                      .listener(listener).build()) {
             seen.add(catchThrowable(full::getConnection));

@@ -94,6 +94,60 @@ public final class TestDatabase implements AutoCloseable {
         return idle;
     }
 
+    /**
+     * Opens idle connections as this user until the server refuses one as full (1040, too many
+     * connections), then closes {@code leaveFree} of them again: the server then has exactly that
+     * many free slots, whatever other connections were open or still closing. Counting free slots
+     * from {@code Threads_connected} instead races with connections the server is still tearing
+     * down. The administrator keeps the one extra slot MySQL and MariaDB reserve for it.
+     *
+     * @throws IllegalStateException when the server still accepts connections after 1000 (lower
+     *         {@code max_connections} first) or refuses for another reason
+     */
+    public IdleConnections fillServer(int leaveFree) {
+        IdleConnections idle = new IdleConnections(this);
+        resources.add(idle);
+        for (int i = 0; ; i++) {
+            if (i == 1000) {
+                idle.close();
+                throw new IllegalStateException("The server still accepts connections after 1000; lower max_connections first");
+            }
+            Connection connection;
+            try {
+                connection = connect();
+            } catch (SQLException e) {
+                if (e.getErrorCode() == TOO_MANY_CONNECTIONS || isTooManyConnections(e)) {
+                    break;
+                }
+                idle.close();
+                throw new IllegalStateException("Filling the server failed: " + e.getMessage(), e);
+            }
+            try {
+                idle.add(connection);
+            } catch (SQLException e) {
+                idle.close();
+                throw new IllegalStateException("Filling the server failed: " + e.getMessage(), e);
+            }
+        }
+        if (idle.size() < leaveFree) {
+            idle.close();
+            throw new IllegalStateException("Only " + idle.size() + " slots were free; cannot leave " + leaveFree);
+        }
+        idle.release(leaveFree);
+        return idle;
+    }
+
+    private static final int TOO_MANY_CONNECTIONS = 1040;
+
+    private static boolean isTooManyConnections(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == TOO_MANY_CONNECTIONS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** This user's threads as the administrator sees them in {@code information_schema.processlist}. */
     public List<ServerThread> threads() {
         String sql = "SELECT ID, USER, COMMAND, TIME FROM information_schema.PROCESSLIST WHERE USER = ? ORDER BY ID";
