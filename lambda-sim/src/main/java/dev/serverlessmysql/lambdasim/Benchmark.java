@@ -16,6 +16,13 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.serverlessmysql.lambdasim.fault.FaultBenchmark;
+import dev.serverlessmysql.lambdasim.report.Report;
+import dev.serverlessmysql.lambdasim.workload.FleetRun;
+import dev.serverlessmysql.lambdasim.workload.Kinds;
+import dev.serverlessmysql.lambdasim.workload.LoadProfile;
+import dev.serverlessmysql.lambdasim.workload.NodeRuntime;
+import dev.serverlessmysql.lambdasim.workload.RunResult;
 import dev.serverlessmysql.test.MySqlTestServer;
 
 /**
@@ -32,7 +39,7 @@ public final class Benchmark {
     private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
 
     /** MariaDB's smallest {@code max_connections}: fleets need not be large to exceed it. */
-    static final int MAX_CONNECTIONS = 10;
+    public static final int MAX_CONNECTIONS = 10;
 
     private Benchmark() {
     }
@@ -142,7 +149,7 @@ public final class Benchmark {
         log.info("Benchmark done in {} s; results in {}", took.toSeconds(), out);
     }
 
-    static String machine() {
+    public static String machine() {
         String cpu = "?";
         String memory = "?";
         try {
