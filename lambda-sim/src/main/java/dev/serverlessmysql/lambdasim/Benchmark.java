@@ -20,6 +20,7 @@ import dev.serverlessmysql.lambdasim.fault.FaultBenchmark;
 import dev.serverlessmysql.lambdasim.report.Report;
 import dev.serverlessmysql.lambdasim.workload.FleetRun;
 import dev.serverlessmysql.lambdasim.workload.Kinds;
+import dev.serverlessmysql.lambdasim.workload.LightRuntime;
 import dev.serverlessmysql.lambdasim.workload.LoadProfile;
 import dev.serverlessmysql.lambdasim.workload.NodeRuntime;
 import dev.serverlessmysql.lambdasim.workload.RunResult;
@@ -98,12 +99,13 @@ public final class Benchmark {
         Path nodeRuntime = null;
         // The fault run is of the starter alone unless --kinds names others.
         boolean fault = options.get("profiles").equals("fault");
-        if (kindNames.contains("node") && !(fault && options.get("kinds").equals("all"))) {
+        if (kindNames.stream().anyMatch(kind -> kind.startsWith("node")) && !(fault && options.get("kinds").equals("all"))) {
             nodeRuntime = NodeRuntime.install(Path.of(System.getProperty("lambda.node.source", "src/main/node")),
                     Path.of(System.getProperty("lambda.node.build", "target/node-runtime")));
         }
         String sampleJar = System.getProperty("lambda.sample.jar");
-        Kinds kinds = new Kinds(sampleJar == null ? null : Path.of(sampleJar), nodeRuntime);
+        LightRuntime light = LightRuntime.prepare(work.resolve("light-runtime"));
+        Kinds kinds = new Kinds(sampleJar == null ? null : Path.of(sampleJar), nodeRuntime, light);
         if (!kinds.usesSample()) {
             log.warn("The sample's Lambda jar ({}) is missing: the Java kinds run the plain-JDBC stand-in", sampleJar);
         }
@@ -118,6 +120,9 @@ public final class Benchmark {
         Instant started = Instant.now();
         MySqlTestServer server = MySqlTestServer.get();
         List<RunResult> runs = new ArrayList<>();
+        if (kindNames.stream().anyMatch(kind -> kind.startsWith("light"))) {
+            light.train(server, kinds, settings.logRoot());
+        }
         try (MySqlTestServer.GlobalRestore limit = server.setGlobal("max_connections", MAX_CONNECTIONS)) {
             for (LoadProfile profile : profiles) {
                 for (String kind : kindNames) {

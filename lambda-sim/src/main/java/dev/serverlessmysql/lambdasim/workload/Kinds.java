@@ -35,8 +35,15 @@ import dev.serverlessmysql.test.TestDatabase;
  */
 public final class Kinds {
 
-    /** The Spring and Node kinds, in report order. */
-    public static final List<String> ALL = List.of("starter", "hikari-default", "hikari-lambda", "node");
+    /** Every kind, in report order: the light ones and Node first (latency), then the Spring ones. */
+    public static final List<String> ALL = List.of("light", "light-hikari", "node", "node-cache", "starter",
+            "hikari-default", "hikari-lambda");
+
+    /** The kinds without a JVM start per container worth minutes on 2 cores: the large fleets' kinds. */
+    public static final List<String> LIGHT_AND_NODE = List.of("light", "light-hikari", "node", "node-cache");
+
+    /** The npm module's {@code usedConnsFreq} of the {@code node-cache} kind, in ms. */
+    public static final int NODE_USED_CONNS_FREQ_MILLIS = 1000;
 
     /** JVM flags of Java containers: what Lambda's Java runtimes use for fast starts, on a small heap. */
     public static final List<String> CONTAINER_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
@@ -44,6 +51,7 @@ public final class Kinds {
 
     private final Path sampleJar;
     private final Path nodeRuntime;
+    private final LightRuntime light;
 
     /**
      * @param sampleJar the sample's Lambda jar, or {@code null} to use the plain-Java stand-in
@@ -51,8 +59,17 @@ public final class Kinds {
      *        or {@code null} when the Node kind is not run
      */
     public Kinds(Path sampleJar, Path nodeRuntime) {
+        this(sampleJar, nodeRuntime, null);
+    }
+
+    /**
+     * @param light how the light kinds start (class path, AppCDS archive), or {@code null}: this
+     *        JVM's class path, no archive
+     */
+    public Kinds(Path sampleJar, Path nodeRuntime, LightRuntime light) {
         this.sampleJar = sampleJar != null && Files.isRegularFile(sampleJar) ? sampleJar : null;
         this.nodeRuntime = nodeRuntime;
+        this.light = light;
     }
 
     /** Whether the Spring kinds run the sample app (else the plain-Java stand-in). */
@@ -78,7 +95,12 @@ public final class Kinds {
             // oversubscribed host (200 retries, about 13 s with the default 100 ms cap, instead of 50).
             case "starter-retry200" -> java(name, "the sample app with serverless-mysql-starter, retry.max-retries=200",
                     environment, Map.of("SERVERLESS_MYSQL_RETRY_MAXRETRIES", "200"));
-            case "node" -> node(database);
+            case "light", "light-hikari" -> light(name, database, List.of(), Map.of());
+            case "node" -> node(name, database, "the npm serverless-mysql module (" + NodeRuntime.MODULE_VERSION
+                    + ", its defaults: usedConnsFreq=0) in a Node custom runtime", Map.of());
+            case "node-cache" -> node(name, database, "the npm serverless-mysql module (" + NodeRuntime.MODULE_VERSION
+                    + ") with its usage cache on (usedConnsFreq=" + NODE_USED_CONNS_FREQ_MILLIS + " ms)",
+                    Map.of("USED_CONNS_FREQ", String.valueOf(NODE_USED_CONNS_FREQ_MILLIS)));
             default -> throw new IllegalArgumentException("Unknown container kind " + name + "; known: " + ALL);
         };
     }
@@ -111,19 +133,46 @@ public final class Kinds {
                 command, environment, "placeOrder", null);
     }
 
-    private ContainerKind node(TestDatabase database) {
+    /**
+     * A light kind: {@link LightHandler} under AWS's runtime interface client, on the serverless
+     * data source ({@code light}) or on HikariCP with a pool of 1 ({@code light-hikari}).
+     */
+    ContainerKind light(String name, TestDatabase database, List<String> extraFlags, Map<String, String> extraEnvironment) {
+        Map<String, String> environment = new HashMap<>(extraEnvironment);
+        environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
+        environment.put("SPRING_DATASOURCE_USERNAME", database.username());
+        environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
+        environment.put("LAMBDA_SIM_DATASOURCE", name.equals("light") ? "serverless" : "hikari-lambda");
+        LightRuntime runtime = light;
+        List<String> command;
+        if (runtime != null) {
+            command = runtime.command(javaExecutable(), extraFlags);
+        } else {
+            command = new ArrayList<>(List.of(javaExecutable()));
+            command.addAll(LightRuntime.JVM_FLAGS);
+            command.addAll(extraFlags);
+            command.addAll(List.of("-Xshare:auto", "-cp", System.getProperty("java.class.path"), LightRuntime.RUNTIME_CLIENT,
+                    LightHandler.class.getName() + "::handleRequest"));
+        }
+        String description = (name.equals("light") ? "plain-Java handler on ServerlessMySqlDataSource"
+                : "plain-Java handler on HikariCP (max pool 1, min idle 0)")
+                + ", AWS's runtime interface client, " + (runtime != null && runtime.archived() ? "AppCDS archive" : "no AppCDS archive");
+        return new ContainerKind(name, description, command, environment, LightHandler.class.getName() + "::handleRequest", null);
+    }
+
+    private ContainerKind node(String name, TestDatabase database, String description, Map<String, String> extra) {
         if (nodeRuntime == null) {
             throw new IllegalStateException("The node kind needs the Node runtime folder (NodeRuntime.install)");
         }
         String[] hostAndPort = database.server().hostAndPort().split(":");
-        Map<String, String> environment = Map.of(
+        Map<String, String> environment = new HashMap<>(extra);
+        environment.putAll(Map.of(
                 "DB_HOST", hostAndPort[0],
                 "DB_PORT", hostAndPort[1],
                 "DB_NAME", database.name(),
                 "DB_USER", database.username(),
-                "DB_PASSWORD", database.password());
-        return new ContainerKind("node", "the npm serverless-mysql module (" + NodeRuntime.MODULE_VERSION
-                + ") in a Node custom runtime", List.of(NodeRuntime.nodeExecutable(), "runtime.js"), environment,
+                "DB_PASSWORD", database.password()));
+        return new ContainerKind(name, description, List.of(NodeRuntime.nodeExecutable(), "runtime.js"), environment,
                 "runtime.placeOrder", nodeRuntime);
     }
 

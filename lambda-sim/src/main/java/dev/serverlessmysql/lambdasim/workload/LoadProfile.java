@@ -71,7 +71,7 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
     }
 
     /** The sample's {@code placeOrder} input with a fresh idempotency key. */
-    static String placeOrderEvent() {
+    public static String placeOrderEvent() {
         long number = orderNumbers.incrementAndGet();
         return "{\"idempotencyKey\":\"" + UUID.randomUUID() + "\",\"customer\":\"customer-" + (number % 50)
                 + "\",\"item\":\"item-" + (number % 7) + "\",\"quantity\":" + (1 + number % 5)
