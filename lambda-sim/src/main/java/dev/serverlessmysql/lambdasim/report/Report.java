@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.serverlessmysql.lambdasim.service.InvocationResult;
 import dev.serverlessmysql.lambdasim.workload.LoadProfile;
 import dev.serverlessmysql.lambdasim.workload.RunResult;
 
 /**
- * Writes a benchmark's results: {@code benchmark.json} (every number, and the connection
- * timelines), {@code benchmark.md} (a table per profile, one row per kind, and the targets with
- * their ratios) and one {@code connections-<profile>.svg} chart per profile.
+ * Writes a benchmark's results: {@code benchmark.json} (every run's numbers and connection
+ * timeline), {@code benchmark.md} (a table per profile, one row per kind with each figure's median
+ * and min–max over the repetitions, the same-work check, and the targets with their ratios) and
+ * one {@code connections-<profile>.svg} chart per profile (first repetition, every kind).
  */
 public final class Report {
 
@@ -24,6 +26,7 @@ public final class Report {
     private final List<RunResult> runs;
     private final Map<String, String> about;
     private final Targets targets;
+    private final WorkCheck work;
 
     /**
      * @param runs every run, in order
@@ -33,10 +36,21 @@ public final class Report {
         this.runs = List.copyOf(runs);
         this.about = new LinkedHashMap<>(about);
         this.targets = new Targets(runs);
+        List<List<RunResult>> groups = new ArrayList<>();
+        for (String profile : profiles()) {
+            for (String kind : kindsOf(profile)) {
+                groups.add(runsOf(profile, kind));
+            }
+        }
+        this.work = new WorkCheck(groups);
     }
 
     public Targets targets() {
         return targets;
+    }
+
+    public WorkCheck work() {
+        return work;
     }
 
     public void write(Path directory) throws IOException {
@@ -49,11 +63,20 @@ public final class Report {
     }
 
     private List<String> profiles() {
-        return runs.stream().map(run -> run.profile().name()).distinct().toList();
+        return runs.stream().map(run -> run.profile().label()).distinct().toList();
     }
 
+    private List<String> kindsOf(String profile) {
+        return runs.stream().filter(run -> run.profile().label().equals(profile)).map(RunResult::kind).distinct().toList();
+    }
+
+    private List<RunResult> runsOf(String profile, String kind) {
+        return runs.stream().filter(run -> run.profile().label().equals(profile) && run.kind().equals(kind)).toList();
+    }
+
+    /** The first repetition of every kind under the profile: the chart's lines. */
     private List<RunResult> runsOf(String profile) {
-        return runs.stream().filter(run -> run.profile().name().equals(profile)).toList();
+        return runs.stream().filter(run -> run.profile().label().equals(profile) && run.repetition() == 1).toList();
     }
 
     // ---------------------------------------------------------------- Markdown
@@ -63,7 +86,7 @@ public final class Report {
         for (Map.Entry<String, String> entry : about.entrySet()) {
             md.append("- **").append(entry.getKey()).append("**: ").append(entry.getValue()).append('\n');
         }
-        md.append('\n').append(markdownTables()).append('\n').append(targets.markdown());
+        md.append('\n').append(markdownTables()).append('\n').append(work.markdown()).append('\n').append(targets.markdown());
         md.append("\nCharts: ");
         for (String profile : profiles()) {
             md.append("[").append(profile).append("](connections-").append(profile).append(".svg) ");
@@ -73,60 +96,108 @@ public final class Report {
     }
 
     static final String LEGEND = """
-            Columns: *failed* counts invocations that got an error, timed out or whose container \
-            could not start, by cause; latencies are over successful invocations, from submission to \
-            response, cold starts included (*warm p99*: invocations on a warm container only); *peak conns* is the highest `Threads_connected` seen \
-            (polled every 75 ms, the monitor's own connection left out); *refused* is the server's \
-            `Connection_errors_max_connections` (connect attempts answered with 1040); *KILLs* is \
-            `Com_kill` (zombie kills tried); *stmts/inv* is `Questions` (less the monitor's) per \
-            invocation — statements, not pings; *cold* is containers started.
+            Columns: every figure is the median over the repetitions (*reps*) with min–max in \
+            parentheses; **!** marks a spread (max − min) above 25 % of the median. *failed* is the \
+            total over all repetitions, by cause (an error, a timeout, a container that could not \
+            start). Latencies are over successful invocations, from submission to response; *p99* \
+            includes cold starts, *warm p99* only invocations on a warm container, and *warm p99 \
+            pooled* is the p99 of every repetition's warm invocations together (n = their number). \
+            *stmts/inv* is `Questions` (less the monitor's) per invocation, the driver's statements at \
+            connect included; *pings/inv* is `Com_admin_commands` (COM_PING: thaw checks, pool \
+            validation); *conns/inv* is `Connections` (connect attempts, refused ones included); \
+            *CPU ms/inv* is the server's user + system CPU time (`/proc/<mariadbd pid>/stat`) during \
+            the run less its idle rate (background threads and the monitor's polls, measured \
+            before the first run), per invocation. *peak conns* is the highest `Threads_connected` seen (the monitor left out); \
+            *refused* is `Connection_errors_max_connections`; *KILLs* is `Com_kill`; *cold* is \
+            containers started. Peak, refused, KILLs and cold are medians.
             """;
 
     /** One table per profile, one row per kind. */
     public String markdownTables() {
         StringBuilder md = new StringBuilder();
         for (String profile : profiles()) {
-            List<RunResult> profileRuns = runsOf(profile);
-            RunResult first = profileRuns.get(0);
+            RunResult first = runsOf(profile).isEmpty() ? runs.stream()
+                    .filter(run -> run.profile().label().equals(profile)).findFirst().orElseThrow() : runsOf(profile).get(0);
             md.append("### ").append(profile).append(" — ").append(describe(first.profile())).append(", max_connections=")
                     .append(first.maxConnections()).append("\n\n");
-            md.append("| kind | invocations | failed | p50 ms | p95 ms | p99 ms | warm p99 ms | peak conns | refused | KILLs | stmts/inv | cold |\n");
-            md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-            for (RunResult run : profileRuns) {
-                md.append("| ").append(run.kind()).append(" | ").append(run.invocations()).append(" | ")
-                        .append(failures(run)).append(" | ")
-                        .append(number(run.latencyPercentile(50))).append(" | ")
-                        .append(number(run.latencyPercentile(95))).append(" | ")
-                        .append(number(run.latencyPercentile(99))).append(" | ")
-                        .append(number(run.warmLatencyPercentile(99))).append(" | ")
-                        .append(run.server().peakConnections()).append(" | ")
-                        .append(run.refusedConnects()).append(" | ")
-                        .append(run.kills()).append(" | ")
-                        .append(String.format(Locale.ROOT, "%.2f", run.statementsPerInvocation())).append(" | ")
-                        .append(run.coldStarts()).append(" |\n");
+            md.append("| kind | reps | invocations | failed | p50 ms | p99 ms | warm p99 ms | warm p99 pooled ms (n) "
+                    + "| stmts/inv | pings/inv | conns/inv | CPU ms/inv | peak conns | refused | KILLs | cold |\n");
+            md.append("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (String kind : kindsOf(profile)) {
+                List<RunResult> group = runsOf(profile, kind);
+                List<Double> warm = warmLatencies(group);
+                md.append("| ").append(kind).append(" | ").append(group.size()).append(" | ")
+                        .append(group.stream().mapToInt(RunResult::invocations).sum()).append(" | ")
+                        .append(failures(group)).append(" | ")
+                        .append(Spread.of(group, run -> run.latencyPercentile(50)).text()).append(" | ")
+                        .append(Spread.of(group, run -> run.latencyPercentile(99)).text()).append(" | ")
+                        .append(Spread.of(group, run -> run.warmLatencyPercentile(99)).text()).append(" | ")
+                        .append(number(percentile(warm, 99))).append(" (").append(warm.size()).append(") | ")
+                        .append(Spread.of(group, RunResult::statementsPerInvocation).text2()).append(" | ")
+                        .append(Spread.of(group, RunResult::pingsPerInvocation).text2()).append(" | ")
+                        .append(Spread.of(group, RunResult::connectsPerInvocation).text2()).append(" | ")
+                        .append(Spread.of(group, RunResult::serverCpuMillisPerInvocation).text2()).append(" | ")
+                        .append(Report.number(Spread.of(group, run -> run.server().peakConnections()).median())).append(" | ")
+                        .append(Report.number(Spread.of(group, run -> run.refusedConnects()).median())).append(" | ")
+                        .append(Report.number(Spread.of(group, run -> run.kills()).median())).append(" | ")
+                        .append(Report.number(Spread.of(group, run -> run.coldStarts()).median())).append(" |\n");
             }
             md.append('\n');
         }
         return md.toString();
     }
 
+    /** Every successful warm invocation's latency of the runs, sorted. */
+    static List<Double> warmLatencies(List<RunResult> group) {
+        List<Double> latencies = new ArrayList<>();
+        for (RunResult run : group) {
+            for (InvocationResult result : run.results()) {
+                if (result.succeeded() && !result.coldStart()) {
+                    latencies.add(result.latencyMillis());
+                }
+            }
+        }
+        latencies.sort(null);
+        return latencies;
+    }
+
+    static double percentile(List<Double> sorted, double percentile) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1; // nearest rank
+        return sorted.get(Math.max(0, Math.min(rank, sorted.size() - 1)));
+    }
+
     static String describe(LoadProfile profile) {
         return switch (profile.name()) {
             case "steady" -> profile.sequential() + " sequential invocations on one warm container";
-            case "zombie-flood" -> profile.waves() + " waves of " + profile.width() + ", every container expired frozen for "
-                    + profile.pause().toSeconds() + " s between waves";
+            case "spaced" -> profile.width() + " warm containers, each invoked at Poisson arrivals "
+                    + profile.meanInterval().toMillis() + " ms apart on average (seed " + profile.seed() + "), "
+                    + profile.sequential() + " invocations per repetition";
+            case "zombie-flood" -> profile.expireEvery() <= 1
+                    ? profile.waves() + " waves of " + profile.width() + ", every container expired frozen for "
+                            + profile.pause().toSeconds() + " s between waves"
+                    : profile.waves() / profile.expireEvery() + " cycles of a cold wave of " + profile.width() + " and "
+                            + (profile.expireEvery() - 1) + " warm waves; every container expired frozen for "
+                            + profile.pause().toSeconds() + " s before the next cycle (the zombies stay)";
             default -> profile.waves() + " waves of " + profile.width() + " concurrent invocations, "
                     + profile.pause().toMillis() + " ms apart";
         };
     }
 
-    private static String failures(RunResult run) {
-        if (run.failed() == 0) {
+    private static String failures(List<RunResult> group) {
+        int failed = group.stream().mapToInt(RunResult::failed).sum();
+        if (failed == 0) {
             return "0";
         }
-        StringBuilder text = new StringBuilder().append(run.failed()).append(" (");
+        Map<String, Integer> causes = new java.util.TreeMap<>();
+        for (RunResult run : group) {
+            run.failuresByError().forEach((cause, count) -> causes.merge(cause, count, Integer::sum));
+        }
+        StringBuilder text = new StringBuilder().append(failed).append(" (");
         String separator = "";
-        for (Map.Entry<String, Integer> failure : run.failuresByError().entrySet()) {
+        for (Map.Entry<String, Integer> failure : causes.entrySet()) {
             text.append(separator).append(failure.getKey()).append(": ").append(failure.getValue());
             separator = "; ";
         }
@@ -146,7 +217,31 @@ public final class Report {
             json.append(separator).append("    ").append(quote(entry.getKey())).append(": ").append(quote(entry.getValue()));
             separator = ",\n";
         }
-        json.append("\n  },\n  \"targets\": ").append(targets.json()).append(",\n  \"runs\": [");
+        json.append("\n  },\n  \"targets\": ").append(targets.json()).append(",\n  \"work\": ").append(work.json())
+                .append(",\n  \"summary\": [");
+        separator = "\n";
+        for (String profile : profiles()) {
+            for (String kind : kindsOf(profile)) {
+                List<RunResult> group = runsOf(profile, kind);
+                List<Double> warm = warmLatencies(group);
+                json.append(separator).append("    {\"profile\": ").append(quote(profile)).append(", \"kind\": ").append(quote(kind))
+                        .append(", \"repetitions\": ").append(group.size())
+                        .append(", \"invocations\": ").append(group.stream().mapToInt(RunResult::invocations).sum())
+                        .append(", \"failed\": ").append(group.stream().mapToInt(RunResult::failed).sum())
+                        .append(", \"p50Millis\": ").append(Spread.of(group, run -> run.latencyPercentile(50)).json())
+                        .append(", \"p99Millis\": ").append(Spread.of(group, run -> run.latencyPercentile(99)).json())
+                        .append(", \"warmP99Millis\": ").append(Spread.of(group, run -> run.warmLatencyPercentile(99)).json())
+                        .append(", \"warmP99PooledMillis\": ").append(jsonNumber(percentile(warm, 99)))
+                        .append(", \"warmSamples\": ").append(warm.size())
+                        .append(", \"statementsPerInvocation\": ").append(Spread.of(group, RunResult::statementsPerInvocation).json())
+                        .append(", \"pingsPerInvocation\": ").append(Spread.of(group, RunResult::pingsPerInvocation).json())
+                        .append(", \"connectsPerInvocation\": ").append(Spread.of(group, RunResult::connectsPerInvocation).json())
+                        .append(", \"serverCpuMillisPerInvocation\": ")
+                        .append(Spread.of(group, RunResult::serverCpuMillisPerInvocation).json()).append('}');
+                separator = ",\n";
+            }
+        }
+        json.append("\n  ],\n  \"runs\": [");
         separator = "\n";
         for (RunResult run : runs) {
             json.append(separator).append(runJson(run));
@@ -159,8 +254,9 @@ public final class Report {
         StringBuilder json = new StringBuilder("    {");
         field(json, "kind", quote(run.kind()), true);
         field(json, "description", quote(run.description()), false);
-        field(json, "profile", quote(run.profile().name()), false);
+        field(json, "profile", quote(run.profile().label()), false);
         field(json, "profileDetail", quote(describe(run.profile())), false);
+        field(json, "repetition", run.repetition(), false);
         field(json, "maxConnections", run.maxConnections(), false);
         field(json, "invocations", run.invocations(), false);
         field(json, "succeeded", run.succeeded(), false);
@@ -183,6 +279,16 @@ public final class Report {
         field(json, "connectionAttempts", run.connectionAttempts(), false);
         field(json, "statements", run.server().questions(), false);
         field(json, "statementsPerInvocation", jsonNumber(run.statementsPerInvocation()), false);
+        field(json, "pingsPerInvocation", jsonNumber(run.pingsPerInvocation()), false);
+        field(json, "connectsPerInvocation", jsonNumber(run.connectsPerInvocation()), false);
+        field(json, "serverCpuMillis", run.server().serverCpuMillis(), false);
+        StringBuilder counters = new StringBuilder("{");
+        separator = "";
+        for (Map.Entry<String, Long> counter : new java.util.TreeMap<>(run.server().counterDeltas()).entrySet()) {
+            counters.append(separator).append(quote(counter.getKey())).append(": ").append(run.server().delta(counter.getKey()));
+            separator = ", ";
+        }
+        field(json, "counterDeltas", counters.append('}'), false);
         field(json, "coldStarts", run.coldStarts(), false);
         field(json, "expiredContainers", run.fleet().expired(), false);
         field(json, "timeouts", run.fleet().timeouts(), false);

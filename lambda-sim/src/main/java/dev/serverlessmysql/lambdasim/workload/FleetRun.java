@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -39,37 +40,113 @@ public final class FleetRun {
 
     public static RunResult run(MySqlTestServer server, Kinds kinds, String kindName, LoadProfile profile,
             Settings settings) throws Exception {
+        return run(server, kinds, kindName, profile, settings, 1);
+    }
+
+    /** One repetition of a kind under a profile; its containers' logs go to {@code <profile label>/<kind>/<repetition>}. */
+    public static RunResult run(MySqlTestServer server, Kinds kinds, String kindName, LoadProfile profile,
+            Settings settings, int repetition) throws Exception {
         int maxConnections = Integer.parseInt(server.readGlobal("max_connections"));
         try (TestDatabase database = server.createDatabase("sim" + kindName)) {
             try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
                 statement.execute(Schema.ORDERS);
             }
             ContainerKind kind = kinds.create(kindName, database);
-            log.info("Running {} under {} ({} wide, {} waves) against max_connections={}", kind.name(),
-                    profile.name(), profile.width(), profile.waves(), maxConnections);
-            Fleet.Settings fleetSettings = new Fleet.Settings(profile.width(), settings.invocationTimeout(),
-                    settings.initTimeout(), settings.logRoot().resolve(profile.name()).resolve(kind.name()));
+            log.info("Running {} under {} ({} wide, {} waves, repetition {}) against max_connections={}", kind.name(),
+                    profile.label(), profile.width(), profile.waves(), repetition, maxConnections);
+            Path logs = settings.logRoot().resolve(profile.label()).resolve(kind.name()).resolve(String.valueOf(repetition));
             ServerMonitor.Observation observation;
             List<InvocationResult> results;
             Fleet.Counts counts;
             long started = System.nanoTime();
             long wall;
-            try (ServerMonitor monitor = new ServerMonitor(() -> admin(server), settings.pollInterval());
-                 Fleet fleet = new Fleet(kind, fleetSettings)) {
-                results = profile.run(fleet);
-                wall = (System.nanoTime() - started) / 1_000_000;
-                counts = fleet.counts();
-                observation = monitor.stop();
+            List<Fleet> fleets = new ArrayList<>();
+            ServerCpu cpu = cpu(server);
+            double idle = cpu == null ? 0 : idleCpuMillisPerSecond(server, cpu, settings.pollInterval());
+            try (ServerMonitor monitor = new ServerMonitor(() -> admin(server), settings.pollInterval(), cpu, idle)) {
+                try {
+                    if (profile.perContainerFleets()) {
+                        for (int i = 0; i < profile.width(); i++) {
+                            fleets.add(new Fleet(kind, new Fleet.Settings(1, settings.invocationTimeout(),
+                                    settings.initTimeout(), logs.resolve("c" + i))));
+                        }
+                        results = profile.runSpaced(fleets);
+                    } else {
+                        fleets.add(new Fleet(kind, new Fleet.Settings(profile.width(), settings.invocationTimeout(),
+                                settings.initTimeout(), logs)));
+                        results = profile.run(fleets.get(0));
+                    }
+                    wall = (System.nanoTime() - started) / 1_000_000;
+                    counts = sum(fleets);
+                    observation = monitor.stop();
+                } finally {
+                    for (Fleet fleet : fleets) {
+                        fleet.close();
+                    }
+                }
             }
             long orders = countOrders(database);
             RunResult result = new RunResult(kind.name(), kind.description(), profile, results, observation, counts,
-                    orders, maxConnections, wall);
+                    orders, maxConnections, wall, repetition);
             log.info("{} / {}: {} invocations, {} failed {}, peak {} connections, {} refused connects, {} KILLs",
                     kind.name(), profile.name(), result.invocations(), result.failed(), result.failuresByError(),
                     observation.peakConnections(), result.refusedConnects(), result.kills());
             awaitDisconnected(database);
             return result;
         }
+    }
+
+    private static Fleet.Counts sum(List<Fleet> fleets) {
+        int cold = 0;
+        int expired = 0;
+        int timeouts = 0;
+        int alive = 0;
+        for (Fleet fleet : fleets) {
+            Fleet.Counts counts = fleet.counts();
+            cold += counts.coldStarts();
+            expired += counts.expired();
+            timeouts += counts.timeouts();
+            alive += counts.alive();
+        }
+        return new Fleet.Counts(cold, expired, timeouts, alive);
+    }
+
+    private static ServerCpu serverCpu;
+
+    /** The server's process, found once (the benchmark and the tests use one embedded server per JVM). */
+    private static synchronized ServerCpu cpu(MySqlTestServer server) {
+        if (serverCpu == null) {
+            serverCpu = ServerCpu.find(Integer.parseInt(server.hostAndPort().split(":")[1]));
+            log.info("Server CPU time from {}", serverCpu == null ? "nowhere (process not found)"
+                    : "/proc/" + serverCpu.pid() + "/stat");
+        }
+        return serverCpu;
+    }
+
+    private static Double idleCpuMillisPerSecond;
+
+    /**
+     * The server's CPU time per second with nothing but the monitor polling, measured once over
+     * 5 s: what a run's CPU time is corrected by, so that CPU per invocation is the invocations'.
+     */
+    private static synchronized double idleCpuMillisPerSecond(MySqlTestServer server, ServerCpu cpu, Duration poll)
+            throws InterruptedException {
+        if (idleCpuMillisPerSecond == null) {
+            long started = System.nanoTime();
+            long cpuMillis;
+            try (ServerMonitor monitor = new ServerMonitor(() -> admin(server), poll, cpu)) {
+                Thread.sleep(5000); // the measurement's length, not a wait for anything
+                cpuMillis = monitor.stop().serverCpuMillis();
+            }
+            idleCpuMillisPerSecond = cpuMillis < 0 ? 0 : cpuMillis / ((System.nanoTime() - started) / 1e9);
+            log.info("Server CPU with only the monitor polling: {} ms per second", String.format("%.2f", idleCpuMillisPerSecond));
+        }
+        return idleCpuMillisPerSecond;
+    }
+
+    /** The idle rate taken off every run's server CPU time (0 until measured). */
+    public static synchronized double idleCpuMillisPerSecond() {
+        return idleCpuMillisPerSecond == null ? 0 : idleCpuMillisPerSecond;
     }
 
     private static Connection admin(MySqlTestServer server) {

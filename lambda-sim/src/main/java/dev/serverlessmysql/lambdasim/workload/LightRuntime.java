@@ -33,6 +33,12 @@ import dev.serverlessmysql.test.TestDatabase;
  * <p>AppCDS needs a class path of jars only, the same at dump and use: {@link #prepare} writes
  * the module's own classes (a folder in a Maven build) into a jar and lists only the jars the
  * function needs (core, Connector/J, HikariCP, SLF4J, org.crac, AWS's runtime interface client).
+ *
+ * <p>The client's JNI library: left to itself, every client unpacks it to the one path
+ * {@code /tmp/.libaws-lambda-jni.so} (one process per sandbox on Lambda), and containers starting
+ * together on one host read each other's half-written copy ("file too short"). {@link #prepare}
+ * unpacks it once into the run's folder and points the client at it with the system property
+ * {@value #JNI_PROPERTY}.
  */
 public final class LightRuntime {
 
@@ -49,13 +55,18 @@ public final class LightRuntime {
             "slf4j-api", "slf4j-simple", "crac", "aws-lambda-java-core", "aws-lambda-java-runtime-interface-client",
             "aws-lambda-java-serialization", "utils-lite");
 
+    /** The client's property naming its JNI library ({@code JniHelper}: loaded as is, not unpacked). */
+    static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
     private final String classPath;
     private final Path archive;
+    private final Path jni;
     private volatile boolean archived;
 
-    private LightRuntime(String classPath, Path archive) {
+    private LightRuntime(String classPath, Path archive, Path jni) {
         this.classPath = classPath;
         this.archive = archive;
+        this.jni = jni;
     }
 
     /** The light kinds' class path, from this JVM's; folders among it are written into jars under {@code folder}. */
@@ -78,7 +89,22 @@ public final class LightRuntime {
                 entries.add(path.toString());
             }
         }
-        return new LightRuntime(String.join(File.pathSeparator, entries), folder.resolve("light.jsa"));
+        return new LightRuntime(String.join(File.pathSeparator, entries), folder.resolve("light.jsa"), unpackJni(folder));
+    }
+
+    /** The client's JNI library for this machine (glibc), unpacked into {@code folder}; {@code null} if it has none. */
+    private static Path unpackJni(Path folder) throws IOException {
+        String arch = System.getProperty("os.arch");
+        String library = "jni/libaws-lambda-jni.linux-" + (arch.equals("aarch64") ? "aarch_64" : "x86_64") + ".so";
+        try (var in = LightRuntime.class.getClassLoader().getResourceAsStream(library)) {
+            if (in == null) {
+                log.warn("{} is not on the class path: the runtime interface client unpacks its own", library);
+                return null;
+            }
+            Path target = folder.resolve("libaws-lambda-jni.so");
+            Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        }
     }
 
     private static void jar(Path classes, Path jar) throws IOException {
@@ -110,6 +136,9 @@ public final class LightRuntime {
             command.add("-XX:SharedArchiveFile=" + archive);
         }
         command.add("-Xshare:auto");
+        if (jni != null) {
+            command.add("-D" + JNI_PROPERTY + "=" + jni);
+        }
         command.addAll(List.of("-cp", classPath, RUNTIME_CLIENT, LightHandler.class.getName() + "::handleRequest"));
         return command;
     }

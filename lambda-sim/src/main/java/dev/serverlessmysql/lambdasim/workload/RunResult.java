@@ -21,9 +21,11 @@ import dev.serverlessmysql.lambdasim.service.InvocationResult;
  * @param ordersWritten rows in the run's {@code orders} table at the end
  * @param maxConnections the server's {@code max_connections} during the run
  * @param wallMillis how long the load ran
+ * @param repetition which repetition of this kind and profile, from 1
  */
 public record RunResult(String kind, String description, LoadProfile profile, List<InvocationResult> results,
-        ServerMonitor.Observation server, Fleet.Counts fleet, long ordersWritten, int maxConnections, long wallMillis) {
+        ServerMonitor.Observation server, Fleet.Counts fleet, long ordersWritten, int maxConnections, long wallMillis,
+        int repetition) {
 
     public int invocations() {
         return results.size();
@@ -53,6 +55,11 @@ public record RunResult(String kind, String description, LoadProfile profile, Li
         return percentile(percentile, false);
     }
 
+    /** The warm p99, for method references. */
+    public double warmLatencyPercentile99() {
+        return warmLatencyPercentile(99);
+    }
+
     /** Latency percentile of the successful invocations that ran on a warm container. */
     public double warmLatencyPercentile(double percentile) {
         return percentile(percentile, true);
@@ -75,7 +82,36 @@ public record RunResult(String kind, String description, LoadProfile profile, Li
 
     /** Statements the fleet sent ({@code Questions} less the monitor's own), per invocation. */
     public double statementsPerInvocation() {
-        return invocations() == 0 ? 0 : (double) server.questions() / invocations();
+        return perInvocation(server.questions());
+    }
+
+    /** Pings per invocation ({@code Com_admin_commands}: {@code COM_PING}, the thaw check, HikariCP's validation). */
+    public double pingsPerInvocation() {
+        return perInvocation(server.delta("Com_admin_commands"));
+    }
+
+    /** Connection attempts per invocation ({@code Connections}: each a handshake and authentication). */
+    public double connectsPerInvocation() {
+        return perInvocation(connectionAttempts());
+    }
+
+    /** Statements, pings and connects per invocation: the round trips a function costs the server. */
+    public double roundTripsPerInvocation() {
+        return statementsPerInvocation() + pingsPerInvocation() + connectsPerInvocation();
+    }
+
+    /** The server's CPU time per invocation in milliseconds; NaN when not measured. */
+    public double serverCpuMillisPerInvocation() {
+        return server.serverCpuMillis() < 0 ? Double.NaN : perInvocation(server.serverCpuMillis());
+    }
+
+    /** A counter's delta per invocation. */
+    public double perInvocation(String counter) {
+        return perInvocation(server.delta(counter));
+    }
+
+    private double perInvocation(long count) {
+        return invocations() == 0 ? 0 : (double) count / invocations();
     }
 
     /** Connection attempts the server refused with 1040 ({@code Connection_errors_max_connections}). */

@@ -21,12 +21,16 @@ public final class ServerMonitor implements AutoCloseable {
 
     /** Global status counters read at the start and the end of a run. */
     static final List<String> COUNTERS = List.of("Questions", "Com_kill", "Connection_errors_max_connections",
-            "Connections", "Aborted_clients", "Aborted_connects");
+            "Connections", "Aborted_clients", "Aborted_connects", "Com_admin_commands", "Com_begin", "Com_insert",
+            "Com_commit", "Com_rollback", "Com_set_option", "Com_select");
 
     private static final String POLL = "SHOW GLOBAL STATUS WHERE Variable_name IN ('Threads_connected', "
             + String.join(", ", COUNTERS.stream().map(name -> "'" + name + "'").toList()) + ")";
 
     private final Connection admin;
+    private final ServerCpu cpu;
+    private final long cpuAtStart;
+    private final double idleCpuMillisPerSecond;
     private final Duration interval;
     private final Thread thread;
     private final long startNanos = System.nanoTime();
@@ -43,7 +47,30 @@ public final class ServerMonitor implements AutoCloseable {
      * @param admin a connection as the administrator; its own thread is left out of the counts
      */
     public ServerMonitor(Supplier<Connection> admin, Duration interval) {
+        this(admin, interval, null);
+    }
+
+    /**
+     * Starts polling.
+     *
+     * @param admin a connection as the administrator; its own thread is left out of the counts
+     * @param cpu the server's process, for its CPU time during the run; {@code null}: not measured
+     */
+    public ServerMonitor(Supplier<Connection> admin, Duration interval, ServerCpu cpu) {
+        this(admin, interval, cpu, 0);
+    }
+
+    /**
+     * Starts polling.
+     *
+     * @param idleCpuMillisPerSecond the server's CPU time per second with only this monitor
+     *        polling (its background threads and the polls): taken off the run's CPU time
+     */
+    public ServerMonitor(Supplier<Connection> admin, Duration interval, ServerCpu cpu, double idleCpuMillisPerSecond) {
         this.admin = admin.get();
+        this.cpu = cpu;
+        this.idleCpuMillisPerSecond = idleCpuMillisPerSecond;
+        this.cpuAtStart = cpu == null ? -1 : cpu.millis();
         this.interval = interval;
         this.first = poll();
         this.last = first;
@@ -100,7 +127,11 @@ public final class ServerMonitor implements AutoCloseable {
         // The first poll's statement is counted in its own reading; every later one up to the
         // last poll is in the delta.
         long ownStatements = pollsBeforeLast;
-        return new Observation(List.copyOf(samples), peak, deltas, ownStatements);
+        long cpuEnd = cpu == null ? -1 : cpu.millis();
+        double elapsedSeconds = (System.nanoTime() - startNanos) / 1e9;
+        long cpuMillis = cpuAtStart < 0 || cpuEnd < 0 ? -1
+                : Math.max(0, Math.round(cpuEnd - cpuAtStart - idleCpuMillisPerSecond * elapsedSeconds));
+        return new Observation(List.copyOf(samples), peak, deltas, ownStatements, cpuMillis);
     }
 
     /**
@@ -110,9 +141,16 @@ public final class ServerMonitor implements AutoCloseable {
      * @param peakConnections highest {@code Threads_connected} seen, without the monitor's own
      * @param counterDeltas end minus start of each of {@link #COUNTERS}
      * @param monitorStatements statements the monitor itself sent within the deltas
+     * @param serverCpuMillis the server's CPU time (user + system) during the run, less its idle
+     *        rate (background threads and the monitor's polls) over the run's time; -1 when not measured
      */
     public record Observation(List<long[]> samples, int peakConnections, Map<String, Long> counterDeltas,
-            long monitorStatements) {
+            long monitorStatements, long serverCpuMillis) {
+
+        /** A counter's delta less what the monitor caused (its polls are {@code SHOW} statements: in {@code Questions} only). */
+        public long delta(String counter) {
+            return counter.equals("Questions") ? questions() : counterDeltas.get(counter);
+        }
 
         /** {@code Questions} sent by everyone but the monitor. */
         public long questions() {
