@@ -20,7 +20,15 @@ public record Spread(double median, double min, double max, int repetitions) {
     public static Spread of(List<RunResult> runs, ToDoubleFunction<RunResult> figure) {
         List<Double> values = new ArrayList<>();
         for (RunResult run : runs) {
-            double value = figure.applyAsDouble(run);
+            values.add(figure.applyAsDouble(run));
+        }
+        return of(values);
+    }
+
+    /** Of the given values (NaN values left out). */
+    public static Spread of(List<Double> measured) {
+        List<Double> values = new ArrayList<>();
+        for (double value : measured) {
             if (!Double.isNaN(value)) {
                 values.add(value);
             }
