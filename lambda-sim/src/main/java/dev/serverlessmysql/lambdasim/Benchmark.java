@@ -86,8 +86,7 @@ public final class Benchmark {
                         new Plan(LoadProfile.spaced(SPACED_CONTAINERS, Duration.ofSeconds(2), 60, 14), light, 3),
                         new Plan(LoadProfile.burst(max, 3, second), List.of("light"), 1),
                         new Plan(LoadProfile.burst(5 * max, 3, second), light, 1),
-                        new Plan(LoadProfile.zombieFlood(5 * max, 2, 1, Duration.ofSeconds(4)),
-                                List.of("light", "light-hikari", "node"), 1)));
+                        new Plan(LoadProfile.zombieFlood(5 * max, 2, 1, Duration.ofSeconds(4)), List.of("light", "node"), 1)));
                 default -> throw new IllegalArgumentException("--size must be full or small, not " + name);
             };
         }
