@@ -139,6 +139,8 @@ public final class LightRuntime {
         if (jni != null) {
             command.add("-D" + JNI_PROPERTY + "=" + jni);
         }
+        // A JVM that crashes writes hs_err_pid<pid>.log into its working directory (the module's) otherwise.
+        command.add("-XX:ErrorFile=" + archive.resolveSibling("hs_err_pid%p.log"));
         command.addAll(List.of("-cp", classPath, RUNTIME_CLIENT, LightHandler.class.getName() + "::handleRequest"));
         return command;
     }
