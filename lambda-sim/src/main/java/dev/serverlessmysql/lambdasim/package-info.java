@@ -1,6 +1,7 @@
 /**
- * A local emulator of the AWS Lambda service for tests and benchmarks: the Runtime API on
- * loopback, a fleet of real container processes that are frozen with SIGSTOP between
- * invocations and left frozen when they expire, load profiles, and the report.
+ * A local emulator of the AWS Lambda service for tests and benchmarks, and the benchmark that
+ * drives it ({@link dev.serverlessmysql.lambdasim.Benchmark}). One package per concern: {@code
+ * service} (the emulated Lambda service), {@code workload} (container kinds, load profiles, runs),
+ * {@code fault} (the fault run) and {@code report}.
  */
 package dev.serverlessmysql.lambdasim;

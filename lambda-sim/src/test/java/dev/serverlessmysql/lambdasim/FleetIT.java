@@ -10,6 +10,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.serverlessmysql.lambdasim.service.ContainerKind;
+import dev.serverlessmysql.lambdasim.service.Fleet;
+import dev.serverlessmysql.lambdasim.service.InvocationResult;
+import dev.serverlessmysql.lambdasim.workload.FleetRun;
+import dev.serverlessmysql.lambdasim.workload.Kinds;
+import dev.serverlessmysql.lambdasim.workload.LoadProfile;
+import dev.serverlessmysql.lambdasim.workload.RunResult;
+import dev.serverlessmysql.lambdasim.workload.Schema;
 import dev.serverlessmysql.test.MySqlTestServer;
 
 /**

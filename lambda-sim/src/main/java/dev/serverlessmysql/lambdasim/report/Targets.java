@@ -1,0 +1,156 @@
+package dev.serverlessmysql.lambdasim.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import dev.serverlessmysql.lambdasim.workload.RunResult;
+
+/**
+ * The issue's targets, checked on one benchmark's runs and stated as ratios against the other
+ * kinds measured in the same run (figures are medians over the repetitions, failures totals):
+ * <ol>
+ * <li>the light kind: no failed invocation in {@code burst} and {@code zombie-flood} at fleets of
+ * 5 and 10 × {@code max_connections}; the Spring starter kind at 5 ×;</li>
+ * <li>the light kind's warm p99 no worse than the npm module's (defaults) in every profile;</li>
+ * <li>the light kind's round trips (statements + pings + connects) per {@code spaced} invocation
+ * no more than HikariCP's (pool 1, {@code light-hikari}) and the npm module's with its cache on
+ * ({@code node-cache});</li>
+ * <li>the server's CPU time per invocation of the light kind at the largest burst fleet within
+ * 1.5 × of the fleet of {@code max_connections}.</li>
+ * </ol>
+ */
+public final class Targets {
+
+    private final List<RunResult> runs;
+    private final List<Check> checks = new ArrayList<>();
+
+    /** One target: what was measured, against what, and whether it holds ({@code null}: not measured). */
+    public record Check(String target, String measured, String comparison, Boolean met) {
+    }
+
+    Targets(List<RunResult> runs) {
+        this.runs = runs;
+        int maxConnections = runs.isEmpty() ? 10 : runs.get(0).maxConnections();
+        for (String profile : List.of("burst", "zombie-flood")) {
+            for (int factor : List.of(5, 10)) {
+                String label = profile + "-" + factor * maxConnections;
+                for (String kind : List.of("light", "starter")) {
+                    if (kind.equals("starter") && factor != 5) {
+                        continue;
+                    }
+                    List<RunResult> group = group(kind, label);
+                    if (group.isEmpty()) {
+                        continue;
+                    }
+                    int failed = group.stream().mapToInt(RunResult::failed).sum();
+                    int invocations = group.stream().mapToInt(RunResult::invocations).sum();
+                    checks.add(new Check(kind + ": 0 failed invocations in " + label + " (" + factor + " x max_connections)",
+                            failed + " failed of " + invocations + " (" + group.size() + " reps)",
+                            others(label, kind, other -> {
+                                int otherFailed = other.stream().mapToInt(RunResult::failed).sum();
+                                return otherFailed + " failed of " + other.stream().mapToInt(RunResult::invocations).sum();
+                            }), failed == 0));
+                }
+            }
+        }
+        for (String label : labels()) {
+            List<RunResult> light = group("light", label);
+            List<RunResult> node = group("node", label);
+            if (light.isEmpty() || node.isEmpty()) {
+                continue;
+            }
+            Spread lightP99 = Spread.of(light, RunResult::warmLatencyPercentile99);
+            Spread nodeP99 = Spread.of(node, RunResult::warmLatencyPercentile99);
+            double ratio = lightP99.median() / nodeP99.median();
+            checks.add(new Check("light: warm p99 in " + label + " no worse than the npm module's",
+                    "light " + lightP99.text() + " ms, node " + nodeP99.text() + " ms (ratio " + ratioText(ratio) + ")",
+                    others(label, "light", other -> "warm p99 " + Spread.of(other, RunResult::warmLatencyPercentile99).text() + " ms"),
+                    Double.isNaN(ratio) ? null : ratio <= 1.0));
+        }
+        List<RunResult> light = group("light", "spaced");
+        if (!light.isEmpty()) {
+            Spread mine = Spread.of(light, RunResult::roundTripsPerInvocation);
+            for (String other : List.of("light-hikari", "node-cache")) {
+                List<RunResult> baseline = group(other, "spaced");
+                if (baseline.isEmpty()) {
+                    continue;
+                }
+                Spread theirs = Spread.of(baseline, RunResult::roundTripsPerInvocation);
+                double ratio = mine.median() / theirs.median();
+                checks.add(new Check("light: round trips per spaced invocation <= " + other + "'s",
+                        "light " + mine.text2() + ", " + other + " " + theirs.text2() + " (ratio " + ratioText(ratio) + ")",
+                        others("spaced", "light", group -> String.format(Locale.ROOT, "%s stmts + %s pings + %s conns",
+                                Spread.of(group, RunResult::statementsPerInvocation).text2(),
+                                Spread.of(group, RunResult::pingsPerInvocation).text2(),
+                                Spread.of(group, RunResult::connectsPerInvocation).text2())),
+                        Double.isNaN(ratio) ? null : ratio <= 1.0));
+            }
+        }
+        List<RunResult> small = group("light", "burst-" + maxConnections);
+        String largest = labels().stream().filter(label -> label.startsWith("burst-") && !group("light", label).isEmpty())
+                .max(java.util.Comparator.comparingInt(label -> Integer.parseInt(label.substring("burst-".length()))))
+                .orElse(null);
+        if (!small.isEmpty() && largest != null && !largest.equals("burst-" + maxConnections)) {
+            Spread base = Spread.of(small, RunResult::serverCpuMillisPerInvocation);
+            Spread big = Spread.of(group("light", largest), RunResult::serverCpuMillisPerInvocation);
+            double ratio = big.median() / base.median();
+            checks.add(new Check("light: server CPU per invocation at " + largest + " within 1.5 x of burst-" + maxConnections,
+                    largest + " " + big.text2() + " ms, burst-" + maxConnections + " " + base.text2() + " ms (ratio "
+                            + ratioText(ratio) + ")",
+                    others(largest, "light", group -> Spread.of(group, RunResult::serverCpuMillisPerInvocation).text2() + " ms"),
+                    Double.isNaN(ratio) ? null : ratio <= 1.5));
+        }
+    }
+
+    public List<Check> checks() {
+        return List.copyOf(checks);
+    }
+
+    private List<String> labels() {
+        return runs.stream().map(run -> run.profile().label()).distinct().toList();
+    }
+
+    private List<RunResult> group(String kind, String label) {
+        return runs.stream().filter(run -> run.profile().label().equals(label) && run.kind().equals(kind)).toList();
+    }
+
+    private String others(String label, String kind, Function<List<RunResult>, String> describe) {
+        List<String> parts = new ArrayList<>();
+        for (String other : runs.stream().filter(run -> run.profile().label().equals(label)).map(RunResult::kind)
+                .distinct().toList()) {
+            if (!other.equals(kind)) {
+                parts.add(other + ": " + describe.apply(group(other, label)));
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String ratioText(double ratio) {
+        return Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f", ratio);
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder("### Targets\n\n| target | measured | same run, other kinds | met |\n|---|---|---|---|\n");
+        for (Check check : checks) {
+            md.append("| ").append(check.target()).append(" | ").append(check.measured()).append(" | ")
+                    .append(check.comparison()).append(" | ")
+                    .append(check.met() == null ? "n/a" : check.met() ? "yes" : "**no**").append(" |\n");
+        }
+        return md.toString();
+    }
+
+    String json() {
+        StringBuilder json = new StringBuilder("[");
+        String separator = "\n";
+        for (Check check : checks) {
+            json.append(separator).append("    {\"target\": ").append(Report.quote(check.target()))
+                    .append(", \"measured\": ").append(Report.quote(check.measured()))
+                    .append(", \"comparison\": ").append(Report.quote(check.comparison()))
+                    .append(", \"met\": ").append(check.met()).append('}');
+            separator = ",\n";
+        }
+        return json.append("\n  ]").toString();
+    }
+}

@@ -1,0 +1,375 @@
+package dev.serverlessmysql.lambdasim.service;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Lambda service for one function: routes each event to an idle container or starts a new
+ * one (a cold start) up to the concurrency limit, queues the rest, freezes a container with
+ * SIGSTOP as soon as it asks for an event and none is queued, thaws it with SIGCONT when one is
+ * routed to it, and kills a container whose invocation runs past the timeout.
+ *
+ * <p>{@link #expireIdle()} expires the idle containers the way Lambda reclaims sandboxes: they
+ * are never used again, and they stay frozen with their sockets open until the fleet is closed,
+ * which ends every process it started.
+ */
+public final class Fleet implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Fleet.class);
+
+    private final ContainerKind kind;
+    private final Settings settings;
+    private final String functionArn;
+    private final ScheduledExecutorService timer;
+    private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger containerNumbers = new AtomicInteger();
+    // Guarded by this.
+    private final List<Container> containers = new ArrayList<>();
+    private final Deque<Container> idle = new ArrayDeque<>();
+    private final Deque<Invocation> pending = new ArrayDeque<>();
+    private int coldStarts;
+    private int expired;
+    private int timeouts;
+    private boolean closed;
+
+    /**
+     * @param concurrency most containers that may be alive and not expired at once
+     * @param invocationTimeout the function timeout, from routing to the response
+     * @param initTimeout added to the timeout of an invocation that starts a container
+     * @param logDirectory where each container's stdout and stderr go
+     */
+    public record Settings(int concurrency, Duration invocationTimeout, Duration initTimeout, Path logDirectory) {
+    }
+
+    public Fleet(ContainerKind kind, Settings settings) throws IOException {
+        this.kind = kind;
+        this.settings = settings;
+        this.functionArn = "arn:aws:lambda:us-east-1:000000000000:function:" + kind.name();
+        Files.createDirectories(settings.logDirectory());
+        this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "fleet-timer-" + kind.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Submits one event; the future completes with its result, never exceptionally. */
+    public CompletableFuture<InvocationResult> invoke(String payload) {
+        Invocation invocation = new Invocation(payload.getBytes(StandardCharsets.UTF_8));
+        Container target;
+        boolean cold = false;
+        synchronized (this) {
+            if (closed) {
+                invocation.fail("fleet closed", null);
+                return invocation.result();
+            }
+            target = idle.pollFirst();
+            if (target == null && alive() < settings.concurrency()) {
+                target = newContainer();
+                cold = target != null;
+                if (target == null) {
+                    invocation.fail("container start failed", null);
+                    return invocation.result();
+                }
+            }
+            if (target == null) {
+                pending.addLast(invocation);
+                return invocation.result();
+            }
+            assign(target, invocation, cold);
+        }
+        dispatch(target, invocation, cold);
+        return invocation.result();
+    }
+
+    // Guarded by this.
+    private int alive() {
+        int count = 0;
+        for (Container container : containers) {
+            if (container.state() == Container.State.BUSY || container.state() == Container.State.IDLE) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    // Guarded by this.
+    private Container newContainer() {
+        String id = kind.name() + "-" + containerNumbers.incrementAndGet();
+        try {
+            Events events = new Events();
+            Container container = new Container(id, functionArn, events);
+            events.container = container;
+            containers.add(container);
+            coldStarts++;
+            return container;
+        } catch (IOException e) {
+            log.warn("Could not open a Runtime API endpoint for {}: {}", id, e.toString());
+            return null;
+        }
+    }
+
+    // Guarded by this.
+    private void assign(Container target, Invocation invocation, boolean cold) {
+        target.state(Container.State.BUSY);
+        target.current(invocation);
+        Duration timeout = cold ? settings.invocationTimeout().plus(settings.initTimeout()) : settings.invocationTimeout();
+        invocation.routedTo(target, cold, System.currentTimeMillis() + timeout.toMillis());
+        inFlight.put(invocation.requestId(), invocation);
+        timer.schedule(() -> timedOut(invocation), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void dispatch(Container target, Invocation invocation, boolean cold) {
+        if (!cold) {
+            target.thawAndDeliver(invocation);
+            return;
+        }
+        target.deliverFirst(invocation);
+        try {
+            target.start(kind, environment(target), settings.logDirectory().resolve(target.id() + ".log"));
+            target.process().onExit().thenAccept(process -> exited(target, process.exitValue()));
+        } catch (IOException e) {
+            finish(invocation, "container start failed", e.toString());
+            retire(target);
+        }
+    }
+
+    private Map<String, String> environment(Container target) {
+        Map<String, String> environment = new HashMap<>(kind.environment());
+        environment.put("AWS_LAMBDA_RUNTIME_API", target.runtimeApi());
+        environment.put("_HANDLER", kind.handler());
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", kind.name());
+        environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+        environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + kind.name());
+        environment.put("AWS_LAMBDA_LOG_STREAM_NAME", target.id());
+        environment.put("AWS_REGION", "us-east-1");
+        environment.put("AWS_DEFAULT_REGION", "us-east-1");
+        environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_lambda-sim");
+        environment.put("LAMBDA_TASK_ROOT", kind.workingDirectory() == null ? "." : kind.workingDirectory().toString());
+        return environment;
+    }
+
+    /**
+     * Expires every idle container: it stays frozen, its connections stay open on the server,
+     * and it is never routed to again. Busy containers are left alone.
+     *
+     * @return how many expired
+     */
+    public synchronized int expireIdle() {
+        int count = 0;
+        for (Container container : idle) {
+            container.state(Container.State.EXPIRED);
+            container.freezeIfIdle();
+            count++;
+        }
+        idle.clear();
+        expired += count;
+        return count;
+    }
+
+    /** Cold starts, expired containers and timeouts so far. */
+    public synchronized Counts counts() {
+        return new Counts(coldStarts, expired, timeouts, alive());
+    }
+
+    /** Counters of a fleet. */
+    public record Counts(int coldStarts, int expired, int timeouts, int alive) {
+    }
+
+    /** The frozen state of every container, for tests: id to frozen. */
+    public synchronized Map<String, Boolean> frozenStates() {
+        Map<String, Boolean> states = new HashMap<>();
+        for (Container container : containers) {
+            if (container.state() != Container.State.DEAD) {
+                states.put(container.id(), container.frozen());
+            }
+        }
+        return states;
+    }
+
+    /** The process ids of every container that is still alive, for tests. */
+    public synchronized List<Long> livePids() {
+        List<Long> pids = new ArrayList<>();
+        for (Container container : containers) {
+            if (container.process() != null && container.process().isAlive()) {
+                pids.add(container.pid());
+            }
+        }
+        return pids;
+    }
+
+    private void waitingForNext(Container container) {
+        container.servingStarted();
+        Invocation next;
+        synchronized (this) {
+            if (container.state() != Container.State.BUSY || container.hasQueuedEvent()) {
+                return;
+            }
+            container.current(null);
+            next = pending.pollFirst();
+            if (next != null) {
+                assign(container, next, false);
+            } else {
+                container.state(Container.State.IDLE);
+                idle.addFirst(container); // most recently used first, as Lambda keeps warm ones warm
+            }
+        }
+        if (next != null) {
+            container.thawAndDeliver(next);
+        } else {
+            container.freezeIfIdle();
+        }
+    }
+
+    private void finish(Invocation invocation, String error, String detail) {
+        inFlight.remove(invocation.requestId());
+        if (error == null) {
+            invocation.succeed(detail);
+        } else {
+            invocation.fail(error, detail);
+        }
+    }
+
+    private void timedOut(Invocation invocation) {
+        if (invocation.result().isDone()) {
+            return;
+        }
+        Container container = invocation.container();
+        synchronized (this) {
+            timeouts++;
+        }
+        log.info("Invocation {} on {} timed out; killing the container", invocation.requestId(), container);
+        finish(invocation, "timeout", "no response before the deadline");
+        retire(container);
+    }
+
+    private void exited(Container container, int exitCode) {
+        Invocation current = container.current();
+        if (current != null && !current.result().isDone()) {
+            Path log = settings.logDirectory().resolve(container.id() + ".log");
+            String category = ErrorCategory.ofExit(log, exitCode);
+            // A runtime that exits before it asked for its first event failed its init, as Lambda reports it.
+            finish(current, (container.startedServing() ? "" : "init: ") + category,
+                    "exit code " + exitCode + "; see " + log);
+        }
+        retire(container);
+    }
+
+    /** Takes a container out of service for good and kills it. */
+    private void retire(Container container) {
+        synchronized (this) {
+            idle.remove(container);
+            container.state(Container.State.DEAD);
+        }
+        container.kill();
+        drainPendingIntoNewContainers();
+    }
+
+    /** After a container died, a queued event may start a replacement. */
+    private void drainPendingIntoNewContainers() {
+        while (true) {
+            Container target;
+            Invocation invocation;
+            synchronized (this) {
+                if (closed || pending.isEmpty() || alive() >= settings.concurrency()) {
+                    return;
+                }
+                target = newContainer();
+                if (target == null) {
+                    return;
+                }
+                invocation = pending.pollFirst();
+                assign(target, invocation, true);
+            }
+            dispatch(target, invocation, true);
+        }
+    }
+
+    /** Ends every process this fleet started (frozen ones included) and fails what is still open. */
+    @Override
+    public void close() {
+        List<Container> all;
+        synchronized (this) {
+            closed = true;
+            all = new ArrayList<>(containers);
+            for (Invocation invocation : pending) {
+                invocation.fail("run ended", null);
+            }
+            pending.clear();
+            idle.clear();
+        }
+        for (Container container : all) {
+            Invocation current = container.current();
+            container.kill();
+            if (current != null) {
+                current.fail("run ended", null);
+            }
+        }
+        for (Invocation invocation : inFlight.values()) {
+            invocation.fail("run ended", null);
+        }
+        timer.shutdownNow();
+    }
+
+    /** The Runtime API calls of one container. */
+    private final class Events implements RuntimeApiEndpoint.Listener {
+        private volatile Container container;
+
+        private Container container() {
+            return container;
+        }
+
+        @Override
+        public void waitingForNext() {
+            Fleet.this.waitingForNext(container());
+        }
+
+        @Override
+        public void responded(String requestId, String body) {
+            Invocation invocation = inFlight.get(requestId);
+            if (invocation != null) {
+                finish(invocation, null, body);
+            }
+        }
+
+        @Override
+        public void invocationFailed(String requestId, String errorType, String errorMessage) {
+            Invocation invocation = inFlight.get(requestId);
+            if (invocation != null) {
+                finish(invocation, ErrorCategory.of(errorType, errorMessage), errorType + ": " + errorMessage);
+            }
+        }
+
+        @Override
+        public void initFailed(String errorType, String errorMessage) {
+            Container container = container();
+            Invocation current = container.current();
+            if (current != null) {
+                finish(current, "init: " + ErrorCategory.of(errorType, errorMessage), errorType + ": " + errorMessage);
+            }
+            // Lambda ends a sandbox whose init failed; the next event starts a new one.
+            Thread reaper = new Thread(() -> retire(container), "retire-" + container.id());
+            reaper.setDaemon(true);
+            reaper.start();
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.serverlessmysql.lambdasim.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The Lambda Runtime API of one container, on its own loopback port as each real sandbox has its
+ * own endpoint, so every request is known to come from that container.
+ *
+ * <p>{@code GET /2018-06-01/runtime/invocation/next} is a long poll: it is held open until an
+ * event is delivered (the AWS adapter's event loop dies on a failed poll, so it must never be
+ * answered with an error just because nothing is queued).
+ */
+final class RuntimeApiEndpoint implements AutoCloseable {
+
+    static final String PREFIX = "/2018-06-01/runtime";
+    private static final Pattern INVOCATION_PATH = Pattern.compile(PREFIX + "/invocation/([^/]+)/(response|error)");
+    private static final Pattern JSON_FIELD = Pattern.compile("\"(errorMessage|errorType)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    static {
+        // Without TCP_NODELAY the JDK server's small responses meet the client's delayed ACK:
+        // about 40 ms lost per request, which would be most of a warm invocation's latency.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    /** What the container said; called on the endpoint's threads. */
+    interface Listener {
+        /** The runtime asks for its next event; it is about to wait. */
+        void waitingForNext();
+
+        void responded(String requestId, String body);
+
+        void invocationFailed(String requestId, String errorType, String errorMessage);
+
+        void initFailed(String errorType, String errorMessage);
+    }
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final BlockingQueue<Invocation> inbox = new LinkedBlockingQueue<>();
+    private final String functionArn;
+    private final Listener listener;
+    private volatile boolean closed;
+
+    RuntimeApiEndpoint(String name, String functionArn, Listener listener) throws IOException {
+        this.functionArn = functionArn;
+        this.listener = listener;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        this.threads = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "runtime-api-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(threads);
+        server.createContext(PREFIX + "/", this::handle);
+        server.start();
+    }
+
+    /** {@code host:port}, the value of {@code AWS_LAMBDA_RUNTIME_API}. */
+    String address() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Hands an event to the runtime's pending or next {@code /next}. */
+    void deliver(Invocation invocation) {
+        inbox.add(invocation);
+    }
+
+    boolean hasQueuedEvent() {
+        return !inbox.isEmpty();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (method.equals("GET") && path.equals(PREFIX + "/invocation/next")) {
+                next(exchange);
+                return;
+            }
+            if (method.equals("POST") && path.equals(PREFIX + "/init/error")) {
+                String[] error = readError(exchange);
+                listener.initFailed(error[0], error[1]);
+                accepted(exchange);
+                return;
+            }
+            Matcher invocation = INVOCATION_PATH.matcher(path);
+            if (method.equals("POST") && invocation.matches()) {
+                if (invocation.group(2).equals("response")) {
+                    listener.responded(invocation.group(1), readBody(exchange));
+                } else {
+                    String[] error = readError(exchange);
+                    listener.invocationFailed(invocation.group(1), error[0], error[1]);
+                }
+                accepted(exchange);
+                return;
+            }
+            send(exchange, 404, "{\"errorMessage\":\"unknown path " + path + "\",\"errorType\":\"NotFound\"}");
+        }
+    }
+
+    private void next(HttpExchange exchange) throws IOException {
+        listener.waitingForNext();
+        Invocation event = null;
+        try {
+            while (event == null && !closed) {
+                event = inbox.poll(200, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (event == null) {
+            return; // shutting down: the container is being killed anyway
+        }
+        var headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", "application/json");
+        headers.set("Lambda-Runtime-Aws-Request-Id", event.requestId());
+        headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(event.deadlineEpochMillis()));
+        headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
+        headers.set("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000)
+                + "-" + event.requestId().replace("-", "").substring(0, 24) + ";Sampled=0");
+        exchange.sendResponseHeaders(200, event.payload().length);
+        try (OutputStream body = exchange.getResponseBody()) {
+            body.write(event.payload());
+        }
+    }
+
+    private static String readBody(HttpExchange exchange) throws IOException {
+        try (InputStream body = exchange.getRequestBody()) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** {errorType, errorMessage} of a Runtime API error document (or the raw body). */
+    private static String[] readError(HttpExchange exchange) throws IOException {
+        String body = readBody(exchange);
+        String type = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
+        String message = null;
+        Matcher field = JSON_FIELD.matcher(body);
+        while (field.find()) {
+            String value = field.group(2).replace("\\\"", "\"").replace("\\n", " ");
+            if (field.group(1).equals("errorType")) {
+                type = value;
+            } else {
+                message = value;
+            }
+        }
+        return new String[] {type == null ? "Unknown" : type, message == null ? body : message};
+    }
+
+    private static void accepted(HttpExchange exchange) throws IOException {
+        send(exchange, 202, "{\"status\":\"OK\"}");
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream body = exchange.getResponseBody()) {
+            body.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,175 @@
+package dev.serverlessmysql.lambdasim.workload;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.serverlessmysql.lambdasim.service.ContainerKind;
+import dev.serverlessmysql.lambdasim.service.Fleet;
+import dev.serverlessmysql.lambdasim.service.InvocationResult;
+import dev.serverlessmysql.test.MySqlTestServer;
+import dev.serverlessmysql.test.TestDatabase;
+
+/**
+ * Runs one container kind under one load profile on its own database and user: creates the
+ * table, starts the server monitor and the fleet, runs the load, and ends every process.
+ */
+public final class FleetRun {
+
+    private static final Logger log = LoggerFactory.getLogger(FleetRun.class);
+
+    /**
+     * @param invocationTimeout Lambda's function timeout
+     * @param initTimeout extra time a cold start may take (JVM start-up on a busy machine)
+     * @param pollInterval how often the monitor reads {@code Threads_connected}
+     * @param logRoot where container logs go, one folder per kind and profile
+     */
+    public record Settings(Duration invocationTimeout, Duration initTimeout, Duration pollInterval, Path logRoot) {
+    }
+
+    private FleetRun() {
+    }
+
+    public static RunResult run(MySqlTestServer server, Kinds kinds, String kindName, LoadProfile profile,
+            Settings settings) throws Exception {
+        return run(server, kinds, kindName, profile, settings, 1);
+    }
+
+    /** One repetition of a kind under a profile; its containers' logs go to {@code <profile label>/<kind>/<repetition>}. */
+    public static RunResult run(MySqlTestServer server, Kinds kinds, String kindName, LoadProfile profile,
+            Settings settings, int repetition) throws Exception {
+        int maxConnections = Integer.parseInt(server.readGlobal("max_connections"));
+        try (TestDatabase database = server.createDatabase("sim" + kindName)) {
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                statement.execute(Schema.ORDERS);
+            }
+            ContainerKind kind = kinds.create(kindName, database);
+            log.info("Running {} under {} ({} wide, {} waves, repetition {}) against max_connections={}", kind.name(),
+                    profile.label(), profile.width(), profile.waves(), repetition, maxConnections);
+            Path logs = settings.logRoot().resolve(profile.label()).resolve(kind.name()).resolve(String.valueOf(repetition));
+            ServerMonitor.Observation observation;
+            List<InvocationResult> results;
+            Fleet.Counts counts;
+            long started = System.nanoTime();
+            long wall;
+            List<Fleet> fleets = new ArrayList<>();
+            ServerCpu cpu = cpu(server);
+            double idle = cpu == null ? 0 : idleCpuMillisPerSecond(server, cpu, settings.pollInterval());
+            try (ServerMonitor monitor = new ServerMonitor(() -> admin(server), settings.pollInterval(), cpu, idle)) {
+                try {
+                    if (profile.perContainerFleets()) {
+                        for (int i = 0; i < profile.width(); i++) {
+                            fleets.add(new Fleet(kind, new Fleet.Settings(1, settings.invocationTimeout(),
+                                    settings.initTimeout(), logs.resolve("c" + i))));
+                        }
+                        results = profile.runSpaced(fleets);
+                    } else {
+                        fleets.add(new Fleet(kind, new Fleet.Settings(profile.width(), settings.invocationTimeout(),
+                                settings.initTimeout(), logs)));
+                        results = profile.run(fleets.get(0));
+                    }
+                    wall = (System.nanoTime() - started) / 1_000_000;
+                    counts = sum(fleets);
+                    observation = monitor.stop();
+                } finally {
+                    for (Fleet fleet : fleets) {
+                        fleet.close();
+                    }
+                }
+            }
+            long orders = countOrders(database);
+            RunResult result = new RunResult(kind.name(), kind.description(), profile, results, observation, counts,
+                    orders, maxConnections, wall, repetition);
+            log.info("{} / {}: {} invocations, {} failed {}, peak {} connections, {} refused connects, {} KILLs",
+                    kind.name(), profile.name(), result.invocations(), result.failed(), result.failuresByError(),
+                    observation.peakConnections(), result.refusedConnects(), result.kills());
+            awaitDisconnected(database);
+            return result;
+        }
+    }
+
+    private static Fleet.Counts sum(List<Fleet> fleets) {
+        int cold = 0;
+        int expired = 0;
+        int timeouts = 0;
+        int alive = 0;
+        for (Fleet fleet : fleets) {
+            Fleet.Counts counts = fleet.counts();
+            cold += counts.coldStarts();
+            expired += counts.expired();
+            timeouts += counts.timeouts();
+            alive += counts.alive();
+        }
+        return new Fleet.Counts(cold, expired, timeouts, alive);
+    }
+
+    private static ServerCpu serverCpu;
+
+    /** The server's process, found once (the benchmark and the tests use one embedded server per JVM). */
+    private static synchronized ServerCpu cpu(MySqlTestServer server) {
+        if (serverCpu == null) {
+            serverCpu = ServerCpu.find(Integer.parseInt(server.hostAndPort().split(":")[1]));
+            log.info("Server CPU time from {}", serverCpu == null ? "nowhere (process not found)"
+                    : "/proc/" + serverCpu.pid() + "/stat");
+        }
+        return serverCpu;
+    }
+
+    private static Double idleCpuMillisPerSecond;
+
+    /**
+     * The server's CPU time per second with nothing but the monitor polling, measured once over
+     * 5 s: what a run's CPU time is corrected by, so that CPU per invocation is the invocations'.
+     */
+    private static synchronized double idleCpuMillisPerSecond(MySqlTestServer server, ServerCpu cpu, Duration poll)
+            throws InterruptedException {
+        if (idleCpuMillisPerSecond == null) {
+            long started = System.nanoTime();
+            long cpuMillis;
+            try (ServerMonitor monitor = new ServerMonitor(() -> admin(server), poll, cpu)) {
+                Thread.sleep(5000); // the measurement's length, not a wait for anything
+                cpuMillis = monitor.stop().serverCpuMillis();
+            }
+            idleCpuMillisPerSecond = cpuMillis < 0 ? 0 : cpuMillis / ((System.nanoTime() - started) / 1e9);
+            log.info("Server CPU with only the monitor polling: {} ms per second", String.format("%.2f", idleCpuMillisPerSecond));
+        }
+        return idleCpuMillisPerSecond;
+    }
+
+    /** The idle rate taken off every run's server CPU time (0 until measured). */
+    public static synchronized double idleCpuMillisPerSecond() {
+        return idleCpuMillisPerSecond == null ? 0 : idleCpuMillisPerSecond;
+    }
+
+    private static Connection admin(MySqlTestServer server) {
+        try {
+            return server.adminConnection();
+        } catch (SQLException e) {
+            throw new IllegalStateException("No admin connection: " + e.getMessage(), e);
+        }
+    }
+
+    private static long countOrders(TestDatabase database) throws SQLException {
+        try (Connection connection = database.server().adminConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM `" + database.name() + "`.orders")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** The processes are gone; wait until the server has noticed, so the next run starts clean. */
+    private static void awaitDisconnected(TestDatabase database) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!database.threads().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+}

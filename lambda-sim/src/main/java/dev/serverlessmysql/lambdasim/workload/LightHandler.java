@@ -1,0 +1,48 @@
+package dev.serverlessmysql.lambdasim.workload;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+/**
+ * The light Java kinds' function: a plain {@code RequestStreamHandler} on {@link PlaceOrder}, no
+ * Spring, run by AWS's runtime interface client ({@code com.amazonaws.services.lambda.runtime.api.client.AWSLambda})
+ * as a Lambda Java function would be. The data source is built in the static initialiser: the
+ * function's init phase.
+ *
+ * <p>{@code LAMBDA_SIM_EXIT_AFTER=n} (the benchmark's AppCDS training run only) exits the JVM
+ * normally when the event after the n-th arrives, so {@code -XX:ArchiveClassesAtExit} writes its
+ * archive.
+ */
+public final class LightHandler implements RequestStreamHandler {
+
+    private static final PlaceOrder FUNCTION = init();
+    private static final int EXIT_AFTER = Integer.parseInt(System.getenv().getOrDefault("LAMBDA_SIM_EXIT_AFTER", "0"));
+    private static final AtomicInteger handled = new AtomicInteger();
+
+    // No connection at init: the benchmark creates the table once, as the Spring kinds run with
+    // spring.sql.init.mode=never (on Lambda with SnapStart, start-up work runs once at publish time).
+    private static PlaceOrder init() {
+        return new PlaceOrder(PlaceOrder.dataSource(System.getenv().getOrDefault("LAMBDA_SIM_DATASOURCE", "serverless")));
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        if (EXIT_AFTER > 0 && handled.incrementAndGet() > EXIT_AFTER) {
+            System.exit(0);
+        }
+        String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            output.write(FUNCTION.handle(event).getBytes(StandardCharsets.UTF_8));
+        } catch (java.sql.SQLException | RuntimeException e) {
+            throw new IllegalStateException(PlaceOrder.describe(e), e);
+        } finally {
+            FUNCTION.endInvocation();
+        }
+    }
+}

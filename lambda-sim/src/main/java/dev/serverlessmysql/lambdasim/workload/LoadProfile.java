@@ -1,0 +1,166 @@
+package dev.serverlessmysql.lambdasim.workload;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.serverlessmysql.lambdasim.service.Fleet;
+import dev.serverlessmysql.lambdasim.service.InvocationResult;
+
+/**
+ * A load pattern run against one kind: the same {@code placeOrder} events for every container
+ * kind, so their results compare.
+ *
+ * @param name {@code burst}, {@code zombie-flood}, {@code steady} or {@code spaced}
+ * @param width concurrent invocations per wave and the fleet's concurrency limit; {@code spaced}:
+ *        the containers
+ * @param waves waves of {@code width} concurrent invocations ({@code steady}, {@code spaced}: 1)
+ * @param pause time between waves; in {@code zombie-flood} the time the expired containers stay
+ *        frozen before the next cycle's wave
+ * @param sequential sequential invocations ({@code steady}); all invocations ({@code spaced}); 1
+ *        for the others
+ * @param expireEvery {@code zombie-flood}: every idle container expires frozen before every
+ *        {@code expireEvery}-th wave (the others are warm waves on the cycle's containers); 0: never
+ * @param meanInterval {@code spaced}: the mean time between two invocations of one container
+ *        (exponential, so each container's arrivals are a Poisson process)
+ * @param seed {@code spaced}: the arrivals' random seed
+ */
+public record LoadProfile(String name, int width, int waves, Duration pause, int sequential, int expireEvery,
+        Duration meanInterval, long seed) {
+
+    private static final AtomicLong orderNumbers = new AtomicLong();
+    private static final Duration WARM_WAVE_PAUSE = Duration.ofSeconds(1);
+
+    /** Waves of {@code width} concurrent invocations; containers stay warm between waves. */
+    public static LoadProfile burst(int width, int waves, Duration pause) {
+        return new LoadProfile("burst", width, waves, pause, 1, 0, Duration.ZERO, 0);
+    }
+
+    /**
+     * A wave, then every container expires frozen (its connection a zombie on the server) for
+     * {@code frozen}, then a wave of new containers; repeated {@code waves - 1} times.
+     */
+    public static LoadProfile zombieFlood(int width, int waves, Duration frozen) {
+        return new LoadProfile("zombie-flood", width, waves, frozen, 1, 1, Duration.ZERO, 0);
+    }
+
+    /**
+     * {@code cycles} times: every idle container expires frozen for {@code frozen} (not before the
+     * first), a wave of {@code width} new containers, then {@code warmWaves} waves on them, 1 s
+     * apart. The zombies of every earlier cycle stay on the server.
+     */
+    public static LoadProfile zombieFlood(int width, int cycles, int warmWaves, Duration frozen) {
+        return new LoadProfile("zombie-flood", width, cycles * (1 + warmWaves), frozen, 1, 1 + warmWaves, Duration.ZERO, 0);
+    }
+
+    /** One warm container, {@code invocations} sequential invocations. */
+    public static LoadProfile steady(int invocations) {
+        return new LoadProfile("steady", 1, 1, Duration.ZERO, invocations, 0, Duration.ZERO, 0);
+    }
+
+    /**
+     * {@code containers} containers, each invoked at its own Poisson arrivals averaging
+     * {@code meanInterval} apart (seeded), {@code invocations} in all; each container's first
+     * invocation is its cold start.
+     */
+    public static LoadProfile spaced(int containers, Duration meanInterval, int invocations, long seed) {
+        return new LoadProfile("spaced", containers, 1, Duration.ZERO, invocations, 0, meanInterval, seed);
+    }
+
+    /** The name with the fleet size where it varies: {@code burst-50}, {@code zombie-flood-100}, {@code spaced}. */
+    public String label() {
+        return name.equals("burst") || name.equals("zombie-flood") ? name + "-" + width : name;
+    }
+
+    /** Whether the profile runs one fleet of concurrency 1 per container ({@link #runSpaced}). */
+    public boolean perContainerFleets() {
+        return name.equals("spaced");
+    }
+
+    /** Runs the profile and returns every invocation's result, in submission order. */
+    public List<InvocationResult> run(Fleet fleet) throws InterruptedException {
+        if (perContainerFleets()) {
+            return runSpaced(List.of(fleet));
+        }
+        List<InvocationResult> results = new ArrayList<>();
+        for (int wave = 0; wave < waves; wave++) {
+            if (wave > 0) {
+                boolean expire = expireEvery > 0 && wave % expireEvery == 0;
+                if (expire) {
+                    fleet.expireIdle();
+                }
+                Thread.sleep((expire || expireEvery == 0 ? pause : WARM_WAVE_PAUSE).toMillis());
+            }
+            if (sequential > 1) {
+                for (int i = 0; i < sequential; i++) {
+                    results.add(fleet.invoke(placeOrderEvent()).join());
+                }
+            } else {
+                List<CompletableFuture<InvocationResult>> wavefront = new ArrayList<>();
+                for (int i = 0; i < width; i++) {
+                    wavefront.add(fleet.invoke(placeOrderEvent()));
+                }
+                for (CompletableFuture<InvocationResult> result : wavefront) {
+                    results.add(result.join());
+                }
+            }
+        }
+        return results;
+    }
+
+    /**
+     * {@code spaced}: one fleet per container (concurrency 1 each, so an event goes to its own
+     * container, as a fleet that keeps its most recently used container warm would not do). First
+     * every container's cold start at once (counted, as cold); when all have answered, each
+     * container is invoked at its seeded Poisson arrivals, {@code sequential} invocations in all;
+     * an event that arrives while its container is still busy waits for it.
+     */
+    public List<InvocationResult> runSpaced(List<Fleet> fleets) throws InterruptedException {
+        record Arrival(int container, long atNanos) {
+        }
+        List<Arrival> arrivals = new ArrayList<>();
+        double meanNanos = meanInterval.toNanos();
+        for (int container = 0; container < fleets.size(); container++) {
+            Random random = new Random(seed * 1_000_003L + container);
+            long at = (long) (-Math.log(1 - random.nextDouble()) * meanNanos);
+            // More arrivals per container than can be taken, then the earliest overall.
+            for (int i = 0; i <= sequential / fleets.size() * 2 + 10; i++) {
+                arrivals.add(new Arrival(container, at));
+                at += (long) (-Math.log(1 - random.nextDouble()) * meanNanos);
+            }
+        }
+        arrivals.sort(Comparator.comparingLong(Arrival::atNanos));
+        // Warm-up: every container's cold start, all at once; the arrivals start when all have answered.
+        List<CompletableFuture<InvocationResult>> submitted = new ArrayList<>();
+        for (Fleet fleet : fleets) {
+            submitted.add(fleet.invoke(placeOrderEvent()));
+        }
+        submitted.forEach(CompletableFuture::join);
+        long start = System.nanoTime();
+        for (Arrival arrival : arrivals.subList(0, Math.max(0, Math.min(sequential - fleets.size(), arrivals.size())))) {
+            long wait = start + arrival.atNanos() - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            submitted.add(fleets.get(arrival.container()).invoke(placeOrderEvent()));
+        }
+        List<InvocationResult> results = new ArrayList<>();
+        for (CompletableFuture<InvocationResult> result : submitted) {
+            results.add(result.join());
+        }
+        return results;
+    }
+
+    /** The sample's {@code placeOrder} input with a fresh idempotency key. */
+    public static String placeOrderEvent() {
+        long number = orderNumbers.incrementAndGet();
+        return "{\"idempotencyKey\":\"" + UUID.randomUUID() + "\",\"customer\":\"customer-" + (number % 50)
+                + "\",\"item\":\"item-" + (number % 7) + "\",\"quantity\":" + (1 + number % 5)
+                + ",\"unitPrice\":12.50}";
+    }
+}
