@@ -4,8 +4,9 @@
 # the embedded MariaDB; writes benchmarks/results/jmh.csv and RESULTS.md (ratios). Not run by CI.
 # About 15 minutes on 2 cores. Extra JMH options after the script name, for example:
 #   benchmarks/run.sh                              # everything
-#   benchmarks/run.sh -Dbenchmark.args='Warm -f 1' # one benchmark, one fork (results not written)
+#   benchmarks/run.sh -Dbenchmark.args='warm -f 1' # one benchmark, one fork (results not written)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p benchmarks/results
 rm -f benchmarks/results/roundtrips.csv
 exec ./mvnw -B -pl benchmarks -am verify -Pbenchmark -DskipTests "$@"

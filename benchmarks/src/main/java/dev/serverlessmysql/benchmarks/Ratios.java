@@ -76,13 +76,14 @@ public final class Ratios {
         for (String line : lines.subList(1, lines.size())) {
             List<String> cells = cells(line);
             String name = cells.get(0);
-            String simple = name.substring(name.lastIndexOf('.') + 1);
             String percentile = null;
-            int colon = simple.indexOf(':');
+            int colon = name.indexOf(':');
             if (colon >= 0) {
-                percentile = simple.substring(colon + 1);
-                simple = simple.substring(0, colon);
+                // "...warm:p0.50": the percentile has a dot of its own.
+                percentile = name.substring(colon + 1);
+                name = name.substring(0, colon);
             }
+            String simple = name.substring(name.lastIndexOf('.') + 1);
             Score score = scores.computeIfAbsent(simple + "/" + cells.get(cells.size() - 1), key -> new Score());
             double value = Double.parseDouble(cells.get(4));
             if (percentile == null) {
