@@ -1,6 +1,7 @@
 package dev.serverlessmysql;
 
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
@@ -41,6 +42,8 @@ final class Connector {
     private final String url;
     /** Whether we set socketTimeout only to bound the handshake, to be lifted once connected. */
     private final boolean handshakeTimeoutOnly;
+    /** Whether the connect timeout is ours (the user set none in the URL or driver properties). */
+    private final boolean connectTimeoutOurs;
 
     Connector(ServerlessMySqlConfig config, Counters counters, Events events, Supplier<RandomGenerator> random) {
         this.config = config;
@@ -50,8 +53,9 @@ final class Connector {
         this.url = JdbcUrls.withoutParameter(config.jdbcUrl(), "sessionVariables");
         this.driverProperties = driverProperties(config);
         this.handshakeTimeoutOnly = !userSets(config, "socketTimeout");
+        this.connectTimeoutOurs = !userSets(config, "connectTimeout");
         String timeout = Long.toString(Math.max(1, config.connectTimeout().toMillis()));
-        if (!userSets(config, "connectTimeout")) {
+        if (connectTimeoutOurs) {
             driverProperties.setProperty("connectTimeout", timeout);
         }
         if (handshakeTimeoutOnly) {
@@ -163,13 +167,13 @@ final class Connector {
      * configuration was built; else whichever registered driver accepts the URL.
      */
     private Connection connectThroughDriver(String url, Properties properties) throws SQLException {
-        java.sql.Driver driver = config.driver();
+        Driver driver = config.driver();
         if (driver == null) {
             return DriverManager.getConnection(url, properties);
         }
         Connection connection = driver.connect(url, properties);
         if (connection == null) {
-            throw new java.sql.SQLNonTransientConnectionException("The driver " + driver.getClass().getName()
+            throw new SQLNonTransientConnectionException("The driver " + driver.getClass().getName()
                     + " (spring.datasource.driver-class-name) does not accept this URL", "08001");
         }
         return connection;
@@ -209,7 +213,7 @@ final class Connector {
         Properties bounded = new Properties();
         bounded.putAll(driverProperties);
         String timeout = Long.toString(leftMillis);
-        if (!userSets(config, "connectTimeout")) {
+        if (connectTimeoutOurs) {
             bounded.setProperty("connectTimeout", timeout);
         }
         if (handshakeTimeoutOnly) {

@@ -79,10 +79,6 @@ final class Lease implements InvocationHandler {
         this.proxy = (Connection) Proxy.newProxyInstance(LOADER, new Class<?>[] {Connection.class}, this);
     }
 
-    static Lease of(Connection physical, Returner returner) {
-        return new Lease(physical, returner, false);
-    }
-
     static Lease of(Connection physical, Returner returner, boolean captureOrigin) {
         return new Lease(physical, returner, captureOrigin);
     }
