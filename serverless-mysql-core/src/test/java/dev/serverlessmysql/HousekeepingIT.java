@@ -119,6 +119,20 @@ class HousekeepingIT {
     }
 
     @Test
+    void againstTheServerWideLimitTheUsageCountsEveryAccountsConnections(TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        TestDatabase other = db.newUser();
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b);
+        // Read from the session scope on MariaDB: the count must still be the server's, not this session's.
+        try (IdleConnections others = other.openIdleConnections(5); Connection own = user.connect()) {
+            assertThat(housekeeping.run(own)).isFalse();
+
+            Sampled sampled = housekeeping.events.sampled.get(0);
+            assertThat(sampled.used()).isGreaterThanOrEqualTo(others.threadIds().size() + 1);
+        }
+    }
+
+    @Test
     void whenOverTheThresholdAndEveryZombieIsTooYoungThenTheOwnConnectionIsGivenUp(TestDatabase db) throws Exception {
         TestDatabase user = db.newUser();
         user.setMaxUserConnections(3);

@@ -36,13 +36,13 @@ class ServerDialectTest {
         assertThat(ServerDialect.MYSQL.threadsConnectedSubquery()).contains("performance_schema.global_status");
         assertThat(ServerDialect.MYSQL_PERFORMANCE_SCHEMA.threadsConnectedSubquery())
                 .contains("performance_schema.global_status");
-        assertThat(ServerDialect.MARIADB.threadsConnectedSubquery()).contains("information_schema.GLOBAL_STATUS");
+        assertThat(ServerDialect.MARIADB.threadsConnectedSubquery()).contains("information_schema.SESSION_STATUS");
     }
 
     @Test
     void theServerWideCountReadsTheStatusCounterAndNoProcesslist() {
         String sql = UsageProbe.sql(ServerDialect.MARIADB, false, true, false);
-        assertThat(sql).contains("GLOBAL_STATUS").doesNotContainIgnoringCase("processlist").doesNotContain("?");
+        assertThat(sql).contains("SESSION_STATUS").doesNotContainIgnoringCase("processlist").doesNotContain("?");
         assertThat(UsageProbe.sql(ServerDialect.MYSQL_PERFORMANCE_SCHEMA, true, true, false))
                 .contains("max_user_connections", "performance_schema.global_status")
                 .doesNotContainIgnoringCase("processlist");

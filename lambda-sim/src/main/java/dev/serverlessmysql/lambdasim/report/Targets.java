@@ -32,7 +32,9 @@ public final class Targets {
 
     Targets(List<RunResult> runs) {
         this.runs = runs;
-        int maxConnections = runs.isEmpty() ? 10 : runs.get(0).maxConnections();
+        // The limit the fleets are multiples of: that of the bursts and floods (spaced runs against more).
+        int maxConnections = runs.stream().filter(run -> !run.profile().name().equals("spaced"))
+                .mapToInt(RunResult::maxConnections).min().orElse(10);
         for (String profile : List.of("burst", "zombie-flood")) {
             for (int factor : List.of(5, 10)) {
                 String label = profile + "-" + factor * maxConnections;
