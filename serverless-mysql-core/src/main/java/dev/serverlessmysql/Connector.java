@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -111,6 +112,15 @@ final class Connector {
      *         a {@link SQLTransientConnectionException} when the retries or the time ran out
      */
     Connection connect(long deadlineNanos) throws SQLException {
+        return connect(deadlineNanos, () -> false);
+    }
+
+    /**
+     * The same, except that a refusal because the server is full ends the attempts at once with
+     * {@link ServerFull} when {@code shareInstead} says so at that moment (the environment has
+     * another open connection its caller can wait for).
+     */
+    Connection connect(long deadlineNanos, BooleanSupplier shareInstead) throws SQLException {
         long started = System.nanoTime();
         Duration previousDelay = Duration.ZERO;
         boolean warned = false;
@@ -131,6 +141,11 @@ final class Connector {
                 return connection;
             } catch (SQLException e) {
                 ErrorClassifier.ConnectCause cause = ErrorClassifier.connectCause(e);
+                if (cause == ErrorClassifier.ConnectCause.SERVER_FULL && shareInstead.getAsBoolean()) {
+                    log.debug("Connect attempt {} to {} refused: the server is full ({}); sharing this environment's open"
+                            + " connections instead", attempt + 1, config.serverAddress(), ErrorClassifier.vendorCode(e));
+                    throw new ServerFull(e);
+                }
                 if (!cause.retryable()) {
                     counters.connectFailures.incrementAndGet();
                     counters.lastConnectFailed = true;
@@ -311,6 +326,15 @@ final class Connector {
                     cause.getErrorCode(), e);
             interrupted.addSuppressed(cause);
             throw interrupted;
+        }
+    }
+
+    /** The server refused a connection for want of room while the environment has others open. */
+    static final class ServerFull extends SQLTransientConnectionException {
+        private static final long serialVersionUID = 1L;
+
+        ServerFull(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
         }
     }
 }

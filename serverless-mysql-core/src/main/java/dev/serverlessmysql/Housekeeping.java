@@ -37,6 +37,8 @@ final class Housekeeping {
     // Under the lease; reset by clearCaches() from any thread.
     private volatile boolean sweepScheduled;
     private volatile long nextSweepNanos;
+    /** Whether the last run's usage was at or under the threshold. */
+    private volatile boolean roomAtLastRun;
 
     Housekeeping(ServerlessMySqlConfig config, Counters counters, Events events, LongSupplier nanoClock) {
         this.utilization = config.connectionUtilization();
@@ -97,6 +99,7 @@ final class Housekeeping {
         counters.lastUsed.set(usage.used());
         counters.lastLimit.set(usage.limit());
         events.onUsageSampled(usage.used(), usage.limit());
+        roomAtLastRun = !usage.isOver(utilization);
         // -1 when the usage came from the status counter, without the processlist.
         long oldest = usage.oldestSleepSeconds();
         if (usage.isOver(utilization)) {
@@ -127,6 +130,11 @@ final class Housekeeping {
         }
         nextSweepNanos = now + sweepIntervalNanos;
         return true;
+    }
+
+    /** Whether the last run found the usage at or under {@code connection-utilization}. */
+    boolean roomAtLastRun() {
+        return roomAtLastRun;
     }
 
     /** Forgets cached limit and usage (after a CRaC restore). */

@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 import javax.sql.DataSource;
@@ -58,6 +59,13 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     private final AtomicBoolean housekeepingFailureLogged = new AtomicBoolean();
     private final AtomicBoolean leakLogged = new AtomicBoolean();
     private final AtomicBoolean closeStarted = new AtomicBoolean();
+    /**
+     * Lease permits held back while the server is full: a caller refused a new connection (1040,
+     * 1203, 1226) while the environment had others open keeps its permit here and waits for one of
+     * those instead, so the environment shares what the server has room for rather than retrying
+     * connects. Given back when housekeeping finds room again, and before close or a checkpoint.
+     */
+    private final AtomicInteger withheld = new AtomicInteger();
     /** Kept strongly: the CRaC context holds its resources through weak references. */
     @SuppressWarnings("unused")
     private final Object checkpointHook;
@@ -126,22 +134,54 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             return nestedConnection();
         }
         long deadline = System.nanoTime() + config.leaseTimeout().toNanos();
-        Slot slot = acquireLease(deadline);
-        try {
-            requireOpen();
-            Connection connection = usableConnection(slot, deadline);
-            if (closed) {
-                // close() began while we connected: no connection may outlive it.
-                discard(slot, ReleaseReason.CLOSED);
+        while (true) {
+            Slot slot = acquireLease(deadline);
+            try {
                 requireOpen();
+                Connection connection = usableConnection(slot, deadline);
+                if (closed) {
+                    // close() began while we connected: no connection may outlive it.
+                    discard(slot, ReleaseReason.CLOSED);
+                    requireOpen();
+                }
+                counters.leases.incrementAndGet();
+                Lease lease = Lease.of(connection, returned -> returnLease(slot, returned), config.captureLeaseStackTraces());
+                slot.lease = lease;
+                return lease.proxy();
+            } catch (Connector.ServerFull full) {
+                // The server has no room for one more: keep the permit back and wait for an open one.
+                withhold(slot);
+            } catch (SQLException | RuntimeException | Error e) {
+                freeLease(slot);
+                throw e;
             }
-            counters.leases.incrementAndGet();
-            Lease lease = Lease.of(connection, returned -> returnLease(slot, returned), config.captureLeaseStackTraces());
-            slot.lease = lease;
-            return lease.proxy();
-        } catch (SQLException | RuntimeException | Error e) {
-            freeLease(slot);
-            throw e;
+        }
+    }
+
+    /** Whether a caller refused a new connection because the server is full should wait for an open own one. */
+    private boolean canShareInstead(Slot empty) {
+        if (!config.housekeepingEnabled() || withheld.get() >= slots.length - 1) {
+            return false;
+        }
+        for (Slot slot : slots) {
+            if (slot != empty && slot.physical != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Frees the slot but keeps its permit back. */
+    private void withhold(Slot slot) {
+        vacate(slot);
+        withheld.incrementAndGet();
+    }
+
+    private void restoreWithheld() {
+        int count = withheld.getAndSet(0);
+        if (count > 0) {
+            log.debug("The server has room again: {} more of this environment's callers may open connections", count);
+            leasePermits.release(count);
         }
     }
 
@@ -233,7 +273,11 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             if (slot.physical.isClosed()) {
                 return;
             }
-            if (runHousekeepingBounded(slot.physical)) {
+            boolean release = runHousekeepingBounded(slot.physical);
+            if (housekeeping.roomAtLastRun()) {
+                restoreWithheld();
+            }
+            if (release) {
                 int closedNow = releaseUnderPressure(slot);
                 log.info("Closed {} of this environment's MySQL connections: the server stays over {}% of its connection"
                         + " limit and no zombie connection of user '{}' could be killed. The next invocation reconnects.",
@@ -329,6 +373,11 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         return counters.snapshot(connected, leased);
     }
 
+    /** Lease permits held back while the server is full; for tests. */
+    int withheldPermits() {
+        return withheld.get();
+    }
+
     /** How many physical connections are open now (at most {@code max-connections-per-environment}). */
     public int openConnections() {
         int open = 0;
@@ -345,6 +394,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * carry an open socket. Waits for leases in use, up to {@code lease-timeout}.
      */
     public void beforeCheckpoint() {
+        restoreWithheld();
         int acquired = acquireAll(config.leaseTimeout());
         try {
             if (acquired < slots.length) {
@@ -403,6 +453,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             // returnLease() sees closed and discards the connection.
             reclaim(lease, "close()");
         }
+        restoreWithheld();
         int acquired = acquireAll(wait);
         try {
             for (Slot slot : slots) {
@@ -477,9 +528,15 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         }
         if (!acquired) {
             counters.leaseTimeouts.incrementAndGet();
+            int sharing = slots.length - withheld.get();
             String held = slots.length == 1 ? "another thread held the one connection that long. A serverless"
                     + " DataSource serves one caller at a time; close each connection promptly, or raise"
                     + " serverless.mysql.lease-timeout."
+                    : sharing < slots.length
+                    ? "the server had room for only " + sharing + " of this environment's " + slots.length
+                            + " connections (serverless.mysql.max-connections-per-environment), and other threads held"
+                            + " them that long; raise the server's max_connections, lower"
+                            + " max-connections-per-environment, or close each connection promptly."
                     : "other threads held all " + slots.length + " connections that long"
                             + " (serverless.mysql.max-connections-per-environment); close each connection promptly,"
                             + " or raise serverless.mysql.lease-timeout.";
@@ -529,11 +586,15 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     }
 
     private void freeLease(Slot slot) {
+        vacate(slot);
+        leasePermits.release();
+    }
+
+    private void vacate(Slot slot) {
         synchronized (slots) {
             slot.lease = null;
             slot.holder = null;
         }
-        leasePermits.release();
     }
 
     /** The slot's connection, validated when thawed, opened when missing. Called by the slot's holder. */
@@ -550,7 +611,8 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         }
         slot.restoredSinceLastLease = false;
         if (slot.physical == null) {
-            slot.physical = connector.connect(deadline);
+            slot.physical = slots.length == 1 ? connector.connect(deadline)
+                    : connector.connect(deadline, () -> canShareInstead(slot));
         }
         return slot.physical;
     }

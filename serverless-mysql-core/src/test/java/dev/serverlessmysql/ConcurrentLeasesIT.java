@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import dev.serverlessmysql.test.Await;
 import dev.serverlessmysql.test.IdleConnections;
 import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.MySqlTestServer;
@@ -155,6 +156,49 @@ class ConcurrentLeasesIT {
                 assertThat(dataSource.stats().releasedUnderPressure()).isEqualTo(2);
                 assertThat(dataSource.openConnections()).isEqualTo(1);
             }
+        }
+    }
+
+    @Test
+    void whenTheServerHasNoRoomForMoreCallersShareTheOpenConnectionInsteadOfRetryingConnects(TestDatabase db)
+            throws Exception {
+        TestDatabase user = db.newUser();
+        // The server refuses this user's second connection (1203) for as long as the test runs.
+        user.setMaxUserConnections(1);
+        try (ServerlessMySqlDataSource dataSource = builderFor(user, 4).leaseTimeout(Duration.ofSeconds(120)).build()) {
+            CountDownLatch othersWaiting = new CountDownLatch(1);
+            CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    long id = TestDatabase.connectionId(connection);
+                    assertThat(othersWaiting.await(120, TimeUnit.SECONDS)).isTrue();
+                    return id;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, runnable -> new Thread(runnable).start());
+            Await.until("the first caller holds the one connection", Duration.ofSeconds(60),
+                    () -> dataSource.openConnections() == 1);
+            List<CompletableFuture<Long>> others = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                others.add(CompletableFuture.supplyAsync(() -> {
+                    try (Connection connection = dataSource.getConnection()) {
+                        return TestDatabase.connectionId(connection);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, runnable -> new Thread(runnable).start()));
+            }
+            // Each was refused once and now waits for the open connection rather than retrying.
+            Await.until("three callers waiting for the open connection", Duration.ofSeconds(60),
+                    () -> dataSource.withheldPermits() == 3);
+            othersWaiting.countDown();
+
+            long id = first.get(120, TimeUnit.SECONDS);
+            for (CompletableFuture<Long> other : others) {
+                assertThat(other.get(120, TimeUnit.SECONDS)).isEqualTo(id);
+            }
+            assertThat(dataSource.openConnections()).isEqualTo(1);
+            assertThat(dataSource.stats().connectFailures()).isZero();
         }
     }
 
