@@ -96,8 +96,44 @@ public class InvocationBenchmark {
             }
             default -> throw new IllegalArgumentException(kind);
         }
+        if (benchmark.equals("spaced")) {
+            warmUpSpacedPath();
+        }
         admin = MySqlTestServer.get().adminConnection();
         countersAtStart = counters();
+    }
+
+    /**
+     * A spaced fork runs only 45 invocations: without this, they would measure the interpreter,
+     * not the round trips. So that they measure what a container that has served many invocations
+     * sees, each kind first runs its own spaced path 20,000 times back to back, before the round
+     * trips are counted: HikariCP validating at every lease (its alive-bypass window is 0 in this
+     * fork; at 1.1 s apart it validates anyway), this DataSource through a second instance that
+     * thaws and reads the usage at every lease, the raw connection its statement.
+     */
+    private void warmUpSpacedPath() throws SQLException {
+        Blackhole sink = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        ServerlessMySqlDataSource everyLeaseThaws = serverless == null ? null : ServerlessMySqlDataSource.builder()
+                .jdbcUrl(db.jdbcUrl()).username(db.username()).password(db.password())
+                .thawThreshold(java.time.Duration.ofNanos(1)).usedConnectionsCacheTtl(java.time.Duration.ofNanos(1)).build();
+        DataSource measured = pool;
+        try {
+            if (everyLeaseThaws != null) {
+                pool = everyLeaseThaws;
+                serverless = everyLeaseThaws;
+            }
+            for (int i = 0; i < 20_000; i++) {
+                select(sink);
+            }
+        } finally {
+            pool = measured;
+            if (everyLeaseThaws != null) {
+                serverless = (ServerlessMySqlDataSource) measured;
+                everyLeaseThaws.close();
+            }
+            invocations = 0;
+        }
+        sink.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
     }
 
     @TearDown(Level.Trial)
@@ -226,7 +262,9 @@ public class InvocationBenchmark {
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @Warmup(iterations = 5)
-    @Measurement(iterations = 40)
+    @Measurement(iterations = 60)
+    @Fork(value = 2, jvmArgsAppend = {"-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+            "-Dcom.zaxxer.hikari.aliveBypassWindowMs=0"})
     public void spaced(Idle idle, Blackhole sink) throws SQLException {
         select(sink);
     }
