@@ -21,13 +21,21 @@ public final class ServerlessMySqlConfig {
     /** The server's largest {@code wait_timeout}. */
     static final Duration MAX_WAIT_TIMEOUT = Duration.ofSeconds(31_536_000);
     /**
-     * Default thaw threshold. A peer may kill our connection once it has slept
-     * {@code zombie.min-timeout}; the server counts that sleep from our last statement, which is a
-     * little before we returned the lease, so we validate well before that point: after 1 s idle
-     * (or at {@code zombie.min-timeout}, when that is shorter). A steadily busy container (more
-     * than one invocation a second) never pays for the ping.
+     * Default thaw threshold. A peer may kill our connection once the processlist shows it asleep
+     * for {@code zombie.min-timeout}; the server counts that sleep from our last statement, which is
+     * a little before we returned the lease, so we validate well before that point: after 1 s idle
+     * (or {@link #TIME_RESOLUTION} below {@code zombie.min-timeout}, when that is shorter). A
+     * steadily busy container (more than one invocation a second) never pays for the ping.
      */
     static final Duration DEFAULT_THAW_THRESHOLD = Duration.ofSeconds(1);
+    /**
+     * How much earlier than {@code zombie.min-timeout} a peer may kill: the processlist's TIME is
+     * whole seconds, and MySQL computes it as the current second less the second the statement
+     * started (both truncated), so TIME 1 can mean a few milliseconds of sleep. MariaDB truncates
+     * the exact microsecond difference, so there TIME n means at least n seconds; the rule is the
+     * same for both because the server is not known when the configuration is checked.
+     */
+    static final Duration TIME_RESOLUTION = Duration.ofSeconds(1);
     /**
      * Default usage cache. The count of connections changes with every cold start, so it is
      * cached briefly: within 1 s a warm container re-uses its last count, which bounds
@@ -98,7 +106,7 @@ public final class ServerlessMySqlConfig {
         this.sessionWaitTimeout = b.sessionWaitTimeout != null ? b.sessionWaitTimeout : b.zombieMaxTimeout;
         this.maxRetries = b.maxRetries;
         this.backoff = b.backoff != null ? b.backoff : b.backoffPolicy.with(b.retryBase, b.retryCap);
-        this.thawThreshold = b.thawThreshold != null ? b.thawThreshold : min(DEFAULT_THAW_THRESHOLD, b.zombieMinTimeout);
+        this.thawThreshold = b.thawThreshold != null ? b.thawThreshold : min(DEFAULT_THAW_THRESHOLD, killableAfter(b.zombieMinTimeout));
         this.validationTimeout = b.validationTimeout;
         this.leaseTimeout = b.leaseTimeout;
         this.connectTimeout = b.connectTimeout;
@@ -110,6 +118,15 @@ public final class ServerlessMySqlConfig {
         this.maxConnectionsPerEnvironment = b.maxConnectionsPerEnvironment != null ? b.maxConnectionsPerEnvironment
                 : Builder.fromLambdaConcurrency(b.lambdaMaxConcurrency);
         this.lambdaRuntimeApi = b.lambdaRuntimeApi;
+    }
+
+    /**
+     * The shortest sleep after which a peer with {@code zombie.min-timeout} may kill a connection:
+     * {@link #TIME_RESOLUTION} less, never below 0.
+     */
+    static Duration killableAfter(Duration zombieMinTimeout) {
+        Duration earlier = zombieMinTimeout.minus(TIME_RESOLUTION);
+        return earlier.isNegative() ? Duration.ZERO : earlier;
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -471,7 +488,7 @@ public final class ServerlessMySqlConfig {
             return this;
         }
 
-        /** Idle time after which a lease validates the connection first (1 s, at most the zombie min timeout). */
+        /** Idle time after which a lease validates the connection first (1 s, at most 1 s below the zombie min timeout). */
         public Builder thawThreshold(Duration threshold) {
             this.thawThreshold = threshold;
             return this;
@@ -656,10 +673,13 @@ public final class ServerlessMySqlConfig {
                         "at least serverless.mysql.retry.base (" + Durations.format(retryBase) + ")");
             }
             if (thawThreshold != null) {
-                String thawAllowed = "0 to serverless.mysql.zombie.min-timeout (" + Durations.format(zombieMinTimeout)
-                        + "): a peer may kill a connection that slept that long, so it must be checked first";
+                Duration killable = killableAfter(zombieMinTimeout);
+                String thawAllowed = "0 to " + Durations.format(killable) + ", 1s below serverless.mysql.zombie.min-timeout ("
+                        + Durations.format(zombieMinTimeout) + "): the processlist counts sleep in whole seconds"
+                        + " (MySQL from start times truncated to the second), so a peer may kill a connection that"
+                        + " slept just over " + Durations.format(killable) + ", and it must be checked first";
                 requireAtLeast("serverless.mysql.thaw-threshold", thawThreshold, Duration.ZERO, thawAllowed);
-                requireAtMost("serverless.mysql.thaw-threshold", thawThreshold, zombieMinTimeout, thawAllowed);
+                requireAtMost("serverless.mysql.thaw-threshold", thawThreshold, killable, thawAllowed);
                 // The lease compares the idle time with wait_timeout only on a thaw, so a connection
                 // the server reaped before the thaw threshold would reach the caller unchecked.
                 Duration sessionWait = sessionWaitTimeout != null ? sessionWaitTimeout : zombieMaxTimeout;

@@ -89,6 +89,11 @@ class HousekeepingKillErrorsIT {
     void twoContainersReapingTheSameZombieAtOnceNeitherFails(TestDatabase db) throws Exception {
         TestDatabase user = db.newUser();
         user.setMaxUserConnections(3);
+        // Each container's own connection is a candidate for the other as soon as it has slept
+        // min-timeout: it last ran its usage query right before the barrier, so with 3 s the
+        // machine would have to stall for seconds between that and the other's listing (with 1 s,
+        // a processlist TIME truncated to whole seconds can reach it after a few milliseconds on MySQL).
+        Duration minTimeout = Duration.ofSeconds(3);
         // Both sample before either lists, so both see 3 of 3 and go for the same oldest zombie.
         CyclicBarrier bothSampled = new CyclicBarrier(2);
         ServerlessMySqlListener await = new ServerlessMySqlListener() {
@@ -102,12 +107,12 @@ class HousekeepingKillErrorsIT {
             }
         };
         List<HousekeepingFixture> containers = List.of(
-                new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND), List.of(await)),
-                new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND), List.of(await)));
+                new HousekeepingFixture(user, b -> b.zombieMinTimeout(minTimeout), List.of(await)),
+                new HousekeepingFixture(user, b -> b.zombieMinTimeout(minTimeout), List.of(await)));
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try (IdleConnections zombie = user.openIdleConnections(1);
              Connection own1 = user.connect(); Connection own2 = user.connect()) {
-            zombie.awaitSleeping(ONE_SECOND);
+            zombie.awaitSleeping(minTimeout);
             // The own connections just worked: too young for the peer to take them.
             execute(own1, "SELECT 1");
             execute(own2, "SELECT 1");

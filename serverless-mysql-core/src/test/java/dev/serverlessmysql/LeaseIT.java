@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -146,20 +147,34 @@ class LeaseIT {
 
     @Test
     void aLeaseReturnedWithUncommittedWorkIsRolledBackAndTheSessionReset(TestDatabase db) throws Exception {
+        int serverIsolation;
         try (Connection setup = db.connect()) {
             TestDatabase.execute(setup, "CREATE TABLE IF NOT EXISTS notes (id INT PRIMARY KEY)");
             TestDatabase.execute(setup, "DELETE FROM notes");
+            // What a fresh session of this server has; the lease must give that back.
+            serverIsolation = setup.getTransactionIsolation();
+            assertThat(setup.isReadOnly()).isFalse();
         }
+        int changedIsolation = serverIsolation == Connection.TRANSACTION_SERIALIZABLE
+                ? Connection.TRANSACTION_READ_COMMITTED : Connection.TRANSACTION_SERIALIZABLE;
         try (ServerlessMySqlDataSource dataSource = builderFor(db).build()) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
-                connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
-                connection.setReadOnly(false);
+                connection.setTransactionIsolation(changedIsolation);
                 TestDatabase.execute(connection, "INSERT INTO notes VALUES (1)");
+                connection.setReadOnly(true);
+                connection.setCatalog("information_schema");
+                // The changes reached the server, not only the driver's view of the session.
+                assertThat(sessionReadOnly(connection)).isTrue();
+                assertThat(currentDatabase(connection)).isEqualToIgnoringCase("information_schema");
             }
             try (Connection next = dataSource.getConnection()) {
                 assertThat(next.getAutoCommit()).isTrue();
-                assertThat(next.getTransactionIsolation()).isNotEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+                assertThat(next.getTransactionIsolation()).isEqualTo(serverIsolation);
+                assertThat(sessionIsolation(next)).isEqualTo(globalIsolation(next));
+                assertThat(next.isReadOnly()).isFalse();
+                assertThat(sessionReadOnly(next)).as("the server's session read-only flag").isFalse();
+                assertThat(currentDatabase(next)).isEqualTo(db.name());
                 assertThat(TestDatabase.queryLong(next, "SELECT COUNT(*) FROM notes")).isZero();
             }
             try (Connection other = db.connect()) {
@@ -167,6 +182,23 @@ class LeaseIT {
             }
             assertThat(dataSource.stats().connectionsOpened()).isEqualTo(1);
         }
+    }
+
+    /** The server's own view, whatever the driver caches: MySQL and MariaDB both have these names. */
+    private static boolean sessionReadOnly(Connection connection) throws SQLException {
+        return TestDatabase.queryLong(connection, "SELECT @@SESSION.transaction_read_only") == 1;
+    }
+
+    private static String sessionIsolation(Connection connection) throws SQLException {
+        return TestDatabase.queryString(connection, "SELECT @@SESSION.transaction_isolation");
+    }
+
+    private static String globalIsolation(Connection connection) throws SQLException {
+        return TestDatabase.queryString(connection, "SELECT @@GLOBAL.transaction_isolation");
+    }
+
+    private static String currentDatabase(Connection connection) throws SQLException {
+        return TestDatabase.queryString(connection, "SELECT DATABASE()");
     }
 
     @Test

@@ -75,7 +75,7 @@ class RoundTripsIT {
         TestDatabase user = db.newUser();
         // Lifetimes far beyond what twenty invocations take, even on a loaded machine.
         Duration longTime = Duration.ofMinutes(10);
-        try (ServerlessMySqlDataSource dataSource = builder(user, driver).zombieMinTimeout(longTime).thawThreshold(longTime)
+        try (ServerlessMySqlDataSource dataSource = builder(user, driver).zombieMinTimeout(longTime).thawThreshold(longTime.minusSeconds(1))
                 .usedConnectionsCacheTtl(longTime).maxConnectionsCacheTtl(longTime).build();
              RoundTripCounter counter = new RoundTripCounter(server)) {
             invoke(dataSource, Duration.ZERO);
@@ -100,14 +100,15 @@ class RoundTripsIT {
         TestDatabase user = db.newUser();
         user.grantProcess();
         user.setMaxUserConnections(3);
-        try (ServerlessMySqlDataSource dataSource = builder(user, driver).zombieMinTimeout(Duration.ofSeconds(1))
+        // 2 s: the thaw threshold must stay a second below the zombie min timeout.
+        Duration minTimeout = Duration.ofSeconds(2);
+        try (ServerlessMySqlDataSource dataSource = builder(user, driver).zombieMinTimeout(minTimeout)
                 .thawThreshold(GAP_THRESHOLD).usedConnectionsCacheTtl(GAP_THRESHOLD).build();
              RoundTripCounter counter = new RoundTripCounter(server)) {
             long own = invoke(dataSource, Duration.ZERO);
             try (IdleConnections zombies = user.openIdleConnections(2)) {
                 // The own connection sleeps too while we wait: the next lease is a thaw.
-                user.awaitSleeping(List.of(own, zombies.threadIds().get(0), zombies.threadIds().get(1)),
-                        Duration.ofSeconds(1));
+                user.awaitSleeping(List.of(own, zombies.threadIds().get(0), zombies.threadIds().get(1)), minTimeout);
 
                 RoundTrips trips = counter.around(() -> assertThat(invoke(dataSource, Duration.ZERO)).isEqualTo(own));
 

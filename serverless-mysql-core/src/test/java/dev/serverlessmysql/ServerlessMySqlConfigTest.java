@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -28,8 +29,9 @@ class ServerlessMySqlConfigTest {
     private static final String ZOMBIE_MAX_ALLOWED =
             "serverless.mysql.zombie.min-timeout (3s) to 365d, the server's largest wait_timeout";
     private static final String SESSION_WAIT_ALLOWED = "0 (keep the server's) or 1s to 365d";
-    private static final String THAW_ALLOWED = "0 to serverless.mysql.zombie.min-timeout (3s): a peer may kill a"
-            + " connection that slept that long, so it must be checked first";
+    private static final String THAW_ALLOWED = "0 to 2s, 1s below serverless.mysql.zombie.min-timeout (3s): the"
+            + " processlist counts sleep in whole seconds (MySQL from start times truncated to the second), so a peer"
+            + " may kill a connection that slept just over 2s, and it must be checked first";
     private static final String VALIDATION_ALLOWED = "1s to 1h, in whole seconds (JDBC's isValid counts seconds)";
     private static final String LEASE_ALLOWED = "at least 1ms, such as 30s";
 
@@ -109,8 +111,10 @@ class ServerlessMySqlConfigTest {
                         "serverless.mysql.retry.cap", "(not set)", "at least serverless.mysql.retry.base (2ms)"),
                 rejected("negative thaw threshold", b -> b.thawThreshold(Duration.ofMillis(-1)),
                         "serverless.mysql.thaw-threshold", "-1ms", THAW_ALLOWED),
-                rejected("thaw threshold above zombie min", b -> b.thawThreshold(Duration.ofMillis(3001)),
-                        "serverless.mysql.thaw-threshold", "3001ms", THAW_ALLOWED),
+                rejected("thaw threshold less than 1s below zombie min", b -> b.thawThreshold(Duration.ofMillis(2001)),
+                        "serverless.mysql.thaw-threshold", "2001ms", THAW_ALLOWED),
+                rejected("thaw threshold equal to zombie min", b -> b.thawThreshold(Duration.ofSeconds(3)),
+                        "serverless.mysql.thaw-threshold", "3s", THAW_ALLOWED),
                 rejected("thaw threshold above session wait",
                         b -> b.zombieMinTimeout(Duration.ofSeconds(10)).sessionWaitTimeout(Duration.ofSeconds(5))
                                 .thawThreshold(Duration.ofSeconds(6)),
@@ -207,14 +211,17 @@ class ServerlessMySqlConfigTest {
     }
 
     @Test
-    void theDefaultThawThresholdNeverExceedsTheZombieMinTimeout() {
-        for (Duration min : new Duration[] {Duration.ofSeconds(1), Duration.ofMillis(1500), Duration.ofSeconds(3),
-                Duration.ofMinutes(10)}) {
-            ServerlessMySqlConfig config = valid().zombieMinTimeout(min).buildConfig();
-            assertThat(config.thawThreshold()).as("zombie min %s", min)
-                    .isLessThanOrEqualTo(min)
-                    .isLessThanOrEqualTo(ServerlessMySqlConfig.DEFAULT_THAW_THRESHOLD);
-        }
+    void theDefaultThawThresholdStaysOneSecondBelowTheZombieMinTimeout() {
+        // A peer lists a connection as killable once its TIME reaches min-timeout; MySQL's TIME can
+        // reach n after a little more than n - 1 seconds of sleep.
+        Map<Duration, Duration> expected = Map.of(
+                Duration.ofSeconds(1), Duration.ZERO,
+                Duration.ofMillis(1500), Duration.ofMillis(500),
+                Duration.ofSeconds(2), Duration.ofSeconds(1),
+                Duration.ofSeconds(3), Duration.ofSeconds(1),
+                Duration.ofMinutes(10), Duration.ofSeconds(1));
+        expected.forEach((min, thaw) -> assertThat(valid().zombieMinTimeout(min).buildConfig().thawThreshold())
+                .as("zombie min %s", min).isEqualTo(thaw));
     }
 
     @Test
@@ -245,13 +252,13 @@ class ServerlessMySqlConfigTest {
                 .maxRetries(0)
                 .retryBase(Duration.ofNanos(1))
                 .retryCap(Duration.ofNanos(1))
-                .thawThreshold(Duration.ofSeconds(1))
+                .thawThreshold(Duration.ZERO)
                 .validationTimeout(Duration.ofSeconds(1))
                 .leaseTimeout(Duration.ofMillis(1))
                 .buildConfig();
         assertThat(config.connectionUtilization()).isEqualTo(1.0);
         assertThat(config.sessionWaitTimeout()).isZero();
-        assertThat(config.thawThreshold()).isEqualTo(config.zombieMinTimeout());
+        assertThat(config.thawThreshold()).isEqualTo(config.zombieMinTimeout().minusSeconds(1));
         assertThat(config.maxRetries()).isZero();
 
         ServerlessMySqlConfig upper = valid()
@@ -269,9 +276,11 @@ class ServerlessMySqlConfigTest {
     }
 
     @Test
-    void thawThresholdEqualToTheZombieMinTimeoutIsAccepted() {
-        assertThat(valid().thawThreshold(Duration.ofSeconds(3)).buildConfig().thawThreshold())
-                .isEqualTo(Duration.ofSeconds(3));
+    void thawThresholdOneSecondBelowTheZombieMinTimeoutIsAccepted() {
+        assertThat(valid().thawThreshold(Duration.ofSeconds(2)).buildConfig().thawThreshold())
+                .isEqualTo(Duration.ofSeconds(2));
+        assertThat(valid().zombieMinTimeout(Duration.ofSeconds(1)).thawThreshold(Duration.ZERO).buildConfig()
+                .thawThreshold()).isZero();
     }
 
     @Test
@@ -279,7 +288,7 @@ class ServerlessMySqlConfigTest {
         assertThat(valid().zombieMinTimeout(Duration.ofSeconds(10)).sessionWaitTimeout(Duration.ofSeconds(5))
                 .thawThreshold(Duration.ofSeconds(5)).buildConfig().thawThreshold()).isEqualTo(Duration.ofSeconds(5));
         assertThat(valid().zombieMinTimeout(Duration.ofSeconds(10)).sessionWaitTimeout(Duration.ZERO)
-                .thawThreshold(Duration.ofSeconds(10)).buildConfig().thawThreshold()).isEqualTo(Duration.ofSeconds(10));
+                .thawThreshold(Duration.ofSeconds(9)).buildConfig().thawThreshold()).isEqualTo(Duration.ofSeconds(9));
     }
 
     @Test

@@ -61,7 +61,7 @@ class ThawIT {
 
     @Test
     void leasesInQuickSuccessionSkipTheThawCheck(TestDatabase db) throws Exception {
-        try (ServerlessMySqlDataSource dataSource = builderFor(db).thawThreshold(Duration.ofSeconds(3)).build()) {
+        try (ServerlessMySqlDataSource dataSource = builderFor(db).thawThreshold(Duration.ofSeconds(2)).build()) {
             for (int i = 0; i < 20; i++) {
                 try (Connection connection = dataSource.getConnection()) {
                     TestDatabase.connectionId(connection);

@@ -41,7 +41,8 @@ public class ServerlessMySqlProperties {
 
     /**
      * Idle time after which a lease validates the connection before handing it out (a thawed
-     * container). At most zombie.min-timeout. Default: 1s (chosen by the core library).
+     * container). At most zombie.min-timeout less 1s (the processlist counts whole seconds). Default: 1s, or
+     * zombie.min-timeout less 1s when that is shorter (chosen by the core library).
      */
     private Duration thawThreshold;
 

@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.Assumptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,20 @@ public final class MySqlTestServer {
     /** Whether this server can be frozen and restarted from the test (an embedded server can). */
     public boolean canInjectFaults() {
         return backend.canInjectFaults();
+    }
+
+    /**
+     * Skips the calling test unless this server can be frozen and restarted from here, with a
+     * reason that names what the test needed and which server it got: surefire and failsafe count
+     * the test as skipped and print the reason, so a run against MySQL or an external server shows
+     * how many fault tests it did not run.
+     *
+     * @param fault what the test does to the server, such as "freezing the server"
+     */
+    public void assumeProcessControl(String fault) {
+        Assumptions.assumeTrue(canInjectFaults(), () -> fault + " needs process control of the test server"
+                + " (SIGSTOP/SIGCONT, stop and start), which only an embedded MariaDB started by this JVM gives;"
+                + " the test server is " + backend.describe());
     }
 
     /**

@@ -254,6 +254,14 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row of a query, as text. */
+    public static String queryString(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
     /** Runs one statement. */
     public static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {

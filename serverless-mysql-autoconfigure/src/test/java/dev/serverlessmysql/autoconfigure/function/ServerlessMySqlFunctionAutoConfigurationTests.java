@@ -5,11 +5,14 @@ import java.util.function.Function;
 import dev.serverlessmysql.ServerlessMySqlDataSource;
 import dev.serverlessmysql.autoconfigure.ServerlessMySqlAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.context.catalog.FunctionAroundWrapper;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
@@ -23,6 +26,7 @@ import org.springframework.messaging.support.MessageBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ServerlessMySqlFunctionAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -69,7 +73,7 @@ class ServerlessMySqlFunctionAutoConfigurationTests {
     }
 
     @Test
-    void applicationWrapperMakesOursBackOff() {
+    void applicationWrapperMakesOursBackOffWithAWarning(CapturedOutput output) {
         runner.withBean("myWrapper", FunctionAroundWrapper.class, () -> new FunctionAroundWrapper() {
             @Override
             protected Object doApply(Object input, FunctionInvocationWrapper targetFunction) {
@@ -78,6 +82,8 @@ class ServerlessMySqlFunctionAutoConfigurationTests {
         }).run((context) -> {
             assertThat(context).hasNotFailed().hasSingleBean(FunctionAroundWrapper.class);
             assertThat(context).doesNotHaveBean(EndInvocationFunctionAroundWrapper.class);
+            assertThat(output).contains("WARN").contains("The application defines its own FunctionAroundWrapper")
+                    .contains("EndInvocationFunctionAroundWrapper");
         });
     }
 
