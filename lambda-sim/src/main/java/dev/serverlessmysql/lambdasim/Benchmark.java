@@ -180,7 +180,8 @@ public final class Benchmark {
             }
             if (!lifecycle.isEmpty()) {
                 LifecycleBenchmark.run(server, kinds, lifecycle, settings, Map.of("command",
-                        "lambda-sim/run-benchmark.sh " + String.join(" ", args), "machine", machine(), "server",
+                        "Benchmark " + String.join(" ", args) + " (lambda-sim/run-benchmark.sh -Dbenchmark.size=... -Dbenchmark.profiles=...)",
+                        "machine", machine(), "server",
                         "embedded MariaDB " + server.version() + ", max_connections=" + MAX_CONNECTIONS), out);
             }
         }

@@ -29,7 +29,7 @@ public final class MultiConcurrencyRun {
     /**
      * @param counts the fleet's environments and polls
      * @param loadMillis from the first request to the last answer
-     * @param server the server's counters over the load phase
+     * @param server the server's counters over the run (init and load)
      * @param ordersWritten rows in the kind's orders table afterwards
      */
     public record Result(String kind, String description, LifecycleProfile profile, int repetition,
@@ -82,29 +82,29 @@ public final class MultiConcurrencyRun {
             ManagedFleet.Counts counts;
             ServerMonitor.Observation observation;
             long loadMillis;
-            try (ManagedFleet fleet = new ManagedFleet(kind, fleetSettings)) {
+            // The monitor starts first: the pools of a kind that fills them at init take every connection.
+            try (ServerMonitor monitor = new ServerMonitor(() -> FleetRun.admin(server), settings.pollInterval());
+                 ManagedFleet fleet = new ManagedFleet(kind, fleetSettings)) {
                 int ready = fleet.start();
                 log.info("{}: {} of {} environments ready", kind.name(), ready, profile.width());
-                try (ServerMonitor monitor = new ServerMonitor(() -> FleetRun.admin(server), settings.pollInterval())) {
-                    AtomicInteger remaining = new AtomicInteger(profile.invocations());
-                    List<Thread> clients = new ArrayList<>();
-                    long started = System.nanoTime();
-                    for (int i = 0; i < profile.width() * profile.concurrencyPerEnvironment(); i++) {
-                        Thread client = new Thread(() -> {
-                            while (remaining.getAndDecrement() > 0) {
-                                results.add(fleet.invoke(LoadProfile.placeOrderEvent()).join());
-                            }
-                        }, "client-" + i);
-                        client.setDaemon(true);
-                        client.start();
-                        clients.add(client);
-                    }
-                    for (Thread client : clients) {
-                        client.join();
-                    }
-                    loadMillis = (System.nanoTime() - started) / 1_000_000;
-                    observation = monitor.stop();
+                AtomicInteger remaining = new AtomicInteger(profile.invocations());
+                List<Thread> clients = new ArrayList<>();
+                long started = System.nanoTime();
+                for (int i = 0; i < profile.width() * profile.concurrencyPerEnvironment(); i++) {
+                    Thread client = new Thread(() -> {
+                        while (remaining.getAndDecrement() > 0) {
+                            results.add(fleet.invoke(LoadProfile.placeOrderEvent()).join());
+                        }
+                    }, "client-" + i);
+                    client.setDaemon(true);
+                    client.start();
+                    clients.add(client);
                 }
+                for (Thread client : clients) {
+                    client.join();
+                }
+                loadMillis = (System.nanoTime() - started) / 1_000_000;
+                observation = monitor.stop();
                 counts = fleet.counts();
             }
             Result result = new Result(kind.name(), kind.description(), profile, repetition, List.copyOf(results), counts,
