@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -212,7 +214,7 @@ public final class Fleet implements AutoCloseable {
         int withShutdown = (int) Math.round(Math.max(0, Math.min(1, shutdownShare)) * retiring.size());
         List<CompletableFuture<Container.Retirement>> outcomes = new ArrayList<>();
         // One thread per container: Lambda retires sandboxes independently (the common pool may have one thread).
-        java.util.concurrent.ExecutorService threads = Executors.newCachedThreadPool(task -> {
+        ExecutorService threads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "retire-" + kind.name());
             thread.setDaemon(true);
             return thread;
@@ -223,7 +225,7 @@ public final class Fleet implements AutoCloseable {
             outcomes.add(CompletableFuture.supplyAsync(() -> container.retire(shutdownPhase, budget), threads));
         }
         threads.shutdown();
-        Map<Container.Retirement, Integer> counts = new java.util.EnumMap<>(Container.Retirement.class);
+        Map<Container.Retirement, Integer> counts = new EnumMap<>(Container.Retirement.class);
         int extensions = 0;
         for (int i = 0; i < retiring.size(); i++) {
             Container.Retirement outcome = outcomes.get(i).join();

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,8 +75,8 @@ final class RuntimeApiEndpoint implements AutoCloseable {
     private final Listener listener;
     /** Registered extensions: identifier to name and subscribed events. */
     private final Map<String, Extension> extensions = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger pendingNext = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger mostPendingNext = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger pendingNext = new AtomicInteger();
+    private final AtomicInteger mostPendingNext = new AtomicInteger();
     private volatile boolean closed;
     private volatile String shutdownReason;
     private volatile long shutdownDeadline;
@@ -128,11 +129,6 @@ final class RuntimeApiEndpoint implements AutoCloseable {
     /** Whether any extension registered with this endpoint (Lambda then runs a Shutdown phase). */
     boolean extensionRegistered() {
         return !extensions.isEmpty();
-    }
-
-    /** The registered extensions, for tests and reports. */
-    List<Extension> extensions() {
-        return List.copyOf(extensions.values());
     }
 
     /**
