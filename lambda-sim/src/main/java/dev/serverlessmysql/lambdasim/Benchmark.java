@@ -34,7 +34,8 @@ import dev.serverlessmysql.test.MySqlTestServer;
  * <p>Arguments: {@code --size=full|small}, {@code --kinds=all|starter,node,...} (also
  * {@code starter-retry200}), {@code --profiles=all|spaced,burst,zombie-flood,burst-50,...} (a name runs every
  * fleet size of it, a label such as {@code burst-50} one), {@code --out=<folder>}.
- * {@code --profiles=fault} runs the fault scenario instead ({@link FaultBenchmark}).
+ * {@code --profiles=fault} runs the fault scenario instead ({@link FaultBenchmark});
+ * {@code scale-down} and {@code multi-concurrency} are {@link LifecycleBenchmark}'s.
  */
 public final class Benchmark {
 
@@ -145,8 +146,11 @@ public final class Benchmark {
                 }
             }
         }
+        List<LifecycleBenchmark.Plan> lifecycle = fault ? List.of()
+                : LifecycleBenchmark.chosen(size.name(), profileNames, chosenKinds);
         List<String> kindNames = fault ? chosenKinds
-                : plans.stream().flatMap(plan -> plan.kinds().stream()).distinct().toList();
+                : java.util.stream.Stream.concat(plans.stream().flatMap(plan -> plan.kinds().stream()),
+                        lifecycle.stream().flatMap(plan -> plan.kinds().stream())).distinct().toList();
         Path out = Path.of(options.get("out")).toAbsolutePath();
         Path work = Path.of(System.getProperty("lambda.work", "target/lambda-sim-benchmark")).toAbsolutePath();
 
@@ -185,6 +189,15 @@ public final class Benchmark {
                     }
                 }
             }
+            if (!lifecycle.isEmpty()) {
+                LifecycleBenchmark.run(server, kinds, lifecycle, settings, Map.of("command",
+                        "Benchmark " + String.join(" ", args) + " (lambda-sim/run-benchmark.sh -Dbenchmark.size=... -Dbenchmark.profiles=...)",
+                        "machine", machine(), "server",
+                        "embedded MariaDB " + server.version() + ", max_connections=" + MAX_CONNECTIONS), out);
+            }
+        }
+        if (plans.isEmpty()) {
+            return; // only lifecycle profiles: benchmark.md is left as it is
         }
         Duration took = Duration.between(started, Instant.now());
         Map<String, String> about = new LinkedHashMap<>();

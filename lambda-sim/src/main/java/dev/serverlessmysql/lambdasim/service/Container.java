@@ -2,7 +2,9 @@ package dev.serverlessmysql.lambdasim.service;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One sandbox: a real process with its own Runtime API endpoint. The fleet decides what it does;
@@ -32,9 +34,26 @@ final class Container {
     private boolean frozen;
     private boolean killed;
 
+    /** How a retired container ended: what its MySQL socket does depends on it. */
+    enum Retirement {
+        /** Got SIGTERM (it registered an extension) and exited within the budget: its sockets are closed. */
+        EXITED_IN_BUDGET,
+        /** Got SIGTERM but was still alive after the budget: stopped, its sockets stay open. */
+        STOPPED_AFTER_BUDGET,
+        /** No extension registered, so no Shutdown phase: left frozen, its sockets stay open. */
+        FROZEN_WITHOUT_EXTENSION,
+        /** Retired without a Shutdown phase (as after a crash or a timeout): left frozen. */
+        FROZEN_WITHOUT_SHUTDOWN
+    }
+
     Container(String id, String functionArn, RuntimeApiEndpoint.Listener listener) throws IOException {
+        this(id, functionArn, new RuntimeApiEndpoint.Function(id, "$LATEST", "handler"), listener);
+    }
+
+    Container(String id, String functionArn, RuntimeApiEndpoint.Function function, RuntimeApiEndpoint.Listener listener)
+            throws IOException {
         this.id = id;
-        this.endpoint = new RuntimeApiEndpoint(id, functionArn, listener);
+        this.endpoint = new RuntimeApiEndpoint(id, functionArn, function, listener);
     }
 
     String id() {
@@ -118,6 +137,61 @@ final class Container {
 
     synchronized boolean frozen() {
         return frozen;
+    }
+
+    /** The most {@code /next} polls the runtime had outstanding at once. */
+    int mostOutstandingNext() {
+        return endpoint.mostOutstandingNext();
+    }
+
+    /** Whether the runtime registered an extension with the Extensions API. */
+    boolean extensionRegistered() {
+        return endpoint.extensionRegistered();
+    }
+
+    /**
+     * Retires the container. With {@code shutdownPhase} and an extension registered, Lambda's
+     * Shutdown phase: {@code SHUTDOWN} to extensions that subscribed to it, the process thawed and
+     * sent SIGTERM, and {@code budget} to exit. A process still alive after it is stopped with
+     * SIGSTOP, not killed: Lambda tears the whole sandbox down without the server seeing its sockets
+     * close, while SIGKILL of a local process would make the kernel close them. Without an extension
+     * (or without a Shutdown phase) the container is left frozen, as an expired one.
+     */
+    Retirement retire(boolean shutdownPhase, Duration budget) {
+        state = State.EXPIRED;
+        if (!shutdownPhase || !extensionRegistered()) {
+            freezeIfIdle();
+            return shutdownPhase ? Retirement.FROZEN_WITHOUT_EXTENSION : Retirement.FROZEN_WITHOUT_SHUTDOWN;
+        }
+        synchronized (this) {
+            endpoint.shutDown("spindown", System.currentTimeMillis() + budget.toMillis());
+            if (!process.isAlive()) {
+                return Retirement.EXITED_IN_BUDGET;
+            }
+            if (frozen) {
+                Signals.resume(process.pid());
+                frozen = false;
+            }
+            Signals.terminate(process.pid());
+        }
+        boolean exited;
+        try {
+            exited = process.waitFor(budget.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exited = !process.isAlive();
+        }
+        if (exited) {
+            return Retirement.EXITED_IN_BUDGET;
+        }
+        synchronized (this) {
+            if (process.isAlive()) {
+                Signals.stop(process.pid());
+                frozen = true;
+                return Retirement.STOPPED_AFTER_BUDGET;
+            }
+        }
+        return Retirement.EXITED_IN_BUDGET;
     }
 
     /** SIGKILL (works on a stopped process), then closes the endpoint. */

@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -116,7 +118,8 @@ public final class Fleet implements AutoCloseable {
         String id = kind.name() + "-" + containerNumbers.incrementAndGet();
         try {
             Events events = new Events();
-            Container container = new Container(id, functionArn, events);
+            Container container = new Container(id, functionArn,
+                    new RuntimeApiEndpoint.Function(kind.name(), "$LATEST", kind.handler()), events);
             events.container = container;
             containers.add(container);
             coldStarts++;
@@ -153,6 +156,11 @@ public final class Fleet implements AutoCloseable {
     }
 
     private Map<String, String> environment(Container target) {
+        return lambdaEnvironment(kind, target);
+    }
+
+    /** What Lambda sets in a sandbox's environment, with the kind's own settings. */
+    static Map<String, String> lambdaEnvironment(ContainerKind kind, Container target) {
         Map<String, String> environment = new HashMap<>(kind.environment());
         environment.put("AWS_LAMBDA_RUNTIME_API", target.runtimeApi());
         environment.put("_HANDLER", kind.handler());
@@ -183,6 +191,81 @@ public final class Fleet implements AutoCloseable {
         }
         idle.clear();
         expired += count;
+        return count;
+    }
+
+    /**
+     * Retires every idle container, as Lambda scales a function down. The first
+     * {@code round(shutdownShare × idle)} of them (most recently used first) go through the Shutdown
+     * phase ({@link Container#retire}: SIGTERM and {@code budget} to exit, where an extension is
+     * registered), all at once; the others are retired without one, frozen with their sockets
+     * open, as after a crash or a timeout. Busy containers are left alone.
+     */
+    public Retirements retireIdle(double shutdownShare, Duration budget) {
+        List<Container> retiring;
+        synchronized (this) {
+            retiring = new ArrayList<>(idle);
+            idle.clear();
+            for (Container container : retiring) {
+                container.state(Container.State.EXPIRED);
+            }
+            expired += retiring.size();
+        }
+        int withShutdown = (int) Math.round(Math.max(0, Math.min(1, shutdownShare)) * retiring.size());
+        List<CompletableFuture<Container.Retirement>> outcomes = new ArrayList<>();
+        // One thread per container: Lambda retires sandboxes independently (the common pool may have one thread).
+        ExecutorService threads = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "retire-" + kind.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 0; i < retiring.size(); i++) {
+            Container container = retiring.get(i);
+            boolean shutdownPhase = i < withShutdown;
+            outcomes.add(CompletableFuture.supplyAsync(() -> container.retire(shutdownPhase, budget), threads));
+        }
+        threads.shutdown();
+        Map<Container.Retirement, Integer> counts = new EnumMap<>(Container.Retirement.class);
+        int extensions = 0;
+        for (int i = 0; i < retiring.size(); i++) {
+            Container.Retirement outcome = outcomes.get(i).join();
+            counts.merge(outcome, 1, Integer::sum);
+            if (retiring.get(i).extensionRegistered()) {
+                extensions++;
+            }
+        }
+        Retirements retirements = new Retirements(retiring.size(), withShutdown, extensions,
+                counts.getOrDefault(Container.Retirement.EXITED_IN_BUDGET, 0),
+                counts.getOrDefault(Container.Retirement.STOPPED_AFTER_BUDGET, 0),
+                counts.getOrDefault(Container.Retirement.FROZEN_WITHOUT_EXTENSION, 0),
+                counts.getOrDefault(Container.Retirement.FROZEN_WITHOUT_SHUTDOWN, 0));
+        log.info("Retired {} containers of {}: {}", retiring.size(), kind.name(), retirements);
+        return retirements;
+    }
+
+    /**
+     * What {@link #retireIdle} did.
+     *
+     * @param retired containers retired
+     * @param shutdownPhases of them, retirements with a Shutdown phase
+     * @param extensionsRegistered of them, containers whose runtime had registered an extension
+     * @param exitedInBudget got SIGTERM and exited within the budget (sockets closed)
+     * @param stoppedAfterBudget got SIGTERM and were stopped after the budget (sockets open)
+     * @param frozenWithoutExtension Shutdown phase, but no extension so no SIGTERM: frozen (sockets open)
+     * @param frozenWithoutShutdown no Shutdown phase: frozen (sockets open)
+     */
+    public record Retirements(int retired, int shutdownPhases, int extensionsRegistered, int exitedInBudget,
+            int stoppedAfterBudget, int frozenWithoutExtension, int frozenWithoutShutdown) {
+    }
+
+    /** How many containers' runtimes registered an extension so far. */
+    public synchronized int extensionsRegistered() {
+        int count = 0;
+        for (Container container : containers) {
+            if (container.extensionRegistered()) {
+                count++;
+            }
+        }
         return count;
     }
 

@@ -6,11 +6,16 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,11 +28,22 @@ import com.sun.net.httpserver.HttpServer;
  *
  * <p>{@code GET /2018-06-01/runtime/invocation/next} is a long poll: it is held open until an
  * event is delivered (the AWS adapter's event loop dies on a failed poll, so it must never be
- * answered with an error just because nothing is queued).
+ * answered with an error just because nothing is queued). Several may be outstanding at once: a
+ * runtime on Lambda Managed Instances polls with one thread per concurrent request.
+ *
+ * <p>The Extensions API on the same address: {@code POST /2020-01-01/extension/register} answers 200
+ * with a {@code Lambda-Extension-Identifier} header and {@code functionName}, {@code functionVersion}
+ * and {@code handler}; {@code GET /2020-01-01/extension/event/next} is a long poll too, answered only
+ * with a {@code SHUTDOWN} event, to an extension that subscribed to it, once {@link #shutDown} is
+ * called. An extension registered with no events (the internal extension of
+ * {@code serverless-mysql-core}) never gets an answer. {@code INVOKE} subscriptions are accepted but
+ * no {@code INVOKE} events are sent (not emulated).
  */
 final class RuntimeApiEndpoint implements AutoCloseable {
 
     static final String PREFIX = "/2018-06-01/runtime";
+    static final String EXTENSION_PREFIX = "/2020-01-01/extension";
+    private static final Pattern EVENT_NAME = Pattern.compile("\"(INVOKE|SHUTDOWN)\"");
     private static final Pattern INVOCATION_PATH = Pattern.compile(PREFIX + "/invocation/([^/]+)/(response|error)");
     private static final Pattern JSON_FIELD = Pattern.compile("\"(errorMessage|errorType)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -55,11 +71,34 @@ final class RuntimeApiEndpoint implements AutoCloseable {
     private final ExecutorService threads;
     private final BlockingQueue<Invocation> inbox = new LinkedBlockingQueue<>();
     private final String functionArn;
+    private final Function function;
     private final Listener listener;
+    /** Registered extensions: identifier to name and subscribed events. */
+    private final Map<String, Extension> extensions = new ConcurrentHashMap<>();
+    private final AtomicInteger pendingNext = new AtomicInteger();
+    private final AtomicInteger mostPendingNext = new AtomicInteger();
     private volatile boolean closed;
+    private volatile String shutdownReason;
+    private volatile long shutdownDeadline;
+
+    /** What the register call answers with. */
+    record Function(String name, String version, String handler) {
+    }
+
+    /** One registered extension. */
+    record Extension(String name, List<String> events) {
+        boolean wantsShutdown() {
+            return events.contains("SHUTDOWN");
+        }
+    }
 
     RuntimeApiEndpoint(String name, String functionArn, Listener listener) throws IOException {
+        this(name, functionArn, new Function(name, "$LATEST", "handler"), listener);
+    }
+
+    RuntimeApiEndpoint(String name, String functionArn, Function function, Listener listener) throws IOException {
         this.functionArn = functionArn;
+        this.function = function;
         this.listener = listener;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         this.threads = Executors.newCachedThreadPool(task -> {
@@ -69,6 +108,7 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         });
         server.setExecutor(threads);
         server.createContext(PREFIX + "/", this::handle);
+        server.createContext(EXTENSION_PREFIX + "/", this::handleExtension);
         server.start();
     }
 
@@ -84,6 +124,82 @@ final class RuntimeApiEndpoint implements AutoCloseable {
 
     boolean hasQueuedEvent() {
         return !inbox.isEmpty();
+    }
+
+    /** Whether any extension registered with this endpoint (Lambda then runs a Shutdown phase). */
+    boolean extensionRegistered() {
+        return !extensions.isEmpty();
+    }
+
+    /**
+     * Starts the Shutdown phase: every pending and later {@code event/next} of an extension that
+     * subscribed to {@code SHUTDOWN} is answered with it; the others stay unanswered.
+     */
+    void shutDown(String reason, long deadlineEpochMillis) {
+        shutdownDeadline = deadlineEpochMillis;
+        shutdownReason = reason;
+    }
+
+    private void handleExtension(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (method.equals("POST") && path.equals(EXTENSION_PREFIX + "/register")) {
+                register(exchange);
+                return;
+            }
+            String identifier = exchange.getRequestHeaders().getFirst("Lambda-Extension-Identifier");
+            Extension extension = identifier == null ? null : extensions.get(identifier);
+            if (extension == null) {
+                send(exchange, 403, "{\"errorMessage\":\"missing or unknown Lambda-Extension-Identifier\","
+                        + "\"errorType\":\"Extension.Forbidden\"}");
+                return;
+            }
+            if (method.equals("GET") && path.equals(EXTENSION_PREFIX + "/event/next")) {
+                extensionNext(exchange, extension);
+                return;
+            }
+            if (method.equals("POST") && (path.equals(EXTENSION_PREFIX + "/init/error")
+                    || path.equals(EXTENSION_PREFIX + "/exit/error"))) {
+                readBody(exchange);
+                accepted(exchange);
+                return;
+            }
+            send(exchange, 404, "{\"errorMessage\":\"unknown path " + path + "\",\"errorType\":\"NotFound\"}");
+        }
+    }
+
+    private void register(HttpExchange exchange) throws IOException {
+        String name = exchange.getRequestHeaders().getFirst("Lambda-Extension-Name");
+        String body = readBody(exchange);
+        if (name == null || name.isBlank()) {
+            send(exchange, 400, "{\"errorMessage\":\"missing Lambda-Extension-Name\",\"errorType\":\"InvalidRequest\"}");
+            return;
+        }
+        List<String> events = EVENT_NAME.matcher(body).results().map(match -> match.group(1)).distinct().toList();
+        String identifier = UUID.randomUUID().toString();
+        extensions.put(identifier, new Extension(name, events));
+        exchange.getResponseHeaders().set("Lambda-Extension-Identifier", identifier);
+        send(exchange, 200, "{\"functionName\":\"" + function.name() + "\",\"functionVersion\":\"" + function.version()
+                + "\",\"handler\":\"" + function.handler() + "\"}");
+    }
+
+    /** Held open; answered with SHUTDOWN only where the extension subscribed to it and the phase began. */
+    private void extensionNext(HttpExchange exchange, Extension extension) throws IOException {
+        try {
+            while (!closed && !(extension.wantsShutdown() && shutdownReason != null)) {
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (closed) {
+            return;
+        }
+        exchange.getResponseHeaders().set("Lambda-Extension-Event-Identifier", UUID.randomUUID().toString());
+        send(exchange, 200, "{\"eventType\":\"SHUTDOWN\",\"shutdownReason\":\"" + shutdownReason
+                + "\",\"deadlineMs\":" + shutdownDeadline + "}");
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -115,7 +231,13 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         }
     }
 
+    /** The most {@code /next} polls that were outstanding at once. */
+    int mostOutstandingNext() {
+        return mostPendingNext.get();
+    }
+
     private void next(HttpExchange exchange) throws IOException {
+        mostPendingNext.accumulateAndGet(pendingNext.incrementAndGet(), Math::max);
         listener.waitingForNext();
         Invocation event = null;
         try {
@@ -124,6 +246,8 @@ final class RuntimeApiEndpoint implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            pendingNext.decrementAndGet();
         }
         if (event == null) {
             return; // shutting down: the container is being killed anyway

@@ -3,7 +3,8 @@ package dev.serverlessmysql.lambdasim.service;
 import java.io.IOException;
 
 /**
- * SIGSTOP and SIGCONT through {@code kill(1)}: the JDK can send only SIGTERM and SIGKILL. A
+ * SIGSTOP, SIGCONT and SIGTERM through {@code kill(1)}: the JDK can send only SIGTERM and SIGKILL
+ * (and only to a process it started). A
  * stopped process is what a frozen Lambda sandbox is: no thread runs, its sockets stay open.
  */
 final class Signals {
@@ -17,6 +18,11 @@ final class Signals {
 
     static void resume(long pid) {
         send(pid, "CONT");
+    }
+
+    /** SIGTERM: what Lambda sends the runtime at the start of the Shutdown phase. */
+    static void terminate(long pid) {
+        send(pid, "TERM");
     }
 
     private static void send(long pid, String signal) {

@@ -149,7 +149,7 @@ public final class FleetRun {
         return idleCpuMillisPerSecond == null ? 0 : idleCpuMillisPerSecond;
     }
 
-    private static Connection admin(MySqlTestServer server) {
+    static Connection admin(MySqlTestServer server) {
         try {
             return server.adminConnection();
         } catch (SQLException e) {
@@ -157,7 +157,7 @@ public final class FleetRun {
         }
     }
 
-    private static long countOrders(TestDatabase database) throws SQLException {
+    static long countOrders(TestDatabase database) throws SQLException {
         try (Connection connection = database.server().adminConnection(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM `" + database.name() + "`.orders")) {
             rows.next();
@@ -166,7 +166,7 @@ public final class FleetRun {
     }
 
     /** The processes are gone; wait until the server has noticed, so the next run starts clean. */
-    private static void awaitDisconnected(TestDatabase database) throws InterruptedException {
+    static void awaitDisconnected(TestDatabase database) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!database.threads().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);

@@ -37,7 +37,7 @@ public final class Kinds {
 
     /** Every kind, in report order: the light ones and Node first (latency), then the Spring ones. */
     public static final List<String> ALL = List.of("light", "light-hikari", "node", "node-cache", "starter",
-            "hikari-default", "hikari-lambda");
+            "hikari-default", "hikari-lambda", "light-noext", "light-hikari-pool", "starter-noext");
 
     /** The kinds without a JVM start per container worth minutes on 2 cores: the large fleets' kinds. */
     public static final List<String> LIGHT_AND_NODE = List.of("light", "light-hikari", "node", "node-cache");
@@ -95,7 +95,10 @@ public final class Kinds {
             // oversubscribed host (200 retries, about 13 s with the default 100 ms cap, instead of 50).
             case "starter-retry200" -> java(name, "the sample app with serverless-mysql-starter, retry.max-retries=200",
                     environment, Map.of("SERVERLESS_MYSQL_RETRY_MAXRETRIES", "200"));
-            case "light", "light-hikari" -> light(name, database, List.of(), Map.of());
+            // Not in LIGHT_AND_NODE: the lifecycle profiles' kinds (LifecycleBenchmark).
+            case "starter-noext" -> java(name, "the sample app with serverless-mysql-starter, lambda-shutdown.enabled=false",
+                    environment, Map.of("SERVERLESS_MYSQL_LAMBDASHUTDOWN_ENABLED", "false"));
+            case "light", "light-hikari", "light-noext", "light-hikari-pool" -> light(name, database, List.of(), Map.of());
             case "node" -> node(name, database, "the npm serverless-mysql module (" + NodeRuntime.MODULE_VERSION
                     + ", its defaults: usedConnsFreq=0) in a Node custom runtime", Map.of());
             case "node-cache" -> node(name, database, "the npm serverless-mysql module (" + NodeRuntime.MODULE_VERSION
@@ -142,7 +145,12 @@ public final class Kinds {
         environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
         environment.put("SPRING_DATASOURCE_USERNAME", database.username());
         environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
-        environment.put("LAMBDA_SIM_DATASOURCE", name.equals("light") ? "serverless" : "hikari-lambda");
+        environment.put("LAMBDA_SIM_DATASOURCE", switch (name) {
+            case "light" -> "serverless";
+            case "light-noext" -> "serverless-noext";
+            case "light-hikari-pool" -> "hikari-concurrency";
+            default -> "hikari-lambda";
+        });
         LightRuntime runtime = light;
         List<String> command;
         if (runtime != null) {
@@ -154,8 +162,12 @@ public final class Kinds {
             command.addAll(List.of("-Xshare:auto", "-cp", System.getProperty("java.class.path"), LightRuntime.RUNTIME_CLIENT,
                     LightHandler.class.getName() + "::handleRequest"));
         }
-        String description = (name.equals("light") ? "plain-Java handler on ServerlessMySqlDataSource"
-                : "plain-Java handler on HikariCP (max pool 1, min idle 0)")
+        String description = switch (name) {
+            case "light" -> "plain-Java handler on ServerlessMySqlDataSource";
+            case "light-noext" -> "plain-Java handler on ServerlessMySqlDataSource without the Lambda extension";
+            case "light-hikari-pool" -> "plain-Java handler on HikariCP (max pool AWS_LAMBDA_MAX_CONCURRENCY, kept full)";
+            default -> "plain-Java handler on HikariCP (max pool 1, min idle 0)";
+        }
                 + ", AWS's runtime interface client, " + (runtime != null && runtime.archived() ? "AppCDS archive" : "no AppCDS archive");
         return new ContainerKind(name, description, command, environment, LightHandler.class.getName() + "::handleRequest", null);
     }

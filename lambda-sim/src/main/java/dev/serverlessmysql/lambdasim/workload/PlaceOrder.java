@@ -28,8 +28,10 @@ import dev.serverlessmysql.ServerlessMySqlDataSource;
  *
  * <p>Environment: {@code SPRING_DATASOURCE_URL}, {@code SPRING_DATASOURCE_USERNAME},
  * {@code SPRING_DATASOURCE_PASSWORD}, and {@code LAMBDA_SIM_DATASOURCE}: {@code serverless}
- * ({@link ServerlessMySqlDataSource} with its defaults), {@code hikari-default} (pool of 10, kept
- * full) or {@code hikari-lambda} (pool of 1, no idle minimum).
+ * ({@link ServerlessMySqlDataSource} with its defaults), {@code serverless-noext} (the same without
+ * the Lambda extension: {@code lambdaShutdownEnabled(false)}), {@code hikari-default} (pool of 10,
+ * kept full), {@code hikari-lambda} (pool of 1, no idle minimum) or {@code hikari-concurrency} (pool
+ * of {@code AWS_LAMBDA_MAX_CONCURRENCY}, kept full).
  */
 public final class PlaceOrder {
 
@@ -51,8 +53,10 @@ public final class PlaceOrder {
         String url = System.getenv("SPRING_DATASOURCE_URL");
         String user = System.getenv("SPRING_DATASOURCE_USERNAME");
         String password = System.getenv("SPRING_DATASOURCE_PASSWORD");
-        if (mode.equals("serverless")) {
-            return ServerlessMySqlDataSource.builder().jdbcUrl(url).username(user).password(password).build();
+        if (mode.equals("serverless") || mode.equals("serverless-noext")) {
+            // serverless-noext: without the Lambda extension, so Lambda sends no SIGTERM before it retires the sandbox.
+            return ServerlessMySqlDataSource.builder().jdbcUrl(url).username(user).password(password)
+                    .lambdaShutdownEnabled(!mode.equals("serverless-noext")).build();
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -61,6 +65,10 @@ public final class PlaceOrder {
         if (mode.equals("hikari-lambda")) {
             config.setMaximumPoolSize(1);
             config.setMinimumIdle(0);
+        } else if (mode.equals("hikari-concurrency")) {
+            // Lambda Managed Instances: a pool shared by the environment's request threads, one
+            // connection per concurrent request; HikariCP's other defaults (minimumIdle = maximum).
+            config.setMaximumPoolSize(Integer.parseInt(System.getenv().getOrDefault("AWS_LAMBDA_MAX_CONCURRENCY", "1")));
         }
         return new HikariDataSource(config);
     }

@@ -41,6 +41,11 @@ public record RunResult(String kind, String description, LoadProfile profile, Li
 
     /** Failed invocations by category, for example {@code 1040 Too many connections -> 12}. */
     public Map<String, Integer> failuresByError() {
+        return failuresByError(results);
+    }
+
+    /** The failed ones of {@code results} by category. */
+    static Map<String, Integer> failuresByError(List<InvocationResult> results) {
         Map<String, Integer> failures = new TreeMap<>();
         for (InvocationResult result : results) {
             if (!result.succeeded()) {
@@ -66,6 +71,11 @@ public record RunResult(String kind, String description, LoadProfile profile, Li
     }
 
     private double percentile(double percentile, boolean warmOnly) {
+        return latencyPercentile(results, percentile, warmOnly);
+    }
+
+    /** Nearest-rank latency percentile of the successful ones of {@code results} (warm ones only if asked), in ms. */
+    static double latencyPercentile(List<InvocationResult> results, double percentile, boolean warmOnly) {
         List<Double> latencies = new ArrayList<>();
         for (InvocationResult result : results) {
             if (result.succeeded() && !(warmOnly && result.coldStart())) {
