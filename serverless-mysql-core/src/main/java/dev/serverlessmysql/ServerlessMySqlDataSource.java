@@ -277,8 +277,8 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             if (housekeeping.roomAtLastRun()) {
                 restoreWithheld();
             }
-            if (release) {
-                int closedNow = releaseUnderPressure(slot);
+            int closedNow = release ? releaseUnderPressure(slot) : 0;
+            if (closedNow > 0) {
                 log.info("Closed {} of this environment's MySQL connections: the server stays over {}% of its connection"
                         + " limit and no zombie connection of user '{}' could be killed. The next invocation reconnects.",
                         closedNow, Math.round(config.connectionUtilization() * 100), config.username());
@@ -298,24 +298,35 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
 
     /**
      * Under pressure: closes the connection housekeeping ran on and every other idle own one,
-     * keeping those in use (what the current concurrency needs). Returns how many were closed.
+     * keeping those in use (what the current concurrency needs). With several connections per
+     * environment one always stays open, the one housekeeping ran on when none is in use: the
+     * environment's requests share it rather than each reconnecting into a full server. Returns how
+     * many were closed.
      */
     private int releaseUnderPressure(Slot first) {
-        counters.releasedUnderPressure.incrementAndGet();
-        discard(first, ReleaseReason.SERVER_BUSY);
-        int closedNow = 1;
         List<Slot> taken = new ArrayList<>();
         try {
             for (Slot idle = takeIdleConnection(); idle != null; idle = takeIdleConnection()) {
                 taken.add(idle);
-                counters.releasedUnderPressure.incrementAndGet();
+            }
+            boolean inUse = false;
+            for (Slot slot : slots) {
+                inUse |= slot != first && !taken.contains(slot) && slot.physical != null;
+            }
+            int closedNow = 0;
+            if (slots.length == 1 || inUse) {
+                discard(first, ReleaseReason.SERVER_BUSY);
+                closedNow++;
+            }
+            for (Slot idle : taken) {
                 discard(idle, ReleaseReason.SERVER_BUSY);
                 closedNow++;
             }
+            counters.releasedUnderPressure.addAndGet(closedNow);
+            return closedNow;
         } finally {
             taken.forEach(this::freeLease);
         }
-        return closedNow;
     }
 
     /**

@@ -160,6 +160,29 @@ class ConcurrentLeasesIT {
     }
 
     @Test
+    void underPressureWithNoneInUseOneOwnConnectionStaysOpenForTheEnvironmentToShare(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        TestDatabase otherUser = db.newUser();
+        try (var restore = server.setGlobal("max_connections", 10);
+             ServerlessMySqlDataSource dataSource = builderFor(db, 4).build()) {
+            Set<Long> own = openConcurrently(dataSource, 3);
+            // Over 0.8, with nothing of this user's to kill: another user's idle connections.
+            try (IdleConnections others = otherUser.fillServer(1)) {
+                dataSource.endInvocation();
+
+                assertThat(dataSource.stats().releasedUnderPressure()).isEqualTo(2);
+                assertThat(dataSource.openConnections()).isEqualTo(1);
+                Await.until("two of the three own connections gone from the server", Duration.ofSeconds(60), () -> {
+                    Set<Long> onServer = new HashSet<>();
+                    db.threads().forEach(thread -> onServer.add(thread.id()));
+                    onServer.retainAll(own);
+                    return onServer.size() == 1;
+                });
+            }
+        }
+    }
+
+    @Test
     void whenTheServerHasNoRoomForMoreCallersShareTheOpenConnectionInsteadOfRetryingConnects(TestDatabase db)
             throws Exception {
         TestDatabase user = db.newUser();
