@@ -189,7 +189,9 @@ public final class Benchmark {
                     }
                 }
             }
-            if (!lifecycle.isEmpty()) {
+        }
+        if (!lifecycle.isEmpty()) {
+            try (MySqlTestServer.GlobalRestore limit = server.setGlobal("max_connections", MAX_CONNECTIONS)) {
                 LifecycleBenchmark.run(server, kinds, lifecycle, settings, Map.of("command",
                         "Benchmark " + String.join(" ", args) + " (lambda-sim/run-benchmark.sh -Dbenchmark.size=... -Dbenchmark.profiles=...)",
                         "machine", machine(), "server",
