@@ -47,13 +47,19 @@ public final class IdleConnections implements AutoCloseable {
         return database.awaitSleeping(threadIds(), atLeast);
     }
 
-    /** Closes the newest {@code count} connections, freeing their server slots. */
+    /**
+     * Closes the newest {@code count} connections and waits until the server has let their
+     * threads go, so that their slots are free when this returns (a closed thread lingers a
+     * moment on a loaded machine, and a test that reconnected at once could still be refused).
+     */
     public synchronized void release(int count) {
+        List<Long> released = new java.util.ArrayList<>();
         for (int i = 0; i < count && !connections.isEmpty(); i++) {
             int last = connections.size() - 1;
             closeQuietly(connections.remove(last));
-            threadIds.remove(last);
+            released.add(threadIds.remove(last));
         }
+        released.forEach(database::awaitThreadGone);
     }
 
     @Override

@@ -195,16 +195,11 @@ public final class TestDatabase implements AutoCloseable {
      * Waits until the server no longer lists the thread: a closed or killed connection's thread
      * lingers in the processlist for a moment.
      *
-     * @throws IllegalStateException when it is still listed after 5 seconds
+     * @throws AssertionError when it is still listed after 60 seconds
      */
     public void awaitThreadGone(long threadId) {
-        for (int i = 0; i < 100; i++) {
-            if (threads().stream().noneMatch(thread -> thread.id() == threadId)) {
-                return;
-            }
-            sleepQuietly(Duration.ofMillis(50));
-        }
-        throw new IllegalStateException("Thread " + threadId + " still shows in the processlist: " + threads());
+        Await.until("thread " + threadId + " gone from the processlist", Duration.ofSeconds(60),
+                () -> threads().stream().noneMatch(thread -> thread.id() == threadId));
     }
 
     /** Sets this user's own connection limit ({@code ALTER USER ... WITH MAX_USER_CONNECTIONS n}). */
