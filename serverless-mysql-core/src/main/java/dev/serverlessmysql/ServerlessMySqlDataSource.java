@@ -266,7 +266,8 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         }
         Slot slot = takeIdleConnection();
         if (slot == null) {
-            log.debug("Housekeeping skipped: no own connection is open and idle (a lease not closed before endInvocation()?)");
+            log.debug("Housekeeping skipped: no own connection is open and idle (callers waiting for one, or a lease not"
+                    + " closed before endInvocation())");
             return;
         }
         try {
@@ -584,9 +585,14 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         }
     }
 
-    /** An idle open connection taken for housekeeping, or null (none idle, or every permit taken). */
+    /**
+     * An idle open connection taken for housekeeping, or null: none idle, every permit taken, or
+     * callers waiting for a lease. A permit just given back belongs to the caller waiting for it
+     * (the semaphore is fair, but a plain tryAcquire would barge in ahead of it); while callers
+     * wait, every connection of the environment is needed, and none is released.
+     */
     private Slot takeIdleConnection() {
-        if (!leasePermits.tryAcquire()) {
+        if (leasePermits.hasQueuedThreads() || !leasePermits.tryAcquire()) {
             return null;
         }
         Slot slot = takeSlot(true);
