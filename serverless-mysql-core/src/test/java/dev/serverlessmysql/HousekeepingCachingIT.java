@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.serverlessmysql.HousekeepingFixture.Recorder.Sampled;
 import dev.serverlessmysql.test.IdleConnections;
 import dev.serverlessmysql.test.MySqlTest;
+import dev.serverlessmysql.test.MySqlTestServer;
 import dev.serverlessmysql.test.TestDatabase;
 
 /** Round trips per run, counted; time is the fake clock's. */
@@ -112,6 +113,39 @@ class HousekeepingCachingIT {
             assertThat(housekeeping.housekeeping.usageStale()).isTrue();
             housekeeping.run(own);
             assertThat(housekeeping.statements()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void eachCacheExpiresExactlyAtItsLifetimeAndAThawValidationReadsTheLimitOnlyThen(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        TestDatabase user = db.newUser();
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user,
+                b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(1)).maxConnectionsCacheTtl(Duration.ofSeconds(15)));
+        try (Connection own = user.connect()) {
+            housekeeping.run(own);
+            // The user has no limit of its own: the limit is max_connections, which the own session reads live.
+            int limit = housekeeping.events.lastSampled().limit();
+
+            housekeeping.advance(Duration.ofSeconds(1).minusNanos(1));
+            assertThat(housekeeping.housekeeping.usageStale()).isFalse();
+            housekeeping.advance(Duration.ofNanos(1));
+            assertThat(housekeeping.housekeeping.usageStale()).isTrue();
+
+            try (var restore = server.setGlobal("max_connections", limit + 7)) {
+                // 15 s less a nanosecond since the limit was read: the validation reads the usage only.
+                housekeeping.advance(Duration.ofSeconds(14).minusNanos(1));
+                housekeeping.housekeeping.validate(own, Duration.ofSeconds(1));
+                housekeeping.run(own);
+                assertThat(housekeeping.events.lastSampled().limit()).as("the cached limit").isEqualTo(limit);
+
+                // 15 s exactly: the limit too, in the same statement.
+                housekeeping.advance(Duration.ofNanos(1));
+                housekeeping.housekeeping.validate(own, Duration.ofSeconds(1));
+                housekeeping.run(own);
+                assertThat(housekeeping.events.lastSampled().limit()).as("the limit read again").isEqualTo(limit + 7);
+                assertThat(housekeeping.statements()).as("one statement per read").isEqualTo(3);
+            }
         }
     }
 

@@ -16,10 +16,12 @@ import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.serverlessmysql.test.IdleConnections;
 import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.TestDatabase;
 
@@ -116,6 +118,34 @@ class KillWindowIT {
 
             waking.commit();
             assertThat(waking.isValid(5)).isTrue();
+        }
+    }
+
+    @Test
+    void onMySqlAThreadAPeerKillsBetweenTheReCheckAndOurKillCountsAsGoneNotAsAFailedKill(TestDatabase db)
+            throws Exception {
+        TestDatabase user = db.newUser();
+        try (IdleConnections zombie = user.openIdleConnections(1); Connection own = user.connect()) {
+            zombie.awaitSleeping(ONE_SECOND);
+            // The re-check is its own statement on MySQL; the peer's KILL lands right after it, so ours gets 1094.
+            Connection racing = HousekeepingFixture.interceptingKills(own, id -> {
+                user.killThread(id);
+                user.awaitThreadGone(id);
+            }, id -> id);
+            HousekeepingFixture.Recorder listener = new HousekeepingFixture.Recorder();
+            ServerlessMySqlConfig config = ServerlessMySqlConfig.builder().jdbcUrl(user.jdbcUrl())
+                    .username(user.username()).password(user.password()).zombieMinTimeout(ONE_SECOND).buildConfig();
+            Counters counters = new Counters();
+            ZombieReaper reaper = new ZombieReaper(config, counters, new Events(List.of(listener)));
+            reaper.dialect = ServerDialect.MYSQL;
+
+            assertThat(reaper.killForCapacity(racing, 1)).as("gone").isEqualTo(1);
+
+            assertThat(counters.killsFailed).hasValue(0);
+            assertThat(counters.zombiesKilled).hasValue(0);
+            assertThat(listener.killed).isEmpty();
+            assertThat(listener.killsFailed).isEmpty();
+            assertThat(own.isValid(5)).isTrue();
         }
     }
 
