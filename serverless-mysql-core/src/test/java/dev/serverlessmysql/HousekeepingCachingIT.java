@@ -3,6 +3,7 @@ package dev.serverlessmysql;
 import static dev.serverlessmysql.test.TestDatabase.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,6 +15,7 @@ import dev.serverlessmysql.HousekeepingFixture.Recorder.Sampled;
 import dev.serverlessmysql.test.IdleConnections;
 import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.MySqlTestServer;
+import dev.serverlessmysql.test.ServerThread;
 import dev.serverlessmysql.test.TestDatabase;
 
 /** Round trips per run, counted; time is the fake clock's. */
@@ -147,6 +149,34 @@ class HousekeepingCachingIT {
                 assertThat(housekeeping.statements()).as("one statement per read").isEqualTo(3);
             }
         }
+    }
+
+    @Test
+    void aCachedSampleAgesItsOldestSleeperRoundedUpSoTheListingIsSentOnceOneMayBeOldEnough(TestDatabase db)
+            throws Exception {
+        TestDatabase user = db.newUser();
+        user.setMaxUserConnections(4);
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieMinTimeout(Duration.ofSeconds(5))
+                .connectionUtilization(0.5).usedConnectionsCacheTtl(Duration.ofMinutes(1)));
+        try (IdleConnections zombies = user.openIdleConnections(3); Connection own = user.connect()) {
+            long before = oldestSleep(user, zombies);
+            // 4 of 4 is over, but no sleeper is 5 s old yet: no listing, and the own connection is given up.
+            assertThat(housekeeping.run(own)).isTrue();
+            long after = oldestSleep(user, zombies);
+            assumeTrue(before < 4 && after - before <= 1, "the zombies aged more than a second during one run");
+            assertThat(housekeeping.statements()).isEqualTo(1);
+
+            // The sample saw TIME `before` or one more. Half a second past 4 - before seconds the bound,
+            // rounded up, is 5 or 6; 3 of 4 is still over 0.5 (from the cache), so the listing goes out.
+            housekeeping.advance(Duration.ofSeconds(4 - before).plusMillis(500));
+            housekeeping.run(own);
+            assertThat(housekeeping.statements()).as("the listing was sent").isGreaterThan(1);
+        }
+    }
+
+    private static long oldestSleep(TestDatabase user, IdleConnections zombies) {
+        return user.threads().stream().filter(t -> zombies.threadIds().contains(t.id()))
+                .mapToLong(ServerThread::timeSeconds).max().orElseThrow();
     }
 
     @Test
