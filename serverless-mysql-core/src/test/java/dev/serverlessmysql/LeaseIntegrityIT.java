@@ -162,14 +162,19 @@ class LeaseIntegrityIT {
             }
             Connection driverConnection = lease.unwrap(physicalType(lease));
             assertThat(driverConnection).isNotSameAs(lease);
+            assertThat(lease.toString()).startsWith("ServerlessMySql lease@").doesNotContain("returned");
 
             lease.close();
+
+            assertThat(lease.toString()).endsWith(" (returned)");
 
             for (AutoCloseable object : List.<AutoCloseable>of(statement, prepared, rows, keys, current, tables)) {
                 assertThat(isClosed(object)).as("%s after the lease was returned", object).isTrue();
             }
             assertInert(() -> lease.unwrap(physicalType(driverConnection)));
             assertInert(() -> statement.unwrap(Statement.class));
+            assertInert(() -> lease.isWrapperFor(Connection.class));
+            assertInert(() -> statement.isWrapperFor(Statement.class));
             assertInert(statement::getConnection);
             assertInert(prepared::getConnection);
             assertInert(rows::getStatement);
