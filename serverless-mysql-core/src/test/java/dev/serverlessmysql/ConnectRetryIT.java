@@ -8,8 +8,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLNonTransientException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -83,6 +89,7 @@ class ConnectRetryIT {
                         assertThat(e.getErrorCode()).isEqualTo(1040);
                     });
             assertThat(listener.count("retry")).isEqualTo(5);
+            assertThat(listener.events).last().isEqualTo("connectFailed 6 1040");
             assertThat(dataSource.stats().connectRetries()).isEqualTo(5);
             assertThat(dataSource.stats().connectFailures()).isEqualTo(1);
             assertThat(dataSource.stats().connected()).isFalse();
@@ -133,6 +140,7 @@ class ConnectRetryIT {
             assertThatThrownBy(dataSource::getConnection)
                     .isInstanceOfSatisfying(SQLException.class, e -> {
                         assertThat(e.getErrorCode()).isEqualTo(1045);
+                        assertKeepsTheDriversJdbcType(e);
                         assertThat(e.getSQLState()).isEqualTo("28000");
                         assertThat(e.getMessage()).doesNotContain("not-the-password")
                                 .startsWith("Could not connect to " + server.hostAndPort() + ": the server rejected the connection")
@@ -167,11 +175,37 @@ class ConnectRetryIT {
                 assertThatThrownBy(dataSource::getConnection)
                         .isInstanceOfSatisfying(SQLException.class, e -> {
                             assertThat(e.getErrorCode()).isEqualTo(1049);
+                            assertKeepsTheDriversJdbcType(e);
                             assertThat(e.getMessage()).contains("the server rejected the connection")
                                     .contains("does not exist on this server");
                         });
                 assertThat(dataSource.stats().connectRetries()).isZero();
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"mysql", "mariadb"})
+    void theHandshakeSocketTimeoutIsLiftedOnceConnectedButOneSetInTheUrlStays(String driver, TestDatabase db)
+            throws Exception {
+        try (ServerlessMySqlDataSource dataSource = LeaseIntegrityIT.builderFor(db, driver).build();
+             Connection connection = dataSource.getConnection()) {
+            assertThat(connection.getNetworkTimeout()).as("no socket timeout once connected").isZero();
+        }
+        String url = LeaseIntegrityIT.url(db, driver);
+        String withTimeout = url + (url.contains("?") ? "&" : "?") + "socketTimeout=7000";
+        try (ServerlessMySqlDataSource dataSource = LeaseIntegrityIT.builderFor(db, driver).jdbcUrl(withTimeout).build();
+             Connection connection = dataSource.getConnection()) {
+            assertThat(connection.getNetworkTimeout()).as("the URL's socketTimeout").isEqualTo(7000);
+        }
+    }
+
+    /** The explained exception is of the same JDBC type as the driver's, which exception translators rely on. */
+    private static void assertKeepsTheDriversJdbcType(SQLException e) {
+        assertThat(e.getCause()).isInstanceOf(SQLException.class);
+        for (Class<?> type : List.of(SQLInvalidAuthorizationSpecException.class, SQLSyntaxErrorException.class,
+                SQLNonTransientConnectionException.class, SQLRecoverableException.class, SQLNonTransientException.class)) {
+            assertThat(type.isInstance(e)).as(type.getSimpleName()).isEqualTo(type.isInstance(e.getCause()));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.serverlessmysql;
 import static dev.serverlessmysql.test.TestDatabase.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import dev.serverlessmysql.HousekeepingFixture.Recorder.Sampled;
 import dev.serverlessmysql.test.IdleConnections;
 import dev.serverlessmysql.test.MySqlTest;
+import dev.serverlessmysql.test.MySqlTestServer;
+import dev.serverlessmysql.test.ServerThread;
 import dev.serverlessmysql.test.TestDatabase;
 
 /** Round trips per run, counted; time is the fake clock's. */
@@ -113,6 +116,67 @@ class HousekeepingCachingIT {
             housekeeping.run(own);
             assertThat(housekeeping.statements()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void eachCacheExpiresExactlyAtItsLifetimeAndAThawValidationReadsTheLimitOnlyThen(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        TestDatabase user = db.newUser();
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user,
+                b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(1)).maxConnectionsCacheTtl(Duration.ofSeconds(15)));
+        try (Connection own = user.connect()) {
+            housekeeping.run(own);
+            // The user has no limit of its own: the limit is max_connections, which the own session reads live.
+            int limit = housekeeping.events.lastSampled().limit();
+
+            housekeeping.advance(Duration.ofSeconds(1).minusNanos(1));
+            assertThat(housekeeping.housekeeping.usageStale()).isFalse();
+            housekeeping.advance(Duration.ofNanos(1));
+            assertThat(housekeeping.housekeeping.usageStale()).isTrue();
+
+            try (var restore = server.setGlobal("max_connections", limit + 7)) {
+                // 15 s less a nanosecond since the limit was read: the validation reads the usage only.
+                housekeeping.advance(Duration.ofSeconds(14).minusNanos(1));
+                housekeeping.housekeeping.validate(own, Duration.ofSeconds(1));
+                housekeeping.run(own);
+                assertThat(housekeeping.events.lastSampled().limit()).as("the cached limit").isEqualTo(limit);
+
+                // 15 s exactly: the limit too, in the same statement.
+                housekeeping.advance(Duration.ofNanos(1));
+                housekeeping.housekeeping.validate(own, Duration.ofSeconds(1));
+                housekeeping.run(own);
+                assertThat(housekeeping.events.lastSampled().limit()).as("the limit read again").isEqualTo(limit + 7);
+                assertThat(housekeeping.statements()).as("one statement per read").isEqualTo(3);
+            }
+        }
+    }
+
+    @Test
+    void aCachedSampleAgesItsOldestSleeperRoundedUpSoTheListingIsSentOnceOneMayBeOldEnough(TestDatabase db)
+            throws Exception {
+        TestDatabase user = db.newUser();
+        user.setMaxUserConnections(4);
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieMinTimeout(Duration.ofSeconds(5))
+                .connectionUtilization(0.5).usedConnectionsCacheTtl(Duration.ofMinutes(1)));
+        try (IdleConnections zombies = user.openIdleConnections(3); Connection own = user.connect()) {
+            long before = oldestSleep(user, zombies);
+            // 4 of 4 is over, but no sleeper is 5 s old yet: no listing, and the own connection is given up.
+            assertThat(housekeeping.run(own)).isTrue();
+            long after = oldestSleep(user, zombies);
+            assumeTrue(before < 4 && after - before <= 1, "the zombies aged more than a second during one run");
+            assertThat(housekeeping.statements()).isEqualTo(1);
+
+            // The sample saw TIME `before` or one more. Half a second past 4 - before seconds the bound,
+            // rounded up, is 5 or 6; 3 of 4 is still over 0.5 (from the cache), so the listing goes out.
+            housekeeping.advance(Duration.ofSeconds(4 - before).plusMillis(500));
+            housekeeping.run(own);
+            assertThat(housekeeping.statements()).as("the listing was sent").isGreaterThan(1);
+        }
+    }
+
+    private static long oldestSleep(TestDatabase user, IdleConnections zombies) {
+        return user.threads().stream().filter(t -> zombies.threadIds().contains(t.id()))
+                .mapToLong(ServerThread::timeSeconds).max().orElseThrow();
     }
 
     @Test

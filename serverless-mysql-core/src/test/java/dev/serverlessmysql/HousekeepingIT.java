@@ -4,6 +4,7 @@ import static dev.serverlessmysql.test.TestDatabase.execute;
 import static dev.serverlessmysql.test.TestDatabase.queryLong;
 import static dev.serverlessmysql.HousekeepingFixture.threadIds;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -209,6 +210,23 @@ class HousekeepingIT {
     }
 
     @Test
+    void whenTheAccountsLimitEqualsMaxConnectionsThenTheServerWideCountIsTheUsage(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        TestDatabase user = db.newUser();
+        TestDatabase other = db.newUser();
+        user.setMaxUserConnections(50);
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b);
+        try (var restore = server.setGlobal("max_connections", 50);
+             IdleConnections others = other.openIdleConnections(3); Connection own = user.connect()) {
+            assertThat(housekeeping.run(own)).isFalse();
+
+            // Threads_connected counts the other user's three and the own one; this user alone has one.
+            assertThat(housekeeping.events.lastSampled().limit()).isEqualTo(50);
+            assertThat(housekeeping.events.lastSampled().used()).isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    @Test
     void anotherUsersSleepingConnectionsAreNeverKilledEvenWithProcess(TestDatabase db, MySqlTestServer server)
             throws Exception {
         TestDatabase me = db.newUser();
@@ -318,6 +336,30 @@ class HousekeepingIT {
                 housekeeping.run(own);
                 assertThat(housekeeping.statements()).as("usage and an empty listing").isEqualTo(9);
             }
+        }
+    }
+
+    @Test
+    void underTheThresholdTheSweepKeepsASleeperNotYetPastMaxTimeout(TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        // Against the server-wide limit every run after the first sweeps (interval 0); max-timeout 5 s
+        // lists a sleeper from TIME 6 on.
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND)
+                .zombieMaxTimeout(Duration.ofSeconds(5)).zombieSweepInterval(Duration.ZERO)
+                .usedConnectionsCacheTtl(Duration.ZERO));
+        try (Connection own = user.connect(); IdleConnections zombies = user.openIdleConnections(1)) {
+            housekeeping.run(own);
+            long seen = zombies.awaitSleeping(Duration.ofSeconds(4)).get(0).timeSeconds();
+            long seenAt = System.nanoTime();
+
+            assertThat(housekeeping.run(own)).isFalse();
+
+            // TIME 4 when seen, so at most 5 at the listing if that came within a second: below the 6
+            // that max-timeout needs, and at least the 4 that a bound one second short would take.
+            assumeTrue(seen == 4 && System.nanoTime() - seenAt <= 1_000_000_000L,
+                    "the processlist was read late or the machine stalled: TIME may have reached 6");
+            assertThat(housekeeping.statements()).as("usage, usage and the sweep's listing").isEqualTo(3);
+            assertThat(housekeeping.events.killed).isEmpty();
         }
     }
 

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,11 +17,14 @@ import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.serverlessmysql.test.IdleConnections;
 import dev.serverlessmysql.test.MySqlTest;
+import dev.serverlessmysql.test.ServerThread;
 import dev.serverlessmysql.test.TestDatabase;
 
 /**
@@ -119,10 +123,87 @@ class KillWindowIT {
         }
     }
 
+    @Test
+    void onMySqlAThreadAPeerKillsBetweenTheReCheckAndOurKillCountsAsGoneNotAsAFailedKill(TestDatabase db)
+            throws Exception {
+        TestDatabase user = db.newUser();
+        try (IdleConnections zombie = user.openIdleConnections(1); Connection own = user.connect()) {
+            zombie.awaitSleeping(ONE_SECOND);
+            // The re-check is its own statement on MySQL; the peer's KILL lands right after it, so ours gets 1094.
+            Connection racing = HousekeepingFixture.interceptingKills(own, id -> {
+                user.killThread(id);
+                user.awaitThreadGone(id);
+            }, id -> id);
+            HousekeepingFixture.Recorder listener = new HousekeepingFixture.Recorder();
+            ServerlessMySqlConfig config = ServerlessMySqlConfig.builder().jdbcUrl(user.jdbcUrl())
+                    .username(user.username()).password(user.password()).zombieMinTimeout(ONE_SECOND).buildConfig();
+            Counters counters = new Counters();
+            ZombieReaper reaper = new ZombieReaper(config, counters, new Events(List.of(listener)));
+            reaper.dialect = ServerDialect.MYSQL;
+
+            assertThat(reaper.killForCapacity(racing, 1)).as("gone").isEqualTo(1);
+
+            assertThat(counters.killsFailed).hasValue(0);
+            assertThat(counters.zombiesKilled).hasValue(0);
+            assertThat(listener.killed).isEmpty();
+            assertThat(listener.killsFailed).isEmpty();
+            assertThat(own.isValid(5)).isTrue();
+        }
+    }
+
+    @Test
+    void theKillsPerInvocationCapCountsKillsSentSoASparedCandidateIsNotMadeUpForBeyondIt(TestDatabase db)
+            throws Exception {
+        TestDatabase user = db.newUser();
+        try (Connection waking = user.connect(); Connection asleep = user.connect(); Connection otherOwn = user.connect();
+             Connection own = user.connect()) {
+            long wakingId = TestDatabase.connectionId(waking);
+            long asleepId = TestDatabase.connectionId(asleep);
+            user.awaitSleeping(List.of(wakingId, asleepId), ONE_SECOND);
+            ZombieReaper reaper = reaper(user, ServerDialect.MARIADB, id -> {
+                if (id == wakingId) {
+                    query(waking, "SELECT 1");
+                }
+            }, Duration.ofMinutes(1), 1);
+            // A busy other own connection of the environment: not listed, yet the listing takes a row more for it.
+            query(otherOwn, "SELECT 1");
+
+            assertThat(reaper.killForCapacity(own, 1, Set.of(TestDatabase.connectionId(otherOwn)))).isZero();
+
+            assertThat(user.threads()).extracting(ServerThread::id).contains(wakingId, asleepId);
+        }
+    }
+
+    @Test
+    void theEnvironmentsOtherOwnConnectionsAreSkippedWithoutTakingAKillOfTheCap(TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        try (Connection otherOwn = user.connect(); Connection first = user.connect(); Connection second = user.connect();
+             Connection own = user.connect()) {
+            long otherOwnId = TestDatabase.connectionId(otherOwn);
+            long firstId = TestDatabase.connectionId(first);
+            long secondId = TestDatabase.connectionId(second);
+            // All past max-timeout (1 s); the environment's own connection is the oldest, so it is listed first.
+            user.awaitSleeping(List.of(otherOwnId, firstId, secondId), Duration.ofSeconds(2));
+            ZombieReaper reaper = reaper(user, ServerDialect.MARIADB, id -> { }, ONE_SECOND, 1);
+
+            assertThat(reaper.killForCapacity(own, 1, Set.of(otherOwnId))).isEqualTo(1);
+            assertThat(reaper.killExpired(own, Set.of(otherOwnId))).isEqualTo(1);
+
+            user.awaitThreadGone(firstId);
+            user.awaitThreadGone(secondId);
+            assertThat(otherOwn.isValid(5)).isTrue();
+        }
+    }
+
     private static ZombieReaper reaper(TestDatabase user, ServerDialect dialect, LongConsumer beforeKill) {
+        return reaper(user, dialect, beforeKill, Duration.ofMinutes(1), 10);
+    }
+
+    private static ZombieReaper reaper(TestDatabase user, ServerDialect dialect, LongConsumer beforeKill,
+                                       Duration maxTimeout, int maxKills) {
         ServerlessMySqlConfig config = ServerlessMySqlConfig.builder().jdbcUrl(user.jdbcUrl()).username(user.username())
-                .password(user.password()).zombieMinTimeout(ONE_SECOND).zombieMaxTimeout(Duration.ofMinutes(1))
-                .buildConfig();
+                .password(user.password()).zombieMinTimeout(ONE_SECOND).zombieMaxTimeout(maxTimeout)
+                .zombieMaxKillsPerInvocation(maxKills).buildConfig();
         ZombieReaper reaper = new ZombieReaper(config, new Counters(), new Events(List.of()));
         reaper.dialect = dialect;
         reaper.beforeKill = beforeKill;

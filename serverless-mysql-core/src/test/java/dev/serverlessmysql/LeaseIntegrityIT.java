@@ -162,14 +162,19 @@ class LeaseIntegrityIT {
             }
             Connection driverConnection = lease.unwrap(physicalType(lease));
             assertThat(driverConnection).isNotSameAs(lease);
+            assertThat(lease.toString()).startsWith("ServerlessMySql lease@").doesNotContain("returned");
 
             lease.close();
+
+            assertThat(lease.toString()).endsWith(" (returned)");
 
             for (AutoCloseable object : List.<AutoCloseable>of(statement, prepared, rows, keys, current, tables)) {
                 assertThat(isClosed(object)).as("%s after the lease was returned", object).isTrue();
             }
             assertInert(() -> lease.unwrap(physicalType(driverConnection)));
             assertInert(() -> statement.unwrap(Statement.class));
+            assertInert(() -> lease.isWrapperFor(Connection.class));
+            assertInert(() -> statement.isWrapperFor(Statement.class));
             assertInert(statement::getConnection);
             assertInert(prepared::getConnection);
             assertInert(rows::getStatement);
@@ -236,9 +241,7 @@ class LeaseIntegrityIT {
         }
         try (ServerlessMySqlDataSource dataSource = builderFor(db, driver).build()) {
             try (Connection lease = dataSource.getConnection()) {
-                Statement statement = lease.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-                statement.setFetchSize(driver.startsWith("mysql") ? Integer.MIN_VALUE : 10);
-                ResultSet rows = statement.executeQuery("SELECT a.id FROM notes a, notes b");
+                ResultSet rows = streaming(lease, driver, "SELECT a.id FROM notes a, notes b");
                 assertThat(rows.next()).isTrue();
             }
             try (Connection next = dataSource.getConnection()) {
@@ -255,17 +258,25 @@ class LeaseIntegrityIT {
     void aStreamingResultReadToTheEndKeepsTheConnection(String driver, TestDatabase db) throws Exception {
         try (ServerlessMySqlDataSource dataSource = builderFor(db, driver).build()) {
             try (Connection lease = dataSource.getConnection()) {
-                Statement statement = lease.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-                statement.setFetchSize(driver.startsWith("mysql") ? Integer.MIN_VALUE : 10);
-                ResultSet rows = statement.executeQuery("SELECT 1 UNION ALL SELECT 2");
+                ResultSet rows = streaming(lease, driver, "SELECT 1 UNION ALL SELECT 2");
                 while (rows.next()) {
                     rows.getInt(1);
                 }
             }
-            try (Connection next = dataSource.getConnection()) {
-                assertThat(TestDatabase.queryLong(next, "SELECT 42")).isEqualTo(42);
+            assertTheConnectionIsKept(dataSource);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql", "mariadb"})
+    void aStreamingResultItsCallerClosedBeforeTheEndKeepsTheConnection(String driver, TestDatabase db) throws Exception {
+        try (ServerlessMySqlDataSource dataSource = builderFor(db, driver).build()) {
+            try (Connection lease = dataSource.getConnection()) {
+                ResultSet rows = streaming(lease, driver, "SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3");
+                assertThat(rows.next()).isTrue();
+                rows.close();
             }
-            assertThat(dataSource.stats().connectionsOpened()).isEqualTo(1);
+            assertTheConnectionIsKept(dataSource);
         }
     }
 
@@ -350,6 +361,20 @@ class LeaseIntegrityIT {
     }
 
     // --- helpers
+
+    /** A streaming result set: Connector/J streams with fetch size MIN_VALUE, the MariaDB driver with any other. */
+    private static ResultSet streaming(Connection lease, String driver, String sql) throws SQLException {
+        Statement statement = lease.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        statement.setFetchSize(driver.startsWith("mysql") ? Integer.MIN_VALUE : 10);
+        return statement.executeQuery(sql);
+    }
+
+    private static void assertTheConnectionIsKept(ServerlessMySqlDataSource dataSource) throws SQLException {
+        try (Connection next = dataSource.getConnection()) {
+            assertThat(TestDatabase.queryLong(next, "SELECT 42")).isEqualTo(42);
+        }
+        assertThat(dataSource.stats().connectionsOpened()).isEqualTo(1);
+    }
 
     private static void assertInert(ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOf(SQLException.class)
