@@ -124,7 +124,13 @@ final class Connector {
         long started = System.nanoTime();
         Duration previousDelay = Duration.ZERO;
         boolean warned = false;
+        // The previous attempt's cause: a last attempt that the deadline cut short (it had less than
+        // connect-timeout left, perhaps a few ms) may time out whatever the server's state, and must
+        // not turn "full" into "unreachable".
+        ErrorClassifier.ConnectCause previousCause = null;
+        SQLException previousError = null;
         for (int attempt = 0; ; attempt++) {
+            boolean cutShort = deadlineNanos - System.nanoTime() < config.connectTimeout().toNanos();
             try {
                 Connection connection = open(deadlineNanos);
                 counters.connectionsOpened.incrementAndGet();
@@ -158,8 +164,14 @@ final class Connector {
                     counters.connectFailures.incrementAndGet();
                     counters.lastConnectFailed = true;
                     events.onConnectFailed(attempt + 1, e);
-                    throw exhausted(cause, attempt + 1, Duration.ofNanos(System.nanoTime() - started), delay == null, e);
+                    boolean reportPrevious = cutShort && cause == ErrorClassifier.ConnectCause.UNREACHABLE
+                            && previousCause != null && previousCause != cause;
+                    throw exhausted(reportPrevious ? previousCause : cause, attempt + 1,
+                            Duration.ofNanos(System.nanoTime() - started), delay == null,
+                            reportPrevious ? previousError : e);
                 }
+                previousCause = cause;
+                previousError = e;
                 counters.connectRetries.incrementAndGet();
                 events.onRetry(attempt + 1, delay, e);
                 if (cause == ErrorClassifier.ConnectCause.UNREACHABLE && !warned) {
