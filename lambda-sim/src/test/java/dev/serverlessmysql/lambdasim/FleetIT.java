@@ -71,8 +71,14 @@ class FleetIT {
         assertThat(burst.server().peakConnections()).isLessThanOrEqualTo(MAX_CONNECTIONS + 1);
     }
 
+    /**
+     * Whether the second wave needs to kill zombies depends on scheduling: when every container of
+     * the first wave ended over the threshold, each gave its connection up and no zombie is left
+     * (a loaded clean-clone run saw 0 KILLs and 0 failures). The kills themselves are asserted where
+     * they are deterministic, against the real server: HousekeepingIT, KillWindowIT.
+     */
     @Test
-    void starterKillsTheZombiesOfExpiredContainersAndAnswersEveryInvocation() throws Exception {
+    void starterAnswersEveryInvocationOfAZombieFlood() throws Exception {
         RunResult flood = FleetRun.run(server, kinds, "starter",
                 LoadProfile.zombieFlood(FLEET, 2, Duration.ofSeconds(4)), settings);
 
@@ -82,7 +88,7 @@ class FleetIT {
         assertThat(flood.succeeded()).isGreaterThan(FLEET);
         assertThat(flood.fleet().expired()).isEqualTo(flood.coldStarts() - flood.fleet().alive());
         assertThat(flood.coldStarts()).isGreaterThan(FLEET); // the second wave started new containers
-        assertThat(flood.kills()).isPositive();
+        assertThat(flood.server().peakConnections()).isLessThanOrEqualTo(MAX_CONNECTIONS + 1);
     }
 
     @Test
