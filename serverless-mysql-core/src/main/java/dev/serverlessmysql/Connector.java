@@ -130,7 +130,7 @@ final class Connector {
         ErrorClassifier.ConnectCause previousCause = null;
         SQLException previousError = null;
         for (int attempt = 0; ; attempt++) {
-            boolean cutShort = deadlineNanos - System.nanoTime() < config.connectTimeout().toNanos();
+            boolean cutShort = cutShort(deadlineNanos);
             try {
                 Connection connection = open(deadlineNanos);
                 counters.connectionsOpened.incrementAndGet();
@@ -233,8 +233,8 @@ final class Connector {
      * overrun {@code lease-timeout}. Timeouts the user set in the URL or driver properties are left.
      */
     private Properties boundedBy(long deadlineNanos) {
-        long leftMillis = Math.max(1, (deadlineNanos - System.nanoTime() + 999_999) / 1_000_000);
-        if (leftMillis >= Math.max(1, config.connectTimeout().toMillis())) {
+        long leftMillis = millisLeft(deadlineNanos);
+        if (!shorterThanConnectTimeout(leftMillis)) {
             return driverProperties;
         }
         Properties bounded = new Properties();
@@ -247,6 +247,19 @@ final class Connector {
             bounded.setProperty("socketTimeout", timeout);
         }
         return bounded;
+    }
+
+    /** Whether an attempt starting now has less than {@code connect-timeout} left before the deadline. */
+    private boolean cutShort(long deadlineNanos) {
+        return shorterThanConnectTimeout(millisLeft(deadlineNanos));
+    }
+
+    private boolean shorterThanConnectTimeout(long leftMillis) {
+        return leftMillis < Math.max(1, config.connectTimeout().toMillis());
+    }
+
+    private static long millisLeft(long deadlineNanos) {
+        return Math.max(1, (deadlineNanos - System.nanoTime() + 999_999) / 1_000_000);
     }
 
     private SQLTransientConnectionException exhausted(ErrorClassifier.ConnectCause cause, int attempts,

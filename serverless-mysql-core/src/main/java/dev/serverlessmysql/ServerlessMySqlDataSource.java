@@ -158,17 +158,12 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         }
     }
 
-    /** Whether a caller refused a new connection because the server is full should wait for an open own one. */
-    private boolean canShareInstead(Slot empty) {
-        if (!config.housekeepingEnabled() || withheld.get() >= slots.length - 1) {
-            return false;
-        }
-        for (Slot slot : slots) {
-            if (slot != empty && slot.physical != null) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * Whether a caller refused a new connection because the server is full should wait for an open
+     * own one: the slot it connects for is empty, so any open connection is another's.
+     */
+    private boolean canShareInstead() {
+        return config.housekeepingEnabled() && withheld.get() < slots.length - 1 && openConnections() > 0;
     }
 
     /** Frees the slot but keeps its permit back. */
@@ -310,10 +305,8 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             for (Slot idle = takeIdleConnection(); idle != null; idle = takeIdleConnection()) {
                 taken.add(idle);
             }
-            boolean inUse = false;
-            for (Slot slot : slots) {
-                inUse |= slot != first && !taken.contains(slot) && slot.physical != null;
-            }
+            // Open beyond the one housekeeping ran on and the idle ones taken: leased to callers.
+            boolean inUse = openConnections() > 1 + taken.size();
             int closedNow = 0;
             if (slots.length == 1 || inUse) {
                 discard(first, ReleaseReason.SERVER_BUSY);
@@ -629,7 +622,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         slot.restoredSinceLastLease = false;
         if (slot.physical == null) {
             slot.physical = slots.length == 1 ? connector.connect(deadline)
-                    : connector.connect(deadline, () -> canShareInstead(slot));
+                    : connector.connect(deadline, this::canShareInstead);
         }
         return slot.physical;
     }
