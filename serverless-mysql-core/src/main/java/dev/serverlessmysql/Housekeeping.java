@@ -34,6 +34,8 @@ final class Housekeeping {
     private final ZombieReaper reaper;
     private final LongSupplier nanoClock;
     private final long sweepIntervalNanos;
+    /** Several connections per environment: their invocation ends share one usage sample. */
+    private final boolean sharedSample;
     // Under the lease; reset by clearCaches() from any thread.
     private volatile boolean sweepScheduled;
     private volatile long nextSweepNanos;
@@ -48,6 +50,7 @@ final class Housekeeping {
         this.reaper = new ZombieReaper(config, counters, events);
         this.nanoClock = nanoClock;
         this.sweepIntervalNanos = config.zombieSweepInterval().toNanos();
+        this.sharedSample = config.maxConnectionsPerEnvironment() > 1;
     }
 
     /** Whether the usage is stale, so that a thaw should validate with the usage query rather than a ping. */
@@ -103,14 +106,19 @@ final class Housekeeping {
         // -1 when the usage came from the status counter, without the processlist.
         long oldest = usage.oldestSleepSeconds();
         if (usage.isOver(utilization)) {
+            if (sharedSample && !usage.fresh()) {
+                // The environment's invocation ends share one sample, and the run that read it acted
+                // on it: another listing and release now would only repeat that work on every
+                // invocation end until the sample is stale, each closed connection reopened.
+                return false;
+            }
             int gone = 0;
             // No sleeper can be old enough yet: spare the listing.
             if (oldest < 0 || oldest >= reaper.minSeconds()) {
                 gone = reaper.killForCapacity(own, usage.excessOver(utilization), otherOwn);
             }
             if (gone == 0) {
-                // The DataSource closes the own connection now.
-                probe.connectionsGone(1);
+                // The DataSource closes own connections now, and says how many (released).
                 return true;
             }
             probe.connectionsGone(gone);
@@ -120,6 +128,11 @@ final class Housekeeping {
             probe.connectionsGone(reaper.killExpired(own, otherOwn));
         }
         return false;
+    }
+
+    /** The DataSource closed {@code count} own connections after a run that asked it to: the sample counts them gone. */
+    void released(int count) {
+        probe.connectionsGone(count);
     }
 
     /** At most once per sweep interval, counted from this container's first run. */

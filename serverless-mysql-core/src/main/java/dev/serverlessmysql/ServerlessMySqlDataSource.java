@@ -172,11 +172,26 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         withheld.incrementAndGet();
     }
 
+    /** Gives back every withheld permit (close, checkpoint). */
     private void restoreWithheld() {
         int count = withheld.getAndSet(0);
         if (count > 0) {
-            log.debug("The server has room again: {} more of this environment's callers may open connections", count);
             leasePermits.release(count);
+        }
+    }
+
+    /**
+     * Gives back one withheld permit: housekeeping found room. One at a time, so that the
+     * environment grows by one connection per sample that shows room, rather than every waiting
+     * caller connecting at once into what may be room for one (the others refused again, each a
+     * wasted connect on a full server).
+     */
+    private void restoreOneWithheld() {
+        int count = withheld.getAndUpdate(n -> Math.max(0, n - 1));
+        if (count > 0) {
+            log.debug("The server has room again: one more of this environment's callers may open a connection ({} still"
+                    + " share the open ones)", count - 1);
+            leasePermits.release();
         }
     }
 
@@ -271,9 +286,10 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             }
             boolean release = runHousekeepingBounded(slot.physical);
             if (housekeeping.roomAtLastRun()) {
-                restoreWithheld();
+                restoreOneWithheld();
             }
             int closedNow = release ? releaseUnderPressure(slot) : 0;
+            housekeeping.released(closedNow);
             if (closedNow > 0) {
                 log.info("Closed {} of this environment's MySQL connections: the server stays over {}% of its connection"
                         + " limit and no zombie connection of user '{}' could be killed. The next invocation reconnects.",
@@ -293,32 +309,37 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     }
 
     /**
-     * Under pressure: closes the connection housekeeping ran on and every other idle own one,
-     * keeping those in use (what the current concurrency needs). With several connections per
-     * environment one always stays open, the one housekeeping ran on when none is in use: the
-     * environment's requests share it rather than each reconnecting into a full server. Returns how
-     * many were closed.
+     * Under pressure: closes the connection housekeeping ran on. With several connections per
+     * environment, closes it and every other idle own one, keeping those in use (what the current
+     * concurrency needs); one always stays open, the one housekeeping ran on when none is in use:
+     * the environment's requests share it rather than each reconnecting into a full server.
+     * Returns how many were closed.
      */
     private int releaseUnderPressure(Slot first) {
+        if (slots.length == 1) {
+            discard(first, ReleaseReason.SERVER_BUSY);
+            counters.releasedUnderPressure.incrementAndGet();
+            return 1;
+        }
         List<Slot> taken = new ArrayList<>();
         try {
             for (Slot idle = takeIdleConnection(); idle != null; idle = takeIdleConnection()) {
                 taken.add(idle);
             }
-            // Open beyond the one housekeeping ran on and the idle ones taken: leased to callers.
-            boolean inUse = openConnections() > 1 + taken.size();
+            // The one housekeeping ran on last: kept when none other stays open.
+            taken.add(first);
+            int open = openConnections();
             int closedNow = 0;
-            if (slots.length == 1 || inUse) {
-                discard(first, ReleaseReason.SERVER_BUSY);
-                closedNow++;
-            }
-            for (Slot idle : taken) {
-                discard(idle, ReleaseReason.SERVER_BUSY);
-                closedNow++;
+            for (Slot slot : taken) {
+                if (open - closedNow > 1) {
+                    discard(slot, ReleaseReason.SERVER_BUSY);
+                    closedNow++;
+                }
             }
             counters.releasedUnderPressure.addAndGet(closedNow);
             return closedNow;
         } finally {
+            taken.remove(taken.size() - 1);
             taken.forEach(this::freeLease);
         }
     }

@@ -1,6 +1,7 @@
 package dev.serverlessmysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -183,6 +184,74 @@ class ConcurrentLeasesIT {
     }
 
     @Test
+    void overTheThresholdTheEnvironmentActsOncePerUsageSampleNotAtEveryInvocationEnd(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        TestDatabase otherUser = db.newUser();
+        Duration ttl = Duration.ofSeconds(5);
+        try (var restore = server.setGlobal("max_connections", 10);
+             ServerlessMySqlDataSource dataSource = builderFor(db, 4).usedConnectionsCacheTtl(ttl).build()) {
+            try (Connection connection = dataSource.getConnection()) {
+                TestDatabase.connectionId(connection);
+            }
+            // The first run learns the limit (and counts this user's threads as well).
+            dataSource.endInvocation();
+            Thread.sleep(ttl.toMillis() + 100);
+            // 9 of 10, over 0.8, with nothing of this user's to kill: another user's idle connections.
+            try (IdleConnections others = otherUser.fillServer(1)) {
+                long before = dataSource.stats().housekeepingStatements();
+                dataSource.endInvocation();
+                long sampled = System.nanoTime();
+                long afterFresh = dataSource.stats().housekeepingStatements();
+                assertThat(afterFresh - before).as("the usage read and the listing of this user's threads").isGreaterThanOrEqualTo(2);
+                assertThat(dataSource.openConnections()).as("the one connection stays for the environment").isEqualTo(1);
+
+                for (int i = 0; i < 3; i++) {
+                    dataSource.endInvocation();
+                }
+                assumeTrue(System.nanoTime() - sampled < ttl.toNanos(), "the machine took longer than the sample's TTL");
+                assertThat(dataSource.stats().housekeepingStatements())
+                        .as("invocation ends on the same (cached) sample send nothing").isEqualTo(afterFresh);
+            }
+        }
+    }
+
+    @Test
+    void whenTheServerHasRoomAgainWaitingCallersMayConnectOneMorePerHousekeepingRun(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        TestDatabase otherUser = db.newUser();
+        try (var restore = server.setGlobal("max_connections", 10);
+             ServerlessMySqlDataSource dataSource = builderFor(db, 4).leaseTimeout(Duration.ofSeconds(120))
+                     .usedConnectionsCacheTtl(Duration.ZERO).build()) {
+            CountDownLatch othersWaiting = new CountDownLatch(1);
+            CompletableFuture<Long> first = leaseUntil(dataSource, othersWaiting);
+            Await.until("the first caller holds one connection", Duration.ofSeconds(60),
+                    () -> dataSource.openConnections() == 1);
+            List<CompletableFuture<Long>> others = new ArrayList<>();
+            try (IdleConnections full = otherUser.fillServer(0)) {
+                for (int i = 0; i < 3; i++) {
+                    others.add(leaseUntil(dataSource, new CountDownLatch(0)));
+                }
+                Await.until("three callers refused (1040) and waiting for the open connection", Duration.ofSeconds(60),
+                        () -> dataSource.withheldPermits() == 3);
+                othersWaiting.countDown();
+                long id = first.get(120, TimeUnit.SECONDS);
+                for (CompletableFuture<Long> other : others) {
+                    assertThat(other.get(120, TimeUnit.SECONDS)).isEqualTo(id);
+                }
+            }
+            // The other user's connections are gone: 1 of 10 is far under the threshold. Each run
+            // that sees the room lets one more caller connect, not all three at once.
+            for (int expected = 2; expected >= 0; expected--) {
+                dataSource.endInvocation();
+                assertThat(dataSource.withheldPermits()).isEqualTo(expected);
+            }
+            dataSource.endInvocation();
+            assertThat(dataSource.withheldPermits()).isZero();
+            assertThat(openConcurrently(dataSource, 4)).hasSize(4);
+        }
+    }
+
+    @Test
     void whenTheServerHasNoRoomForMoreCallersShareTheOpenConnectionInsteadOfRetryingConnects(TestDatabase db)
             throws Exception {
         TestDatabase user = db.newUser();
@@ -190,26 +259,12 @@ class ConcurrentLeasesIT {
         user.setMaxUserConnections(1);
         try (ServerlessMySqlDataSource dataSource = builderFor(user, 4).leaseTimeout(Duration.ofSeconds(120)).build()) {
             CountDownLatch othersWaiting = new CountDownLatch(1);
-            CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    long id = TestDatabase.connectionId(connection);
-                    assertThat(othersWaiting.await(120, TimeUnit.SECONDS)).isTrue();
-                    return id;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, runnable -> new Thread(runnable).start());
+            CompletableFuture<Long> first = leaseUntil(dataSource, othersWaiting);
             Await.until("the first caller holds the one connection", Duration.ofSeconds(60),
                     () -> dataSource.openConnections() == 1);
             List<CompletableFuture<Long>> others = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                others.add(CompletableFuture.supplyAsync(() -> {
-                    try (Connection connection = dataSource.getConnection()) {
-                        return TestDatabase.connectionId(connection);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, runnable -> new Thread(runnable).start()));
+                others.add(leaseUntil(dataSource, new CountDownLatch(0)));
             }
             // Each was refused once and now waits for the open connection rather than retrying.
             Await.until("three callers waiting for the open connection", Duration.ofSeconds(60),
@@ -245,6 +300,19 @@ class ConcurrentLeasesIT {
                 assertThat(second.get(60, TimeUnit.SECONDS)).isEqualTo(id);
             }
         }
+    }
+
+    /** In a new thread: leases a connection, holds it until {@code release} opens, and gives its server thread id. */
+    private static CompletableFuture<Long> leaseUntil(ServerlessMySqlDataSource dataSource, CountDownLatch release) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                long id = TestDatabase.connectionId(connection);
+                assertThat(release.await(120, TimeUnit.SECONDS)).isTrue();
+                return id;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, runnable -> new Thread(runnable).start());
     }
 
     /** Opens {@code count} connections at once (one per thread), returns them, and gives their ids. */
