@@ -51,13 +51,13 @@ final class LifecycleBenchmark {
         if (size.equals("full")) {
             scaleDownKinds.addAll(List.of("starter", "starter-noext"));
             return List.of(new Plan(LifecycleProfile.scaleDown(6, 3, 1.0), scaleDownKinds, 3),
-                    new Plan(LifecycleProfile.multiConcurrency(4, 8, 960), MULTI_CONCURRENCY_KINDS, 3));
+                    new Plan(LifecycleProfile.multiConcurrency(4, 8, 4800), MULTI_CONCURRENCY_KINDS, 3));
         }
         if (!named) {
             return List.of();
         }
         return List.of(new Plan(LifecycleProfile.scaleDown(6, 3, 1.0), scaleDownKinds, 3),
-                new Plan(LifecycleProfile.multiConcurrency(4, 8, 320), MULTI_CONCURRENCY_KINDS, 3));
+                new Plan(LifecycleProfile.multiConcurrency(4, 8, 1600), MULTI_CONCURRENCY_KINDS, 3));
     }
 
     /** The plans chosen by {@code --profiles} and {@code --kinds}. */

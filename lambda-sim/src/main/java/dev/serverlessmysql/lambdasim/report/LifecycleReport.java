@@ -89,18 +89,24 @@ public final class LifecycleReport {
             var first = profile.getValue().values().iterator().next().get(0);
             md.append("\n## ").append(profile.getKey()).append("\n\n").append(first.profile().describe())
                     .append(". Median over the repetitions (min–max); failed and init failures are totals.\n\n")
-                    .append("| kind | throughput inv/s | failed | init failures | p50 ms | p99 ms | peak connections"
-                            + " | refused connects | most concurrent /next |\n")
-                    .append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
+                    .append("| kind | throughput inv/s | failed | warm-up failed | init failures | p50 ms | p99 ms"
+                            + " | stmts/req | pings/req | conns/req | peak connections | refused connects"
+                            + " | most concurrent /next |\n")
+                    .append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (var kind : profile.getValue().entrySet()) {
                 List<MultiConcurrencyRun.Result> runs = kind.getValue();
                 md.append("| `").append(kind.getKey()).append("` | ")
                         .append(spread(runs, MultiConcurrencyRun.Result::throughput).text()).append(" | ")
                         .append(failed(runs.stream().map(MultiConcurrencyRun.Result::failuresByError).toList(),
                                 sum(runs, MultiConcurrencyRun.Result::failed), sum(runs, MultiConcurrencyRun.Result::invocations)))
+                        .append(" | ").append(sum(runs, MultiConcurrencyRun.Result::warmupFailed)).append(" of ")
+                        .append(sum(runs, run -> run.warmup().size()))
                         .append(" | ").append(sum(runs, run -> run.counts().initFailures())).append(" | ")
                         .append(spread(runs, run -> run.latencyPercentile(50)).text()).append(" | ")
                         .append(spread(runs, run -> run.latencyPercentile(99)).text()).append(" | ")
+                        .append(spread(runs, run -> run.perRequest("Questions")).text2()).append(" | ")
+                        .append(spread(runs, run -> run.perRequest("Com_admin_commands")).text2()).append(" | ")
+                        .append(spread(runs, run -> run.perRequest("Connections")).text2()).append(" | ")
                         .append(spread(runs, run -> (double) run.server().peakConnections()).text()).append(" | ")
                         .append(spread(runs, run -> (double) run.refusedConnects()).text()).append(" | ")
                         .append(spread(runs, run -> (double) run.counts().mostOutstandingNext()).text()).append(" |\n");
@@ -174,6 +180,8 @@ public final class LifecycleReport {
                     .append(", \"invocations\": ").append(run.invocations())
                     .append(", \"succeeded\": ").append(run.succeeded())
                     .append(", \"failed\": ").append(run.failed())
+                    .append(", \"warmupInvocations\": ").append(run.warmup().size())
+                    .append(", \"warmupFailed\": ").append(run.warmupFailed())
                     .append(", \"failuresByError\": {");
             String inner = "";
             for (Map.Entry<String, Integer> entry : run.failuresByError().entrySet()) {
@@ -190,6 +198,9 @@ public final class LifecycleReport {
                     .append(", \"p50Millis\": ").append(Report.jsonNumber(run.latencyPercentile(50)))
                     .append(", \"p99Millis\": ").append(Report.jsonNumber(run.latencyPercentile(99)))
                     .append(", \"peakConnections\": ").append(run.server().peakConnections())
+                    .append(", \"statementsPerRequest\": ").append(Report.jsonNumber(run.perRequest("Questions")))
+                    .append(", \"pingsPerRequest\": ").append(Report.jsonNumber(run.perRequest("Com_admin_commands")))
+                    .append(", \"connectsPerRequest\": ").append(Report.jsonNumber(run.perRequest("Connections")))
                     .append(", \"refusedConnects\": ").append(run.refusedConnects())
                     .append(", \"ordersWritten\": ").append(run.ordersWritten()).append('}');
             separator = ",\n";

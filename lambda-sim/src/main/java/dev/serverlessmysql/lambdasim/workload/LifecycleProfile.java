@@ -63,7 +63,7 @@ public record LifecycleProfile(String name, int width, int waves, double shutdow
                     + Math.round(shutdownShare * 100) + " % with a Shutdown phase";
         }
         return width + " environments × " + concurrencyPerEnvironment + " concurrent requests (AWS_LAMBDA_MAX_CONCURRENCY="
-                + concurrencyPerEnvironment + "), " + invocations + " requests from " + width * concurrencyPerEnvironment
-                + " closed-loop clients";
+                + concurrencyPerEnvironment + "), " + invocations + " measured requests from " + width * concurrencyPerEnvironment
+                + " closed-loop clients, after a warm-up of " + MultiConcurrencyRun.WARMUP_PER_CLIENT + " requests per client";
     }
 }

@@ -19,22 +19,44 @@ import dev.serverlessmysql.test.TestDatabase;
 /**
  * One repetition of {@code multi-concurrency} for one kind: the environments of a
  * {@link ManagedFleet} are initialised, then {@code width × concurrencyPerEnvironment} clients each
- * send a request, wait for its answer and send the next, until {@code invocations} were sent.
- * Throughput is the requests that succeeded per second of that load phase.
+ * send a request, wait for its answer and send the next: first a warm-up of
+ * {@value #WARMUP_PER_CLIENT} requests per client (environments that open connections lazily
+ * open them then, and the JIT compiles the request path, as in the long life of a Managed
+ * Instances environment), then the measured load of {@code invocations} requests. Throughput is
+ * the measured requests that succeeded per second of the measured phase.
  */
 public final class MultiConcurrencyRun {
 
     private static final Logger log = LoggerFactory.getLogger(MultiConcurrencyRun.class);
 
+    /** Warm-up requests per client before the measured load. */
+    static final int WARMUP_PER_CLIENT = 10;
+
     /**
      * @param counts the fleet's environments and polls
-     * @param loadMillis from the first request to the last answer
-     * @param server the server's counters over the run (init and load)
+     * @param results the measured requests
+     * @param warmup the warm-up requests before them
+     * @param loadMillis from the first measured request to the last answer
+     * @param server the server's counters over the run (init, warm-up and load)
      * @param ordersWritten rows in the kind's orders table afterwards
      */
     public record Result(String kind, String description, LifecycleProfile profile, int repetition,
-            List<InvocationResult> results, ManagedFleet.Counts counts, long loadMillis,
+            List<InvocationResult> results, List<InvocationResult> warmup, ManagedFleet.Counts counts, long loadMillis,
             ServerMonitor.Observation server, long ordersWritten) {
+
+        /**
+         * A server counter per request, over the whole run (init, warm-up and load) and every
+         * request sent (warm-up included): {@code Questions} (statements), {@code Com_admin_commands}
+         * (pings), {@code Connections} (connect attempts, refused ones included).
+         */
+        public double perRequest(String counter) {
+            return (double) server.delta(counter) / (results.size() + warmup.size());
+        }
+
+        /** Warm-up requests that failed. */
+        public int warmupFailed() {
+            return (int) warmup.stream().filter(result -> !result.succeeded()).count();
+        }
 
         public int invocations() {
             return results.size();
@@ -79,6 +101,7 @@ public final class MultiConcurrencyRun {
                     profile.concurrencyPerEnvironment(), settings.invocationTimeout(), settings.initTimeout(),
                     settings.logRoot().resolve(profile.label()).resolve(kind.name()).resolve(String.valueOf(repetition)));
             List<InvocationResult> results = Collections.synchronizedList(new ArrayList<>());
+            List<InvocationResult> warmup = Collections.synchronizedList(new ArrayList<>());
             ManagedFleet.Counts counts;
             ServerMonitor.Observation observation;
             long loadMillis;
@@ -87,34 +110,43 @@ public final class MultiConcurrencyRun {
                  ManagedFleet fleet = new ManagedFleet(kind, fleetSettings)) {
                 int ready = fleet.start();
                 log.info("{}: {} of {} environments ready", kind.name(), ready, profile.width());
-                AtomicInteger remaining = new AtomicInteger(profile.invocations());
-                List<Thread> clients = new ArrayList<>();
+                int clients = profile.width() * profile.concurrencyPerEnvironment();
+                load(fleet, clients, clients * WARMUP_PER_CLIENT, warmup, "warm-up-");
                 long started = System.nanoTime();
-                for (int i = 0; i < profile.width() * profile.concurrencyPerEnvironment(); i++) {
-                    Thread client = new Thread(() -> {
-                        while (remaining.getAndDecrement() > 0) {
-                            results.add(fleet.invoke(LoadProfile.placeOrderEvent()).join());
-                        }
-                    }, "client-" + i);
-                    client.setDaemon(true);
-                    client.start();
-                    clients.add(client);
-                }
-                for (Thread client : clients) {
-                    client.join();
-                }
+                load(fleet, clients, profile.invocations(), results, "client-");
                 loadMillis = (System.nanoTime() - started) / 1_000_000;
                 observation = monitor.stop();
                 counts = fleet.counts();
             }
-            Result result = new Result(kind.name(), kind.description(), profile, repetition, List.copyOf(results), counts,
+            Result result = new Result(kind.name(), kind.description(), profile, repetition, List.copyOf(results), List.copyOf(warmup), counts,
                     loadMillis, observation, FleetRun.countOrders(database));
-            log.info("{} / {}: {} requests, {} failed {}, {} per second, {}, peak {} connections, {} refused connects",
-                    result.kind(), profile.label(), result.invocations(), result.failed(), result.failuresByError(),
+            log.info("{} / {}: {} requests, {} failed {} ({} of {} warm-up requests failed), {} per second, {}, peak {}"
+                    + " connections, {} refused connects", result.kind(), profile.label(), result.invocations(),
+                    result.failed(), result.failuresByError(), result.warmupFailed(), warmup.size(),
                     String.format("%.1f", result.throughput()), counts, observation.peakConnections(),
                     result.refusedConnects());
             FleetRun.awaitDisconnected(database);
             return result;
+        }
+    }
+
+    /** {@code clients} closed-loop clients send {@code requests} in all and wait for the last answer. */
+    private static void load(ManagedFleet fleet, int clients, int requests, List<InvocationResult> into, String name)
+            throws InterruptedException {
+        AtomicInteger remaining = new AtomicInteger(requests);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            Thread client = new Thread(() -> {
+                while (remaining.getAndDecrement() > 0) {
+                    into.add(fleet.invoke(LoadProfile.placeOrderEvent()).join());
+                }
+            }, name + i);
+            client.setDaemon(true);
+            client.start();
+            threads.add(client);
+        }
+        for (Thread client : threads) {
+            client.join();
         }
     }
 }
