@@ -73,9 +73,10 @@ public final class Benchmark {
      * npm module (the two every latency target compares) 3 times each, with at least 500 warm
      * invocations pooled at 5 × and 10 × in bursts; HikariCP (pool 1) and the npm module with its cache
      * once each in the 5 × and 10 × bursts, for the failures beside them (the cold waves, one process
-     * start per container, are what costs time on 2 cores); the starter and Lambda-tuned HikariCP
-     * Spring kinds in a burst at 5 ×, once (50 Spring JVMs at a time is what fits in 24 GiB beside
-     * the rest). {@code small}: 8 spaced containers, the light and Node kinds at 1 and 5 ×, fewer
+     * start per container, are what costs time on 2 cores); the starter in a burst at 5 ×, once
+     * (50 Spring JVMs at a time fit in 24 GiB beside the rest; the Spring kinds on HikariCP, and
+     * {@code starter-retry200}, run there only when named, {@code --kinds=hikari-lambda
+     * --profiles=burst-50}: they would take the full size past 30 minutes). {@code small}: 8 spaced containers, the light and Node kinds at 1 and 5 ×, fewer
      * waves and invocations, 3 repetitions of {@code spaced} only; no Spring kinds. Under 10 minutes
      * on 2 cores.
      */
@@ -85,7 +86,7 @@ public final class Benchmark {
             List<String> light = Kinds.LIGHT_AND_NODE;
             List<String> compared = List.of("light", "node");
             List<String> beside = List.of("light-hikari", "node-cache");
-            List<String> spring = List.of("starter", "hikari-lambda");
+            List<String> spring = List.of("starter");
             Duration second = Duration.ofSeconds(1);
             return switch (name) {
                 case "full" -> new Size(name, List.of(
@@ -143,8 +144,12 @@ public final class Benchmark {
             if (options.get("profiles").equals("all") || profileNames.contains(profile.name())
                     || profileNames.contains(profile.label())) {
                 List<String> kinds = new ArrayList<>(plan.kinds().stream().filter(chosenKinds::contains).toList());
-                if (plan.kinds().contains("starter") && chosenKinds.contains("starter-retry200")) {
-                    kinds.add("starter-retry200"); // not in ALL: runs only when named, where the starter runs
+                // Named explicitly (not by "all"): these run where the starter runs.
+                for (String named : List.of("starter-retry200", "hikari-lambda", "hikari-default")) {
+                    if (plan.kinds().contains("starter") && !options.get("kinds").equals("all")
+                            && chosenKinds.contains(named) && !kinds.contains(named)) {
+                        kinds.add(named);
+                    }
                 }
                 if (!kinds.isEmpty()) {
                     plans.add(new Plan(profile, kinds, plan.repetitions(), plan.maxConnections()));
