@@ -53,8 +53,8 @@ public final class ServerlessMySqlConfig {
     static final Duration DEFAULT_ZOMBIE_SWEEP_INTERVAL = Duration.ofMinutes(1);
     /**
      * Default count bound on connect retries. The retry budget is time ({@code lease-timeout}); the
-     * count only bounds it when a user asks: with the default backoff cap (1 s) 10000 retries
-     * take hours, far past the default 30 s lease timeout, so an outage is never cut short by it.
+     * count only bounds it when a user asks: with the default backoff cap (100 ms) 10000 retries
+     * take minutes, far past the default 30 s lease timeout, so an outage is never cut short by it.
      */
     static final int DEFAULT_MAX_RETRIES = 10_000;
 
@@ -327,13 +327,7 @@ public final class ServerlessMySqlConfig {
         private Duration sessionWaitTimeout;
         private int maxRetries = DEFAULT_MAX_RETRIES;
         private Duration retryBase = Duration.ofMillis(2);
-        /**
-         * 1 s, not 100 ms: at 10 × max_connections (lambda-sim burst-100) 100 containers sleeping
-         * at most 100 ms made 7,000 refused connects per burst, whose handshakes slowed the
-         * invocations holding the connections, and 25 of 900 invocations ran out of lease-timeout;
-         * with 1 s, 1,200 and 1 of 900.
-         */
-        private Duration retryCap = Duration.ofSeconds(1);
+        private Duration retryCap = Duration.ofMillis(100);
         private Backoff backoff;
         private Backoff.Policy backoffPolicy = Backoff.Policy.FULL_JITTER;
         private Duration thawThreshold;
@@ -473,7 +467,7 @@ public final class ServerlessMySqlConfig {
             return this;
         }
 
-        /** Longest single sleep of the built-in backoff policies (1 s). */
+        /** Longest single sleep of the built-in backoff policies (100 ms). */
         public Builder retryCap(Duration cap) {
             this.retryCap = cap;
             return this;

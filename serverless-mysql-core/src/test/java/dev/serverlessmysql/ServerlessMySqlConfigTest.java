@@ -190,7 +190,7 @@ class ServerlessMySqlConfigTest {
         assertThat(config.sessionWaitTimeout()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.maxRetries()).isEqualTo(ServerlessMySqlConfig.DEFAULT_MAX_RETRIES);
         assertThat(config.backoff()).isInstanceOf(FullJitterBackoff.class)
-                .isEqualTo(Backoff.fullJitter(Duration.ofMillis(2), Duration.ofSeconds(1)));
+                .isEqualTo(Backoff.fullJitter(Duration.ofMillis(2), Duration.ofMillis(100)));
         assertThat(config.thawThreshold()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.validationTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.leaseTimeout()).isEqualTo(Duration.ofSeconds(30));

@@ -214,7 +214,7 @@ public class ServerlessMySqlProperties {
         private Duration base = Duration.ofMillis(2);
 
         /** Longest single sleep between two connect attempts. */
-        private Duration cap = Duration.ofSeconds(1);
+        private Duration cap = Duration.ofMillis(100);
 
         public int getMaxRetries() {
             return maxRetries;

@@ -89,7 +89,7 @@ class ConfigurationMetadataTests {
         assertThat(number("retry.max-retries")).isEqualTo(core.maxRetries());
         assertThat(property("retry.backoff").get("defaultValue")).isEqualTo("full-jitter");
         assertThat(duration("retry.base")).isEqualTo(Duration.ofMillis(2));
-        assertThat(duration("retry.cap")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(duration("retry.cap")).isEqualTo(Duration.ofMillis(100));
         assertThat(property("housekeeping.enabled").get("defaultValue")).isEqualTo(core.housekeepingEnabled());
         assertThat(duration("zombie.min-timeout")).isEqualTo(core.zombieMinTimeout());
         assertThat(duration("zombie.max-timeout")).isEqualTo(core.zombieMaxTimeout());

@@ -92,7 +92,7 @@ public final class Kinds {
                             "SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE", "1",
                             "SPRING_DATASOURCE_HIKARI_MINIMUM_IDLE", "0"));
             // Not in ALL: the starter with a connect-retry budget long enough for a JVM start on an
-            // oversubscribed host (200 retries, about 13 s with a 100 ms cap, then the default, instead of 50).
+            // oversubscribed host (200 retries, about 13 s with the default 100 ms cap, instead of 50).
             case "starter-retry200" -> java(name, "the sample app with serverless-mysql-starter, retry.max-retries=200",
                     environment, Map.of("SERVERLESS_MYSQL_RETRY_MAXRETRIES", "200"));
             // Not in LIGHT_AND_NODE: the lifecycle profiles' kinds (LifecycleBenchmark).
