@@ -309,37 +309,32 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     }
 
     /**
-     * Under pressure: closes the connection housekeeping ran on. With several connections per
-     * environment, closes it and every other idle own one, keeping those in use (what the current
-     * concurrency needs); one always stays open, the one housekeeping ran on when none is in use:
-     * the environment's requests share it rather than each reconnecting into a full server.
-     * Returns how many were closed.
+     * Under pressure: closes the connection housekeeping ran on and every other idle own one,
+     * keeping those in use (what the current concurrency needs). With several connections per
+     * environment one always stays open, the one housekeeping ran on when none is in use: the
+     * environment's requests share it rather than each reconnecting into a full server. Returns how
+     * many were closed.
      */
     private int releaseUnderPressure(Slot first) {
-        if (slots.length == 1) {
-            discard(first, ReleaseReason.SERVER_BUSY);
-            counters.releasedUnderPressure.incrementAndGet();
-            return 1;
-        }
         List<Slot> taken = new ArrayList<>();
         try {
             for (Slot idle = takeIdleConnection(); idle != null; idle = takeIdleConnection()) {
                 taken.add(idle);
             }
-            // The one housekeeping ran on last: kept when none other stays open.
-            taken.add(first);
-            int open = openConnections();
+            // Open beyond the one housekeeping ran on and the idle ones taken: leased to callers.
+            boolean inUse = openConnections() > 1 + taken.size();
             int closedNow = 0;
-            for (Slot slot : taken) {
-                if (open - closedNow > 1) {
-                    discard(slot, ReleaseReason.SERVER_BUSY);
-                    closedNow++;
-                }
+            if (slots.length == 1 || inUse) {
+                discard(first, ReleaseReason.SERVER_BUSY);
+                closedNow++;
+            }
+            for (Slot idle : taken) {
+                discard(idle, ReleaseReason.SERVER_BUSY);
+                closedNow++;
             }
             counters.releasedUnderPressure.addAndGet(closedNow);
             return closedNow;
         } finally {
-            taken.remove(taken.size() - 1);
             taken.forEach(this::freeLease);
         }
     }

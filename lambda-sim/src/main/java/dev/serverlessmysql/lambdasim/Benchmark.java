@@ -76,9 +76,9 @@ public final class Benchmark {
      * start per container, are what costs time on 2 cores); the starter in a burst at 5 ×, once
      * (50 Spring JVMs at a time fit in 24 GiB beside the rest; the Spring kinds on HikariCP, and
      * {@code starter-retry200}, run there only when named, {@code --kinds=hikari-lambda
-     * --profiles=burst-50}: they would take the full size past 30 minutes). {@code small}: 8 spaced containers, the light and Node kinds at 1 and 5 ×, fewer
-     * waves and invocations, 3 repetitions of {@code spaced} only; no Spring kinds. Under 10 minutes
-     * on 2 cores.
+     * --profiles=burst-50}: they would take the full size past 30 minutes). {@code small}: 8 spaced
+     * containers, the light and Node kinds at 1 and 5 ×, fewer waves and invocations, 3 repetitions
+     * of {@code spaced} only; no Spring kinds. Under 10 minutes on 2 cores.
      */
     record Size(String name, List<Plan> plans) {
         static Size of(String name) {
@@ -145,10 +145,11 @@ public final class Benchmark {
                     || profileNames.contains(profile.label())) {
                 List<String> kinds = new ArrayList<>(plan.kinds().stream().filter(chosenKinds::contains).toList());
                 // Named explicitly (not by "all"): these run where the starter runs.
-                for (String named : List.of("starter-retry200", "hikari-lambda", "hikari-default")) {
-                    if (plan.kinds().contains("starter") && !options.get("kinds").equals("all")
-                            && chosenKinds.contains(named) && !kinds.contains(named)) {
-                        kinds.add(named);
+                if (plan.kinds().contains("starter") && !options.get("kinds").equals("all")) {
+                    for (String named : List.of("starter-retry200", "hikari-lambda", "hikari-default")) {
+                        if (chosenKinds.contains(named) && !kinds.contains(named)) {
+                            kinds.add(named);
+                        }
                     }
                 }
                 if (!kinds.isEmpty()) {
