@@ -44,6 +44,13 @@ public final class ServerlessMySqlConfig {
      */
     static final Duration DEFAULT_USED_CONNECTIONS_CACHE_TTL = Duration.ofSeconds(1);
     /**
+     * Default lifetime of a usage sample that showed the server at most half as full as the
+     * threshold, as a multiple of {@code used-connections-cache-ttl}: its connections would have to
+     * double before the threshold mattered, and a container invoked every second or two (a real
+     * rate) would otherwise replace its thaw ping with the dearer usage query at every invocation.
+     */
+    static final int DEFAULT_UNDER_HALF_TTL_FACTOR = 5;
+    /**
      * Default sweep interval. Listing the processlist costs the server work for every connection
      * in it, so a container sweeps for threads asleep past {@code zombie.max-timeout} once a minute
      * at most rather than at every invocation: such a thread goes at most a minute late, while the
@@ -68,6 +75,7 @@ public final class ServerlessMySqlConfig {
     private final double connectionUtilization;
     private final Duration maxConnectionsCacheTtl;
     private final Duration usedConnectionsCacheTtl;
+    private final Duration usedConnectionsCacheTtlUnderHalf;
     private final boolean housekeepingEnabled;
     private final Duration zombieMinTimeout;
     private final Duration zombieMaxTimeout;
@@ -98,6 +106,8 @@ public final class ServerlessMySqlConfig {
         this.connectionUtilization = b.connectionUtilization;
         this.maxConnectionsCacheTtl = b.maxConnectionsCacheTtl;
         this.usedConnectionsCacheTtl = b.usedConnectionsCacheTtl;
+        this.usedConnectionsCacheTtlUnderHalf = b.usedConnectionsCacheTtlUnderHalf != null
+                ? b.usedConnectionsCacheTtlUnderHalf : underHalfDefault(b.usedConnectionsCacheTtl);
         this.housekeepingEnabled = b.housekeepingEnabled;
         this.zombieMinTimeout = b.zombieMinTimeout;
         this.zombieMaxTimeout = b.zombieMaxTimeout;
@@ -187,6 +197,25 @@ public final class ServerlessMySqlConfig {
 
     public Duration usedConnectionsCacheTtl() {
         return usedConnectionsCacheTtl;
+    }
+
+    /**
+     * How long a usage sample is reused when it showed the count at most half the threshold
+     * ({@code used / limit <= connection-utilization / 2}); {@code used-connections-cache-ttl}
+     * rules a fuller server's samples.
+     */
+    public Duration usedConnectionsCacheTtlUnderHalf() {
+        return usedConnectionsCacheTtlUnderHalf;
+    }
+
+    /** {@code used-connections-cache-ttl-under-half} when unset: five times {@code used-connections-cache-ttl}. */
+    static Duration underHalfDefault(Duration usedConnectionsCacheTtl) {
+        if (usedConnectionsCacheTtl == null || usedConnectionsCacheTtl.isNegative()) {
+            return usedConnectionsCacheTtl;
+        }
+        // A lifetime of centuries is "never expires" already; no need to multiply it (or overflow).
+        return usedConnectionsCacheTtl.getSeconds() > Long.MAX_VALUE / (2L * DEFAULT_UNDER_HALF_TTL_FACTOR)
+                ? usedConnectionsCacheTtl : usedConnectionsCacheTtl.multipliedBy(DEFAULT_UNDER_HALF_TTL_FACTOR);
     }
 
     /**
@@ -296,6 +325,8 @@ public final class ServerlessMySqlConfig {
     public String toString() {
         return "ServerlessMySqlConfig[url=" + safeJdbcUrl() + ", username=" + username + ", password=****"
                 + ", connectionUtilization=" + connectionUtilization + ", housekeepingEnabled=" + housekeepingEnabled
+                + ", usedConnectionsCacheTtl=" + Durations.format(usedConnectionsCacheTtl)
+                + ", usedConnectionsCacheTtlUnderHalf=" + Durations.format(usedConnectionsCacheTtlUnderHalf)
                 + ", zombieMinTimeout=" + Durations.format(zombieMinTimeout)
                 + ", zombieMaxTimeout=" + Durations.format(zombieMaxTimeout)
                 + ", zombieSweepInterval=" + Durations.format(zombieSweepInterval)
@@ -319,6 +350,7 @@ public final class ServerlessMySqlConfig {
         private double connectionUtilization = 0.8;
         private Duration maxConnectionsCacheTtl = Duration.ofSeconds(15);
         private Duration usedConnectionsCacheTtl = DEFAULT_USED_CONNECTIONS_CACHE_TTL;
+        private Duration usedConnectionsCacheTtlUnderHalf;
         private boolean housekeepingEnabled = true;
         private Duration zombieMinTimeout = Duration.ofSeconds(3);
         private Duration zombieMaxTimeout = Duration.ofMinutes(15);
@@ -395,6 +427,16 @@ public final class ServerlessMySqlConfig {
         /** How long the usage count is cached (1 s). */
         public Builder usedConnectionsCacheTtl(Duration ttl) {
             this.usedConnectionsCacheTtl = ttl;
+            return this;
+        }
+
+        /**
+         * How long a usage sample that showed the count at most half the threshold is reused
+         * (unset: five times {@code used-connections-cache-ttl}, 5 s by default); at least
+         * {@code used-connections-cache-ttl}.
+         */
+        public Builder usedConnectionsCacheTtlUnderHalf(Duration ttl) {
+            this.usedConnectionsCacheTtlUnderHalf = ttl;
             return this;
         }
 
@@ -645,6 +687,12 @@ public final class ServerlessMySqlConfig {
             }
             requireAtLeast("serverless.mysql.max-connections-cache-ttl", maxConnectionsCacheTtl, Duration.ZERO);
             requireAtLeast("serverless.mysql.used-connections-cache-ttl", usedConnectionsCacheTtl, Duration.ZERO);
+            if (usedConnectionsCacheTtlUnderHalf != null) {
+                requireAtLeast("serverless.mysql.used-connections-cache-ttl-under-half", usedConnectionsCacheTtlUnderHalf,
+                        usedConnectionsCacheTtl, "at least serverless.mysql.used-connections-cache-ttl ("
+                                + Durations.format(usedConnectionsCacheTtl) + "), such as "
+                                + Durations.format(underHalfDefault(usedConnectionsCacheTtl)));
+            }
             requireAtLeast("serverless.mysql.zombie.min-timeout", zombieMinTimeout, MIN_ZOMBIE_TIMEOUT);
             String zombieMaxAllowed = "serverless.mysql.zombie.min-timeout (" + Durations.format(zombieMinTimeout)
                     + ") to 365d, the server's largest wait_timeout";

@@ -27,11 +27,14 @@ final class StartupSummary {
         ServerlessMySqlConfig defaults = defaults(ServerlessMySqlConfig.builder());
         // Some defaults follow other settings: compare those with what the user's values imply.
         ServerlessMySqlConfig derived = defaults(ServerlessMySqlConfig.builder()
-                .zombieMinTimeout(config.zombieMinTimeout()).zombieMaxTimeout(config.zombieMaxTimeout()));
+                .zombieMinTimeout(config.zombieMinTimeout()).zombieMaxTimeout(config.zombieMaxTimeout())
+                .usedConnectionsCacheTtl(config.usedConnectionsCacheTtl()));
         List<String> changed = new ArrayList<>();
         add(changed, "connection-utilization", config.connectionUtilization(), defaults.connectionUtilization());
         add(changed, "max-connections-cache-ttl", config.maxConnectionsCacheTtl(), defaults.maxConnectionsCacheTtl());
         add(changed, "used-connections-cache-ttl", config.usedConnectionsCacheTtl(), defaults.usedConnectionsCacheTtl());
+        add(changed, "used-connections-cache-ttl-under-half", config.usedConnectionsCacheTtlUnderHalf(),
+                derived.usedConnectionsCacheTtlUnderHalf());
         add(changed, "thaw-threshold", config.thawThreshold(), derived.thawThreshold());
         add(changed, "validation-timeout", config.validationTimeout(), defaults.validationTimeout());
         add(changed, "lease-timeout", config.leaseTimeout(), defaults.leaseTimeout());

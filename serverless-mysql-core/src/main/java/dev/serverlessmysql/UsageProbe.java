@@ -25,6 +25,12 @@ import java.util.function.LongSupplier;
  * threads only. That count comes with the age of this user's oldest other sleeping thread, so that
  * housekeeping lists threads only when one may be killable. Before the limit is first known, both
  * are read. The user name is always a bind parameter, compared byte for byte.
+ *
+ * <p>A usage sample lives {@code used-connections-cache-ttl}, or
+ * {@code used-connections-cache-ttl-under-half} when it showed the count at most half the threshold
+ * against the limit known then: such a server must double its connections before the threshold
+ * matters, and a container invoked every second or two would otherwise pay the usage query instead
+ * of a ping at nearly every thaw.
  */
 final class UsageProbe {
 
@@ -42,6 +48,9 @@ final class UsageProbe {
     private final String username;
     private final long limitTtlNanos;
     private final long usageTtlNanos;
+    private final long underHalfTtlNanos;
+    /** Half of {@code connection-utilization}: a sample at or under this fraction of its limit lives longer. */
+    private final double halfUtilization;
     private final Counters counters;
     private final LongSupplier nanoClock;
 
@@ -55,15 +64,36 @@ final class UsageProbe {
     UsageProbe(ServerlessMySqlConfig config, Counters counters, LongSupplier nanoClock) {
         this.username = config.username();
         this.limitTtlNanos = config.maxConnectionsCacheTtl().toNanos();
-        this.usageTtlNanos = config.usedConnectionsCacheTtl().toNanos();
+        this.usageTtlNanos = nanos(config.usedConnectionsCacheTtl());
+        this.underHalfTtlNanos = nanos(config.usedConnectionsCacheTtlUnderHalf());
+        this.halfUtilization = config.connectionUtilization() / 2;
         this.counters = counters;
         this.nanoClock = nanoClock;
     }
 
     /** Whether the next invocation end would read the usage from the server. */
     boolean usageStale() {
-        UsageSample usage = usageSample;
-        return !pinned && (usage == null || nanoClock.getAsLong() - usage.atNanos >= usageTtlNanos);
+        return !pinned && expired(usageSample, limitSample, nanoClock.getAsLong());
+    }
+
+    /** Whether {@code usage} is missing or older than its lifetime, which depends on how full it showed the server. */
+    private boolean expired(UsageSample usage, LimitSample limit, long now) {
+        if (usage == null) {
+            return true;
+        }
+        long age = now - usage.atNanos;
+        return age >= usageTtlNanos && (age >= underHalfTtlNanos || !underHalf(usage, limit));
+    }
+
+    /** Whether the sample's count was at most half the threshold of the limit it was read against. */
+    private boolean underHalf(UsageSample usage, LimitSample limit) {
+        if (limit == null) {
+            return false;
+        }
+        boolean userLimit = limit.userLimitApplies();
+        long used = userLimit ? usage.userThreads : usage.threadsConnected;
+        long max = userLimit ? limit.maxUserConnections : limit.maxConnections;
+        return used >= 0 && used <= max * halfUtilization;
     }
 
     /**
@@ -90,7 +120,7 @@ final class UsageProbe {
             fresh = true;
         } else {
             boolean readLimit = limit == null || now - limit.atNanos >= limitTtlNanos;
-            fresh = usage == null || now - usage.atNanos >= usageTtlNanos;
+            fresh = expired(usage, limit, now);
             if (fresh) {
                 read(own, now, readLimit);
             } else if (readLimit) {
@@ -262,6 +292,14 @@ final class UsageProbe {
         try (Statement statement = own.createStatement();
              ResultSet row = statement.executeQuery(SHOW_THREADS_CONNECTED)) {
             return row.next() ? row.getLong(2) : 0;
+        }
+    }
+
+    private static long nanos(java.time.Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
         }
     }
 

@@ -189,7 +189,9 @@ class ConcurrentLeasesIT {
         TestDatabase otherUser = db.newUser();
         Duration ttl = Duration.ofSeconds(5);
         try (var restore = server.setGlobal("max_connections", 10);
-             ServerlessMySqlDataSource dataSource = builderFor(db, 4).usedConnectionsCacheTtl(ttl).build()) {
+             // The first sample (an empty server) lives the same TTL as the full one's.
+             ServerlessMySqlDataSource dataSource = builderFor(db, 4).usedConnectionsCacheTtl(ttl)
+                     .usedConnectionsCacheTtlUnderHalf(ttl).build()) {
             try (Connection connection = dataSource.getConnection()) {
                 TestDatabase.connectionId(connection);
             }

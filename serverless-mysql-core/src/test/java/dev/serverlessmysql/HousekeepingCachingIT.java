@@ -26,7 +26,8 @@ class HousekeepingCachingIT {
     void aThousandRunsWithinTheCacheLifetimesSendOneQueryAndEachExpiryExactlyOneMore(TestDatabase db) throws Exception {
         TestDatabase user = db.newUser();
         HousekeepingFixture housekeeping = new HousekeepingFixture(user,
-                b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(1)).maxConnectionsCacheTtl(Duration.ofSeconds(15)));
+                b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(1)).usedConnectionsCacheTtlUnderHalf(Duration.ofSeconds(1))
+                        .maxConnectionsCacheTtl(Duration.ofSeconds(15)));
         try (Connection own = user.connect()) {
             assertThat(housekeeping.housekeeping.sessionWaitTimeoutSeconds()).isEqualTo(-1);
 
@@ -53,6 +54,41 @@ class HousekeepingCachingIT {
             assertThat(housekeeping.housekeeping.sessionWaitTimeoutSeconds()).isEqualTo(-1);
             housekeeping.run(own);
             assertThat(housekeeping.statements()).as("after a restore").isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aSampleAtMostHalfTheThresholdLivesTheUnderHalfLifetimeAndAFullerOneTheUsageCacheTtl(TestDatabase db)
+            throws Exception {
+        TestDatabase user = db.newUser();
+        // Threshold 0.8 x 4 = 3.2 connections; half of it 1.6.
+        user.setMaxUserConnections(4);
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user,
+                b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(1)).maxConnectionsCacheTtl(Duration.ofHours(1)));
+        try (Connection own = user.connect()) {
+            housekeeping.run(own);
+            assertThat(housekeeping.events.lastSampled().used()).isEqualTo(1);
+            assertThat(housekeeping.statements()).isEqualTo(1);
+
+            housekeeping.advance(Duration.ofSeconds(5).minusNanos(1));
+            assertThat(housekeeping.housekeeping.usageStale()).as("1 of 4: under half, 5 s").isFalse();
+            housekeeping.run(own);
+            assertThat(housekeeping.statements()).isEqualTo(1);
+            housekeeping.advance(Duration.ofNanos(1));
+            assertThat(housekeeping.housekeeping.usageStale()).isTrue();
+
+            try (IdleConnections more = user.openIdleConnections(1)) {
+                housekeeping.run(own);
+                assertThat(housekeeping.events.lastSampled().used()).isEqualTo(2);
+                assertThat(housekeeping.statements()).isEqualTo(2);
+
+                housekeeping.advance(Duration.ofSeconds(1).minusNanos(1));
+                assertThat(housekeeping.housekeeping.usageStale()).as("2 of 4: over half, 1 s").isFalse();
+                housekeeping.advance(Duration.ofNanos(1));
+                assertThat(housekeeping.housekeeping.usageStale()).isTrue();
+                housekeeping.run(own);
+                assertThat(housekeeping.statements()).isEqualTo(3);
+            }
         }
     }
 
@@ -96,7 +132,8 @@ class HousekeepingCachingIT {
             throws Exception {
         TestDatabase user = db.newUser();
         HousekeepingFixture housekeeping = new HousekeepingFixture(user,
-                b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(1)).maxConnectionsCacheTtl(Duration.ofSeconds(15)));
+                b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(1)).usedConnectionsCacheTtlUnderHalf(Duration.ofSeconds(1))
+                        .maxConnectionsCacheTtl(Duration.ofSeconds(15)));
         try (Connection own = user.connect()) {
             assertThat(housekeeping.housekeeping.usageStale()).isTrue();
 
@@ -123,7 +160,8 @@ class HousekeepingCachingIT {
             MySqlTestServer server) throws Exception {
         TestDatabase user = db.newUser();
         HousekeepingFixture housekeeping = new HousekeepingFixture(user,
-                b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(1)).maxConnectionsCacheTtl(Duration.ofSeconds(15)));
+                b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(1)).usedConnectionsCacheTtlUnderHalf(Duration.ofSeconds(1))
+                        .maxConnectionsCacheTtl(Duration.ofSeconds(15)));
         try (Connection own = user.connect()) {
             housekeeping.run(own);
             // The user has no limit of its own: the limit is max_connections, which the own session reads live.

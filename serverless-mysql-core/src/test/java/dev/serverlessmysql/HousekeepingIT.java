@@ -306,8 +306,9 @@ class HousekeepingIT {
             throws Exception {
         TestDatabase user = db.newUser();
         Duration interval = Duration.ofMinutes(1);
+        // Every usage sample lives 1 s, however empty the server.
         HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND)
-                .zombieMaxTimeout(ONE_SECOND).zombieSweepInterval(interval));
+                .zombieMaxTimeout(ONE_SECOND).zombieSweepInterval(interval).usedConnectionsCacheTtlUnderHalf(ONE_SECOND));
         try (Connection own = user.connect()) {
             // The first run reads both counts (the limit is not known yet) and finds no sleeper.
             assertThat(housekeeping.run(own)).isFalse();
@@ -384,7 +385,8 @@ class HousekeepingIT {
             throws Exception {
         TestDatabase user = db.newUser();
         user.setMaxUserConnections(20);
-        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b);
+        // 3 of 20 is under half the threshold: without this, that sample would live 5 s.
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.usedConnectionsCacheTtlUnderHalf(ONE_SECOND));
         // The server is MariaDB, which has no performance_schema.processlist: a MySQL 8.0.36 whose
         // table is unreadable, as far as housekeeping can tell.
         try (Connection real = user.connect(); IdleConnections zombies = user.openIdleConnections(2)) {

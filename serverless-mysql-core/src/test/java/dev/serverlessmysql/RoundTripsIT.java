@@ -43,9 +43,11 @@ class RoundTripsIT {
         if (userLimit) {
             user.setMaxUserConnections(20);
         }
-        // Every cache and the thaw threshold far below the gap: validation, limit and usage are all due.
+        // Every cache and the thaw threshold far below the gap: validation, limit and usage are all due
+        // (the usage too when it showed the server under half the threshold, as it does here).
         try (ServerlessMySqlDataSource dataSource = builder(user, driver).thawThreshold(GAP_THRESHOLD)
-                .usedConnectionsCacheTtl(GAP_THRESHOLD).maxConnectionsCacheTtl(GAP_THRESHOLD).build();
+                .usedConnectionsCacheTtl(GAP_THRESHOLD).usedConnectionsCacheTtlUnderHalf(GAP_THRESHOLD)
+                .maxConnectionsCacheTtl(GAP_THRESHOLD).build();
              RoundTripCounter counter = new RoundTripCounter(server)) {
             long connectionId = invoke(dataSource, Duration.ZERO);
 
@@ -65,6 +67,35 @@ class RoundTripsIT {
             }
             assertThat(dataSource.stats().thawFailures()).isZero();
             assertThat(dataSource.stats().lastUsed()).isPositive();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql", "mariadb"})
+    void underHalfTheThresholdAThawWithinTheLongerUsageLifetimeSendsOnlyTheValidationPing(String driver,
+            TestDatabase db, MySqlTestServer server) throws Exception {
+        TestDatabase user = db.newUser();
+        // 1 of 20: far under half the threshold (8 of 20).
+        user.setMaxUserConnections(20);
+        Duration longTime = Duration.ofMinutes(10);
+        try (ServerlessMySqlDataSource dataSource = builder(user, driver).thawThreshold(GAP_THRESHOLD)
+                .usedConnectionsCacheTtl(GAP_THRESHOLD).usedConnectionsCacheTtlUnderHalf(longTime)
+                .maxConnectionsCacheTtl(longTime).build();
+             RoundTripCounter counter = new RoundTripCounter(server)) {
+            long connectionId = invoke(dataSource, Duration.ZERO);
+
+            for (int i = 0; i < 3; i++) {
+                idleLongerThan(GAP_THRESHOLD);
+                long thaws = dataSource.stats().thaws();
+
+                RoundTrips trips = counter.around(() -> assertThat(invoke(dataSource, Duration.ZERO)).isEqualTo(connectionId));
+
+                System.out.printf("RoundTripsIT: %s, under half the threshold, after an idle gap: %s%n", driver, trips);
+                assertThat(dataSource.stats().thaws()).isEqualTo(thaws + 1);
+                assertThat(trips.pings()).as("the thaw's ping, as a pool's").isEqualTo(1);
+                assertThat(trips.statements()).as("the function's SELECT 1 only: the usage sample still lives")
+                        .isEqualTo(1);
+            }
         }
     }
 

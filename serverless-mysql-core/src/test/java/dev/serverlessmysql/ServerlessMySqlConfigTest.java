@@ -66,6 +66,10 @@ class ServerlessMySqlConfigTest {
                         "serverless.mysql.used-connections-cache-ttl", "-1s", "at least 0s"),
                 rejected("no usage cache", b -> b.usedConnectionsCacheTtl(null),
                         "serverless.mysql.used-connections-cache-ttl", "(not set)", "at least 0s"),
+                rejected("under-half usage cache shorter than the usage cache",
+                        b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(2)).usedConnectionsCacheTtlUnderHalf(Duration.ofSeconds(1)),
+                        "serverless.mysql.used-connections-cache-ttl-under-half", "1s",
+                        "at least serverless.mysql.used-connections-cache-ttl (2s), such as 10s"),
                 rejected("zombie min below 1s", b -> b.zombieMinTimeout(Duration.ofMillis(999)),
                         "serverless.mysql.zombie.min-timeout", "999ms", "at least 1s"),
                 rejected("no zombie min", b -> b.zombieMinTimeout(null),
@@ -182,6 +186,7 @@ class ServerlessMySqlConfigTest {
         assertThat(config.connectionUtilization()).isEqualTo(0.8);
         assertThat(config.maxConnectionsCacheTtl()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.usedConnectionsCacheTtl()).isEqualTo(ServerlessMySqlConfig.DEFAULT_USED_CONNECTIONS_CACHE_TTL);
+        assertThat(config.usedConnectionsCacheTtlUnderHalf()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.zombieEnabled()).isTrue();
         assertThat(config.zombieMinTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.zombieMaxTimeout()).isEqualTo(Duration.ofMinutes(15));
@@ -200,6 +205,19 @@ class ServerlessMySqlConfigTest {
         assertThat(config.driverProperties()).isEmpty();
         assertThat(config.jitterSeed()).isNull();
         assertThat(config.password()).isNull();
+    }
+
+    @Test
+    void theUnderHalfUsageCacheIsFiveTimesTheUsageCacheUnlessSet() {
+        assertThat(valid().usedConnectionsCacheTtl(Duration.ofMillis(300)).buildConfig().usedConnectionsCacheTtlUnderHalf())
+                .isEqualTo(Duration.ofMillis(1500));
+        assertThat(valid().usedConnectionsCacheTtl(Duration.ZERO).buildConfig().usedConnectionsCacheTtlUnderHalf())
+                .as("a user who asked for a fresh count at every invocation gets one").isZero();
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        assertThat(valid().usedConnectionsCacheTtl(forever).buildConfig().usedConnectionsCacheTtlUnderHalf())
+                .isEqualTo(forever);
+        assertThat(valid().usedConnectionsCacheTtl(Duration.ofSeconds(2)).usedConnectionsCacheTtlUnderHalf(Duration.ofSeconds(2))
+                .buildConfig().usedConnectionsCacheTtlUnderHalf()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

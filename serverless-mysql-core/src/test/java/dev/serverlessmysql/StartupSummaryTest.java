@@ -44,5 +44,10 @@ class StartupSummaryTest {
                 .containsExactly("zombie.max-timeout=30m");
         assertThat(StartupSummary.changedSettings(valid().sessionWaitTimeout(Duration.ZERO).buildConfig()))
                 .containsExactly("session-wait-timeout=0s");
+        // used-connections-cache-ttl-under-half defaults to five times used-connections-cache-ttl.
+        assertThat(StartupSummary.changedSettings(valid().usedConnectionsCacheTtl(Duration.ofSeconds(2)).buildConfig()))
+                .containsExactly("used-connections-cache-ttl=2s");
+        assertThat(StartupSummary.changedSettings(valid().usedConnectionsCacheTtlUnderHalf(Duration.ofSeconds(1)).buildConfig()))
+                .containsExactly("used-connections-cache-ttl-under-half=1s");
     }
 }

@@ -51,6 +51,7 @@ final class ServerlessMySqlDataSourceFactory {
                 .registerCheckpointHook(false);
         // Left to the core when not set: their defaults depend on other settings.
         setIfPresent(properties.getUsedConnectionsCacheTtl(), builder::usedConnectionsCacheTtl);
+        setIfPresent(properties.getUsedConnectionsCacheTtlUnderHalf(), builder::usedConnectionsCacheTtlUnderHalf);
         setIfPresent(properties.getThawThreshold(), builder::thawThreshold);
         setIfPresent(properties.getSessionWaitTimeout(), builder::sessionWaitTimeout);
         if (properties.getMaxConnectionsPerEnvironment() != null) {

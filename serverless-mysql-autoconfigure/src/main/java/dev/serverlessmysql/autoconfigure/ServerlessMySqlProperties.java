@@ -40,6 +40,14 @@ public class ServerlessMySqlProperties {
     private Duration usedConnectionsCacheTtl;
 
     /**
+     * How long the count of connections in use is cached when it showed the server at most half as
+     * full as connection-utilization allows (a server that must double its connections before the
+     * threshold matters). At least used-connections-cache-ttl. Default: five times
+     * used-connections-cache-ttl, 5s (chosen by the core library).
+     */
+    private Duration usedConnectionsCacheTtlUnderHalf;
+
+    /**
      * Idle time after which a lease validates the connection before handing it out (a thawed
      * container). At most zombie.min-timeout less 1s (the processlist counts whole seconds). Default: 1s, or
      * zombie.min-timeout less 1s when that is shorter (chosen by the core library).
@@ -124,6 +132,14 @@ public class ServerlessMySqlProperties {
 
     public void setUsedConnectionsCacheTtl(Duration usedConnectionsCacheTtl) {
         this.usedConnectionsCacheTtl = usedConnectionsCacheTtl;
+    }
+
+    public Duration getUsedConnectionsCacheTtlUnderHalf() {
+        return usedConnectionsCacheTtlUnderHalf;
+    }
+
+    public void setUsedConnectionsCacheTtlUnderHalf(Duration usedConnectionsCacheTtlUnderHalf) {
+        this.usedConnectionsCacheTtlUnderHalf = usedConnectionsCacheTtlUnderHalf;
     }
 
     public Duration getThawThreshold() {

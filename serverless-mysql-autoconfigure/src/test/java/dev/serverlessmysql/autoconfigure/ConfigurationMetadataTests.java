@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationMetadataTests {
 
     private static final List<String> PROPERTIES = List.of("enabled", "connection-utilization",
-            "max-connections-cache-ttl", "used-connections-cache-ttl", "thaw-threshold", "validation-timeout",
+            "max-connections-cache-ttl", "used-connections-cache-ttl", "used-connections-cache-ttl-under-half",
+            "thaw-threshold", "validation-timeout",
             "lease-timeout", "connect-timeout", "session-wait-timeout", "lease-leak-stack-trace", "lambda-shutdown.enabled",
             "max-connections-per-environment", "retry.max-retries", "retry.backoff", "retry.base", "retry.cap",
             "housekeeping.enabled", "zombie.enabled", "zombie.min-timeout", "zombie.max-timeout",
@@ -57,12 +58,14 @@ class ConfigurationMetadataTests {
     }
 
     @Test
-    void everyPropertyHasADefaultExceptTheOneThatFollowsZombieMaxTimeoutAndTheDeprecatedAlias() {
+    void everyPropertyHasADefaultExceptThoseThatFollowOtherSettingsAndTheDeprecatedAlias() {
         PROPERTIES.stream().filter((p) -> !p.equals("session-wait-timeout") && !p.equals("zombie.enabled")
-                && !p.equals("max-connections-per-environment"))
+                && !p.equals("max-connections-per-environment") && !p.equals("used-connections-cache-ttl-under-half"))
                 .forEach((p) -> assertThat(property(p).get("defaultValue")).as(p).isNotNull());
         assertThat((String) property("session-wait-timeout").get("description")).contains("zombie.max-timeout");
         assertThat((String) property("max-connections-per-environment").get("description")).contains("AWS_LAMBDA_MAX_CONCURRENCY");
+        assertThat((String) property("used-connections-cache-ttl-under-half").get("description"))
+                .contains("five times used-connections-cache-ttl, 5s");
     }
 
     @Test
@@ -82,6 +85,7 @@ class ConfigurationMetadataTests {
         assertThat(number("connection-utilization")).isEqualTo(core.connectionUtilization());
         assertThat(duration("max-connections-cache-ttl")).isEqualTo(core.maxConnectionsCacheTtl());
         assertThat(duration("used-connections-cache-ttl")).isEqualTo(core.usedConnectionsCacheTtl());
+        assertThat(core.usedConnectionsCacheTtlUnderHalf()).isEqualTo(Duration.ofSeconds(5));
         assertThat(duration("thaw-threshold")).isEqualTo(core.thawThreshold());
         assertThat(duration("validation-timeout")).isEqualTo(core.validationTimeout());
         assertThat(duration("lease-timeout")).isEqualTo(core.leaseTimeout());

@@ -90,6 +90,7 @@ class ServerlessMySqlAutoConfigurationTests {
     void everyPropertyBindsIntoTheBuiltConfig() {
         runner.withPropertyValues("serverless.mysql.connection-utilization=0.65",
                 "serverless.mysql.max-connections-cache-ttl=20s", "serverless.mysql.used-connections-cache-ttl=250ms",
+                "serverless.mysql.used-connections-cache-ttl-under-half=3s",
                 "serverless.mysql.thaw-threshold=500ms", "serverless.mysql.validation-timeout=2s",
                 "serverless.mysql.lease-timeout=50ms", "serverless.mysql.connect-timeout=750ms",
                 "serverless.mysql.session-wait-timeout=10m",
@@ -104,6 +105,7 @@ class ServerlessMySqlAutoConfigurationTests {
                     assertThat(config.connectionUtilization()).isEqualTo(0.65);
                     assertThat(config.maxConnectionsCacheTtl()).isEqualTo(Duration.ofSeconds(20));
                     assertThat(config.usedConnectionsCacheTtl()).isEqualTo(Duration.ofMillis(250));
+                    assertThat(config.usedConnectionsCacheTtlUnderHalf()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(config.thawThreshold()).isEqualTo(Duration.ofMillis(500));
                     assertThat(config.validationTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(config.leaseTimeout()).isEqualTo(Duration.ofMillis(50));
@@ -131,6 +133,7 @@ class ServerlessMySqlAutoConfigurationTests {
             assertThat(config.connectionUtilization()).isEqualTo(core.connectionUtilization());
             assertThat(config.maxConnectionsCacheTtl()).isEqualTo(core.maxConnectionsCacheTtl());
             assertThat(config.usedConnectionsCacheTtl()).isEqualTo(core.usedConnectionsCacheTtl());
+            assertThat(config.usedConnectionsCacheTtlUnderHalf()).isEqualTo(core.usedConnectionsCacheTtlUnderHalf());
             assertThat(config.thawThreshold()).isEqualTo(core.thawThreshold());
             assertThat(config.validationTimeout()).isEqualTo(core.validationTimeout());
             assertThat(config.leaseTimeout()).isEqualTo(core.leaseTimeout());
