@@ -15,7 +15,8 @@ import java.util.Map;
  * a Markdown table of ratios against HikariCP measured in the same run.
  *
  * <p>Usage: {@code Ratios results/jmh.csv results/RESULTS.md} (round trips are read from
- * {@code roundtrips.csv} beside the CSV).
+ * {@code roundtrips.csv} beside the CSV, and the single-shot benchmarks' percentiles from
+ * {@code percentiles.csv}, written by {@link RunJmh}).
  */
 public final class Ratios {
 
@@ -29,6 +30,7 @@ public final class Ratios {
         Path csv = Path.of(args[0]);
         Path out = Path.of(args[1]);
         Map<String, Score> scores = readScores(csv);
+        readPercentiles(csv.resolveSibling("percentiles.csv"), scores);
         Map<String, String[]> trips = readRoundTrips(csv.resolveSibling("roundtrips.csv"));
 
         StringBuilder md = new StringBuilder();
@@ -54,6 +56,13 @@ public final class Ratios {
                         .append(" | ").append(rt[0]).append(" | ").append(rt[1]).append(" | ").append(rt[2]).append(" |\n");
             }
         }
+        scores.forEach((key, score) -> {
+            if (score.singleShot && score.samples > 0) {
+                md.append("\n`").append(key).append("` is single-shot (one invocation per iteration): median and p99 over its ")
+                        .append(score.samples).append(" invocations, all forks together.");
+            }
+        });
+        md.append("\n");
         Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
         System.out.print(md);
     }
@@ -67,6 +76,8 @@ public final class Ratios {
         double error = Double.NaN;
         double median = Double.NaN;
         double p99 = Double.NaN;
+        boolean singleShot;
+        int samples;
     }
 
     /** JMH's CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: kind". */
@@ -89,10 +100,8 @@ public final class Ratios {
             if (percentile == null) {
                 score.mean = value;
                 score.error = cells.get(5).isEmpty() ? Double.NaN : Double.parseDouble(cells.get(5));
-                if (cells.get(1).equals("ss")) {
-                    // SingleShotTime reports no percentiles in CSV: the mean is all there is.
-                    score.median = value;
-                }
+                // SingleShotTime reports no percentiles in CSV: percentiles.csv has them.
+                score.singleShot = cells.get(1).equals("ss");
             } else if (percentile.equals("p0.50")) {
                 score.median = value;
             } else if (percentile.equals("p0.99")) {
@@ -100,6 +109,23 @@ public final class Ratios {
             }
         }
         return scores;
+    }
+
+    /** Fills in the percentiles JMH's CSV lacks (single-shot benchmarks) from RunJmh's file: benchmark,kind,samples,p50,p99. */
+    private static void readPercentiles(Path file, Map<String, Score> scores) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            Score score = scores.get(cells[0] + "/" + cells[1]);
+            if (score != null && score.singleShot) {
+                score.median = Double.parseDouble(cells[3]);
+                score.p99 = Double.parseDouble(cells[4]);
+                score.samples = Integer.parseInt(cells[2]);
+            }
+        }
     }
 
     private static Map<String, String[]> readRoundTrips(Path file) throws IOException {
