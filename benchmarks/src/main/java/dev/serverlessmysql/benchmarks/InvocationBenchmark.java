@@ -155,6 +155,10 @@ public class InvocationBenchmark {
         }
         admin.close();
         db.close();
+        // A fork's embedded server would otherwise outlive it: JMH halts a fork whose non-daemon
+        // threads (the server's process watcher) still run 30 s after the trial, skipping the
+        // shutdown hook, and every later fork then shares the machine with the servers left.
+        MySqlTestServer.stopNow();
     }
 
     private static String ratio(long count, long invocations) {

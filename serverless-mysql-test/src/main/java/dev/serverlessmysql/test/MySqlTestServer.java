@@ -54,6 +54,21 @@ public final class MySqlTestServer {
         return server;
     }
 
+    /**
+     * Stops this JVM's server now, if one was started, rather than in the shutdown hook: for a JVM
+     * that may end without running its hooks (a JMH fork that is halted because the embedded
+     * server's process watcher is a non-daemon thread). Later calls of {@link #get()} start a new one.
+     */
+    public static void stopNow() {
+        synchronized (MySqlTestServer.class) {
+            MySqlTestServer server = instance;
+            instance = null;
+            if (server != null) {
+                server.backend.stop();
+            }
+        }
+    }
+
     private static ServerBackend startBackend() {
         ServerBackend external = ExternalServer.fromEnvironment();
         if (external != null) {
