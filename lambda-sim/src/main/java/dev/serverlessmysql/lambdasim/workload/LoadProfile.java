@@ -72,9 +72,9 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
         return new LoadProfile("spaced", containers, 1, Duration.ZERO, invocations, 0, meanInterval, seed);
     }
 
-    /** The name with the fleet size where it varies: {@code burst-50}, {@code zombie-flood-100}, {@code spaced}. */
+    /** The name with the fleet size where it varies: {@code burst-50}, {@code zombie-flood-100}, {@code spaced-100}. */
     public String label() {
-        return name.equals("burst") || name.equals("zombie-flood") ? name + "-" + width : name;
+        return name.equals("burst") || name.equals("zombie-flood") || name.equals("spaced") ? name + "-" + width : name;
     }
 
     /** Whether the profile runs one fleet of concurrency 1 per container ({@link #runSpaced}). */
