@@ -104,36 +104,45 @@ public class InvocationBenchmark {
     }
 
     /**
-     * A spaced fork runs only 45 invocations: without this, they would measure the interpreter,
+     * A spaced fork runs only 65 invocations: without this, they would measure the interpreter,
      * not the round trips. So that they measure what a container that has served many invocations
      * sees, each kind first runs its own spaced path 20,000 times back to back, before the round
      * trips are counted: HikariCP validating at every lease (its alive-bypass window is 0 in this
-     * fork; at 1.1 s apart it validates anyway), this DataSource through a second instance that
-     * thaws and reads the usage at every lease, the raw connection its statement.
+     * fork; at 1.1 s apart it validates anyway), the raw connection its statement, and this
+     * DataSource both of its thaw paths, through second instances that thaw at every lease: one
+     * validating with the usage query (its sample always stale), one with a ping (its sample never
+     * stale), 20,000 times each.
      */
     private void warmUpSpacedPath() throws SQLException {
         Blackhole sink = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
-        ServerlessMySqlDataSource everyLeaseThaws = serverless == null ? null : ServerlessMySqlDataSource.builder()
-                .jdbcUrl(db.jdbcUrl()).username(db.username()).password(db.password())
-                .thawThreshold(java.time.Duration.ofNanos(1)).usedConnectionsCacheTtl(java.time.Duration.ofNanos(1)).build();
         DataSource measured = pool;
         try {
-            if (everyLeaseThaws != null) {
-                pool = everyLeaseThaws;
-                serverless = everyLeaseThaws;
+            if (serverless == null) {
+                for (int i = 0; i < 20_000; i++) {
+                    select(sink);
+                }
+                return;
             }
-            for (int i = 0; i < 20_000; i++) {
-                select(sink);
+            java.time.Duration now = java.time.Duration.ofNanos(1);
+            java.time.Duration never = java.time.Duration.ofDays(1);
+            for (java.time.Duration usageLifetime : java.util.List.of(now, never)) {
+                try (ServerlessMySqlDataSource everyLeaseThaws = ServerlessMySqlDataSource.builder()
+                        .jdbcUrl(db.jdbcUrl()).username(db.username()).password(db.password()).thawThreshold(now)
+                        .usedConnectionsCacheTtl(usageLifetime).usedConnectionsCacheTtlUnderHalf(usageLifetime).build()) {
+                    pool = everyLeaseThaws;
+                    serverless = everyLeaseThaws;
+                    for (int i = 0; i < 20_000; i++) {
+                        select(sink);
+                    }
+                }
             }
         } finally {
             pool = measured;
-            if (everyLeaseThaws != null) {
-                serverless = (ServerlessMySqlDataSource) measured;
-                everyLeaseThaws.close();
+            if (measured instanceof ServerlessMySqlDataSource own) {
+                serverless = own;
             }
             invocations = 0;
         }
-        sink.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
     }
 
     @TearDown(Level.Trial)
