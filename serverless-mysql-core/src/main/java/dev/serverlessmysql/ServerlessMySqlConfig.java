@@ -210,10 +210,8 @@ public final class ServerlessMySqlConfig {
 
     /** {@code used-connections-cache-ttl-under-half} when unset: five times {@code used-connections-cache-ttl}. */
     static Duration underHalfDefault(Duration usedConnectionsCacheTtl) {
-        if (usedConnectionsCacheTtl == null || usedConnectionsCacheTtl.isNegative()) {
-            return usedConnectionsCacheTtl;
-        }
-        // A lifetime of centuries is "never expires" already; no need to multiply it (or overflow).
+        // Called once used-connections-cache-ttl is validated (set, not negative). A lifetime of
+        // centuries is "never expires" already: no need to multiply it (or overflow).
         return usedConnectionsCacheTtl.getSeconds() > Long.MAX_VALUE / (2L * DEFAULT_UNDER_HALF_TTL_FACTOR)
                 ? usedConnectionsCacheTtl : usedConnectionsCacheTtl.multipliedBy(DEFAULT_UNDER_HALF_TTL_FACTOR);
     }

@@ -85,15 +85,18 @@ final class UsageProbe {
         return age >= usageTtlNanos && (age >= underHalfTtlNanos || !underHalf(usage, limit));
     }
 
-    /** Whether the sample's count was at most half the threshold of the limit it was read against. */
+    /**
+     * Whether the sample's count was at most half the threshold of the limit it was read against,
+     * compared as housekeeping compares it with the threshold itself ({@link Usage#isOver}).
+     */
     private boolean underHalf(UsageSample usage, LimitSample limit) {
-        if (limit == null) {
-            return false;
-        }
-        boolean userLimit = limit.userLimitApplies();
-        long used = userLimit ? usage.userThreads : usage.threadsConnected;
-        long max = userLimit ? limit.maxUserConnections : limit.maxConnections;
-        return used >= 0 && used <= max * halfUtilization;
+        return limit != null && usage.counted(limit) >= 0 && !usage(usage, limit, -1, false).isOver(halfUtilization);
+    }
+
+    /** What housekeeping sees of a sample: the count against the limit that applies. */
+    private static Usage usage(UsageSample usage, LimitSample limit, long oldestSleepSeconds, boolean fresh) {
+        return new Usage(clamp(usage.counted(limit)), clamp(limit.applying()), limit.userLimitApplies(),
+                oldestSleepSeconds, fresh);
     }
 
     /**
@@ -130,10 +133,7 @@ final class UsageProbe {
             usage = usageSample;
         }
         pinned = false;
-        boolean userLimit = limit.userLimitApplies();
-        long used = userLimit ? usage.userThreads : usage.threadsConnected;
-        return new Usage(clamp(used), clamp(userLimit ? limit.maxUserConnections : limit.maxConnections), userLimit,
-                usage.oldestSleepBound(now), fresh);
+        return usage(usage, limit, usage.oldestSleepBound(now), fresh);
     }
 
     /** Takes connections that went away (killed, or the own one released) off the cached usage. */
@@ -318,10 +318,20 @@ final class UsageProbe {
         boolean userLimitApplies() {
             return maxUserConnections > 0 && maxUserConnections < maxConnections;
         }
+
+        /** The limit that applies: the per-user one when it does, else the server's. */
+        long applying() {
+            return userLimitApplies() ? maxUserConnections : maxConnections;
+        }
     }
 
     /** -1 for a count not read; {@code oldestSleepSeconds} is -1 when none sleeps or the user count was not read. */
     private record UsageSample(long threadsConnected, long userThreads, long oldestSleepSeconds, long atNanos) {
+        /** The count against {@code limit}: this user's threads or the server's; -1 when not read. */
+        long counted(LimitSample limit) {
+            return limit.userLimitApplies() ? userThreads : threadsConnected;
+        }
+
         /**
          * The processlist TIME the oldest sleeper can show by now, or -1 when the processlist was
          * not read: a thread asleep at sampling has aged by the time passed since (rounded up, as

@@ -118,9 +118,7 @@ public class InvocationBenchmark {
         DataSource measured = pool;
         try {
             if (serverless == null) {
-                for (int i = 0; i < 20_000; i++) {
-                    select(sink);
-                }
+                selectBackToBack(sink);
                 return;
             }
             java.time.Duration now = java.time.Duration.ofNanos(1);
@@ -131,9 +129,7 @@ public class InvocationBenchmark {
                         .usedConnectionsCacheTtl(usageLifetime).usedConnectionsCacheTtlUnderHalf(usageLifetime).build()) {
                     pool = everyLeaseThaws;
                     serverless = everyLeaseThaws;
-                    for (int i = 0; i < 20_000; i++) {
-                        select(sink);
-                    }
+                    selectBackToBack(sink);
                 }
             }
         } finally {
@@ -142,6 +138,12 @@ public class InvocationBenchmark {
                 serverless = own;
             }
             invocations = 0;
+        }
+    }
+
+    private void selectBackToBack(Blackhole sink) throws SQLException {
+        for (int i = 0; i < 20_000; i++) {
+            select(sink);
         }
     }
 
