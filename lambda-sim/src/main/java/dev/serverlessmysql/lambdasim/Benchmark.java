@@ -72,11 +72,11 @@ public final class Benchmark {
     /**
      * The load of one benchmark size. {@code full}: {@code spaced-100} (100 containers against
      * {@code max_connections=150}) with 3 × 700 invocations (2,100 pooled) for every light and Node
-     * kind, and {@code spaced-10} (3 × 200) for the light kind, whose server work per invocation the
+     * kind, and {@code spaced-10} (3 × 150) for the light kind, whose server work per invocation the
      * fleet of 100 is compared with; bursts and zombie floods at 1, 5 and 10 × {@code max_connections}: the light kind and the
      * npm module (the two every latency target compares) 3 times each, with at least 500 warm
      * invocations pooled at 5 × and 10 × in bursts; HikariCP (pool 1) and the npm module with its cache
-     * once each in the 5 × (3 waves) and 10 × bursts, for the failures beside them (the cold waves, one process
+     * once each in the 5 × and 10 × bursts (2 waves), for the failures beside them (the cold waves, one process
      * start per container, are what costs time on 2 cores); the starter in a burst at 5 ×, once
      * (50 Spring JVMs at a time fit in 24 GiB beside the rest; the Spring kinds on HikariCP, and
      * {@code starter-retry200}, run there only when named, {@code --kinds=hikari-lambda
@@ -96,13 +96,13 @@ public final class Benchmark {
                 case "full" -> new Size(name, List.of(
                         new Plan(LoadProfile.spaced(SPACED_CONTAINERS, Duration.ofSeconds(2), 700, 14), light, 3,
                                 SPACED_MAX_CONNECTIONS),
-                        new Plan(LoadProfile.spaced(SPACED_SMALL_CONTAINERS, Duration.ofSeconds(2), 200, 14),
+                        new Plan(LoadProfile.spaced(SPACED_SMALL_CONTAINERS, Duration.ofSeconds(2), 150, 14),
                                 List.of("light"), 3, SPACED_MAX_CONNECTIONS),
                         new Plan(LoadProfile.burst(max, 4, second), compared, 3),
                         new Plan(LoadProfile.burst(5 * max, 5, second), compared, 3),
-                        new Plan(LoadProfile.burst(5 * max, 3, second), beside, 1),
+                        new Plan(LoadProfile.burst(5 * max, 2, second), beside, 1),
                         new Plan(LoadProfile.burst(10 * max, 3, second), compared, 3),
-                        new Plan(LoadProfile.burst(10 * max, 3, second), beside, 1),
+                        new Plan(LoadProfile.burst(10 * max, 2, second), beside, 1),
                         new Plan(LoadProfile.zombieFlood(5 * max, 2, 2, Duration.ofSeconds(5)), compared, 3),
                         new Plan(LoadProfile.zombieFlood(10 * max, 2, 1, Duration.ofSeconds(5)), compared, 3),
                         new Plan(LoadProfile.burst(5 * max, 3, second), spring, 1)));

@@ -120,6 +120,16 @@ public final class Report {
                     .filter(run -> run.profile().label().equals(profile)).findFirst().orElseThrow() : runsOf(profile).get(0);
             md.append("### ").append(profile).append(" — ").append(describe(first.profile())).append(", max_connections=")
                     .append(first.maxConnections()).append("\n\n");
+            // Kinds run beside the compared ones may have run a shorter form of the profile (fewer waves).
+            Map<String, List<String>> otherForms = new LinkedHashMap<>();
+            for (String kind : kindsOf(profile)) {
+                LoadProfile form = runsOf(profile, kind).get(0).profile();
+                if (!form.equals(first.profile())) {
+                    otherForms.computeIfAbsent(describe(form), key -> new ArrayList<>()).add(kind);
+                }
+            }
+            otherForms.forEach((form, kinds) -> md.append(String.join(", ", kinds)).append(": ").append(form)
+                    .append(".\n\n"));
             md.append("| kind | reps | invocations | failed | p50 ms | p99 ms | warm p99 ms | warm p99 pooled ms (n) "
                     + "| stmts/inv | pings/inv | conns/inv | CPU ms/inv | peak conns | refused | KILLs | cold |\n");
             md.append("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");

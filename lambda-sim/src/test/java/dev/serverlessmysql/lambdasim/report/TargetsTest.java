@@ -64,14 +64,15 @@ class TargetsTest {
                 .orElseThrow(() -> new AssertionError("no check containing '" + part + "' in " + checks));
     }
 
-    /** 100 successful invocations with the given server CPU and statements (no pings, no connects) per invocation. */
-    private static RunResult run(String kind, LoadProfile profile, int maxConnections, int repetition,
+    /** 100 successful invocations with the given server CPU and statements (no pings, no connects) per invocation (ReportTest uses it too). */
+    static RunResult run(String kind, LoadProfile profile, int maxConnections, int repetition,
             double cpuPerInvocation, double statementsPerInvocation) {
         int invocations = 100;
         List<InvocationResult> results = Collections.nCopies(invocations,
                 new InvocationResult("r", "c", false, null, null, 0, 1_000_000));
         Map<String, Long> deltas = Map.of("Questions", Math.round(statementsPerInvocation * invocations),
-                "Com_admin_commands", 0L, "Connections", 0L, "Connection_errors_max_connections", 0L, "Com_kill", 0L);
+                "Com_admin_commands", 0L, "Connections", 0L, "Connection_errors_max_connections", 0L, "Com_kill", 0L,
+                "Com_begin", (long) invocations, "Com_insert", (long) invocations, "Com_commit", (long) invocations);
         ServerMonitor.Observation server = new ServerMonitor.Observation(List.of(), 0, deltas, 0,
                 Math.round(cpuPerInvocation * invocations));
         return new RunResult(kind, kind, profile, results, server, new Fleet.Counts(0, 0, 0, 0), invocations,
