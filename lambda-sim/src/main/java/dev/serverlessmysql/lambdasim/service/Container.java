@@ -29,7 +29,7 @@ final class Container {
     private volatile State state = State.BUSY;
     private volatile Invocation current;
     private volatile boolean serving;
-    private Process process;
+    private volatile Process process;
     // Guarded by this.
     private boolean frozen;
     private boolean killed;
@@ -101,7 +101,16 @@ final class Container {
         return process;
     }
 
-    void start(ContainerKind kind, Map<String, String> environment, Path log) throws IOException {
+    /**
+     * Starts the container's process, unless the container was killed first (its event timed out, or
+     * the fleet closed, before its turn to start came).
+     *
+     * @return whether the process was started
+     */
+    synchronized boolean start(ContainerKind kind, Map<String, String> environment, Path log) throws IOException {
+        if (killed) {
+            return false;
+        }
         ProcessBuilder builder = new ProcessBuilder(kind.command())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -111,6 +120,7 @@ final class Container {
         builder.environment().putAll(environment);
         process = builder.start();
         ProcessReaper.track(process);
+        return true;
     }
 
     /** Freezes the process if it is still idle; a racing thaw wins because it sets BUSY first. */

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +42,8 @@ public final class Fleet implements AutoCloseable {
     private final Settings settings;
     private final String functionArn;
     private final ScheduledExecutorService timer;
+    /** Starts cold containers' processes, in the order their events came, off the submitting thread. */
+    private final ExecutorService starter;
     private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger containerNumbers = new AtomicInteger();
     // Guarded by this.
@@ -66,6 +69,11 @@ public final class Fleet implements AutoCloseable {
         this.settings = settings;
         this.functionArn = "arn:aws:lambda:us-east-1:000000000000:function:" + kind.name();
         Files.createDirectories(settings.logDirectory());
+        this.starter = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "fleet-start-" + kind.name());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "fleet-timer-" + kind.name());
             thread.setDaemon(true);
@@ -75,31 +83,53 @@ public final class Fleet implements AutoCloseable {
 
     /** Submits one event; the future completes with its result, never exceptionally. */
     public CompletableFuture<InvocationResult> invoke(String payload) {
-        Invocation invocation = new Invocation(payload.getBytes(StandardCharsets.UTF_8));
-        Container target;
-        boolean cold = false;
+        return invokeAll(List.of(payload)).get(0);
+    }
+
+    /**
+     * Submits events that arrive at once, as N concurrent requests reach Lambda: every one is routed
+     * (to an idle container, a new one, or the queue) before any is delivered, so no container that
+     * answers one of them goes idle in time to take another, and N events find N containers.
+     * (Submitted one by one, a runtime that starts and answers fast, Node's, served several events
+     * of one wave while the wave was still being submitted, and faced a smaller fleet.) The futures
+     * complete with the results, never exceptionally.
+     */
+    public List<CompletableFuture<InvocationResult>> invokeAll(List<String> payloads) {
+        List<Invocation> invocations = new ArrayList<>();
+        List<Routed> routed = new ArrayList<>();
         synchronized (this) {
-            if (closed) {
-                invocation.fail("fleet closed", null);
-                return invocation.result();
-            }
-            target = idle.pollFirst();
-            if (target == null && alive() < settings.concurrency()) {
-                target = newContainer();
-                cold = target != null;
-                if (target == null) {
-                    invocation.fail("container start failed", null);
-                    return invocation.result();
+            for (String payload : payloads) {
+                Invocation invocation = new Invocation(payload.getBytes(StandardCharsets.UTF_8));
+                invocations.add(invocation);
+                if (closed) {
+                    invocation.fail("fleet closed", null);
+                    continue;
                 }
+                Container target = idle.pollFirst();
+                boolean cold = false;
+                if (target == null && alive() < settings.concurrency()) {
+                    target = newContainer();
+                    cold = target != null;
+                    if (target == null) {
+                        invocation.fail("container start failed", null);
+                        continue;
+                    }
+                }
+                if (target == null) {
+                    pending.addLast(invocation);
+                    continue;
+                }
+                assign(target, invocation, cold);
+                routed.add(new Routed(target, invocation, cold));
             }
-            if (target == null) {
-                pending.addLast(invocation);
-                return invocation.result();
-            }
-            assign(target, invocation, cold);
         }
-        dispatch(target, invocation, cold);
-        return invocation.result();
+        for (Routed route : routed) {
+            dispatch(route.target(), route.invocation(), route.cold());
+        }
+        return invocations.stream().map(Invocation::result).toList();
+    }
+
+    private record Routed(Container target, Invocation invocation, boolean cold) {
     }
 
     // Guarded by this.
@@ -146,9 +176,23 @@ public final class Fleet implements AutoCloseable {
             return;
         }
         target.deliverFirst(invocation);
+        // Not on the submitting thread: a wave of N concurrent events is routed to N containers before
+        // the first of them can answer and go idle, as N requests arriving at once reach N sandboxes on
+        // Lambda. (Started inline, each process start delayed the next event's routing, and a runtime
+        // that starts fast, Node's, served several events of one wave from one container.)
         try {
-            target.start(kind, environment(target), settings.logDirectory().resolve(target.id() + ".log"));
-            target.process().onExit().thenAccept(process -> exited(target, process.exitValue()));
+            starter.execute(() -> start(target, invocation));
+        } catch (RejectedExecutionException e) {
+            finish(invocation, "run ended", null); // the fleet closed meanwhile
+            retire(target);
+        }
+    }
+
+    private void start(Container target, Invocation invocation) {
+        try {
+            if (target.start(kind, environment(target), settings.logDirectory().resolve(target.id() + ".log"))) {
+                target.process().onExit().thenAccept(process -> exited(target, process.exitValue()));
+            }
         } catch (IOException e) {
             finish(invocation, "container start failed", e.toString());
             retire(target);
@@ -410,6 +454,7 @@ public final class Fleet implements AutoCloseable {
         for (Invocation invocation : inFlight.values()) {
             invocation.fail("run ended", null);
         }
+        starter.shutdownNow();
         timer.shutdownNow();
     }
 

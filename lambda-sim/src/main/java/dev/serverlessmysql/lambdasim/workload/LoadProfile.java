@@ -101,11 +101,11 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
                     results.add(fleet.invoke(placeOrderEvent()).join());
                 }
             } else {
-                List<CompletableFuture<InvocationResult>> wavefront = new ArrayList<>();
+                List<String> events = new ArrayList<>();
                 for (int i = 0; i < width; i++) {
-                    wavefront.add(fleet.invoke(placeOrderEvent()));
+                    events.add(placeOrderEvent());
                 }
-                for (CompletableFuture<InvocationResult> result : wavefront) {
+                for (CompletableFuture<InvocationResult> result : fleet.invokeAll(events)) {
                     results.add(result.join());
                 }
             }
