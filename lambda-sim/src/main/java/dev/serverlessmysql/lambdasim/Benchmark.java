@@ -76,9 +76,9 @@ public final class Benchmark {
      * fleet of 100 is compared with; bursts and zombie floods at 1, 5 and 10 × {@code max_connections}: the light kind and the
      * npm module (the two every latency target compares) 3 times each, with at least 500 warm
      * invocations pooled at 5 × and 10 × in bursts; HikariCP (pool 1) and the npm module with its cache
-     * once each in the 5 × burst (2 waves), for the failures beside them (not at 10 ×: the npm module's
-     * invocations there retry for up to 20 s, and the full size must stay under 30 minutes) (the cold waves, one process
-     * start per container, are what costs time on 2 cores); the starter in a burst at 5 ×, once
+     * once each in the 5 × burst (2 waves), for the failures beside them; not at 10 ×, where the npm
+     * module's invocations retry for up to 20 s and the cold waves' process starts (one per container)
+     * already cost the most time on 2 cores; the starter in a burst at 5 ×, once
      * (50 Spring JVMs at a time fit in 24 GiB beside the rest; the Spring kinds on HikariCP, and
      * {@code starter-retry200}, run there only when named, {@code --kinds=hikari-lambda
      * --profiles=burst-50}: they would take the full size past 30 minutes). {@code small}: 8 spaced

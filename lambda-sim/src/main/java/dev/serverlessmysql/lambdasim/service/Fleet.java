@@ -176,10 +176,8 @@ public final class Fleet implements AutoCloseable {
             return;
         }
         target.deliverFirst(invocation);
-        // Not on the submitting thread: a wave of N concurrent events is routed to N containers before
-        // the first of them can answer and go idle, as N requests arriving at once reach N sandboxes on
-        // Lambda. (Started inline, each process start delayed the next event's routing, and a runtime
-        // that starts fast, Node's, served several events of one wave from one container.)
+        // Off the submitting thread (invokeAll has routed the whole wave already): the wave's deliveries
+        // to warm containers do not wait behind the process starts of its cold ones.
         try {
             starter.execute(() -> start(target, invocation));
         } catch (RejectedExecutionException e) {
