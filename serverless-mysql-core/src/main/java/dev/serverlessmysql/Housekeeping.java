@@ -41,6 +41,7 @@ final class Housekeeping {
     private volatile long nextSweepNanos;
     /** Whether the last run's usage was at or under the threshold. */
     private volatile boolean roomAtLastRun;
+    private volatile boolean sampledAtLastRun;
 
     Housekeeping(ServerlessMySqlConfig config, Counters counters, Events events, LongSupplier nanoClock) {
         this.utilization = config.connectionUtilization();
@@ -103,6 +104,7 @@ final class Housekeeping {
         counters.lastLimit.set(usage.limit());
         events.onUsageSampled(usage.used(), usage.limit());
         roomAtLastRun = !usage.isOver(utilization);
+        sampledAtLastRun = usage.fresh();
         // -1 when the usage came from the status counter, without the processlist.
         long oldest = usage.oldestSleepSeconds();
         if (usage.isOver(utilization)) {
@@ -143,6 +145,11 @@ final class Housekeeping {
         }
         nextSweepNanos = now + sweepIntervalNanos;
         return true;
+    }
+
+    /** Whether the last run read the usage from the server (rather than from the cache). */
+    boolean sampledAtLastRun() {
+        return sampledAtLastRun;
     }
 
     /** Whether the last run found the usage at or under {@code connection-utilization}. */

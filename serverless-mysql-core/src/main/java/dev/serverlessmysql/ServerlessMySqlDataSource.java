@@ -66,6 +66,16 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * connects. Given back when housekeeping finds room again, and before close or a checkpoint.
      */
     private final AtomicInteger withheld = new AtomicInteger();
+    /** Leases handed out and not yet returned. */
+    private final AtomicInteger leased = new AtomicInteger();
+    /**
+     * The most leases held at once since housekeeping last read the usage from the server: what the
+     * environment's concurrency needed over that sample's life. Under pressure the environment keeps
+     * that many connections open and gives up the rest; under steady load (Lambda Managed Instances)
+     * it keeps what it uses rather than closing a connection at every invocation end only to reopen
+     * it for the next request a millisecond later.
+     */
+    private final AtomicInteger peakLeased = new AtomicInteger();
     /** Kept strongly: the CRaC context holds its resources through weak references. */
     @SuppressWarnings("unused")
     private final Object checkpointHook;
@@ -147,6 +157,8 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
                 counters.leases.incrementAndGet();
                 Lease lease = Lease.of(connection, returned -> returnLease(slot, returned), config.captureLeaseStackTraces());
                 slot.lease = lease;
+                int inUse = leased.incrementAndGet();
+                peakLeased.accumulateAndGet(inUse, Math::max);
                 return lease.proxy();
             } catch (Connector.ServerFull full) {
                 // The server has no room for one more: keep the permit back and wait for an open one.
@@ -285,10 +297,15 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
                 return;
             }
             boolean release = runHousekeepingBounded(slot.physical);
+            // What the concurrency needed over the sample that ends now; the next one counts afresh.
+            int needed = peakLeased.get();
+            if (housekeeping.sampledAtLastRun()) {
+                peakLeased.set(leased.get());
+            }
             if (housekeeping.roomAtLastRun()) {
                 restoreOneWithheld();
             }
-            int closedNow = release ? releaseUnderPressure(slot) : 0;
+            int closedNow = release ? releaseUnderPressure(slot, needed) : 0;
             housekeeping.released(closedNow);
             if (closedNow > 0) {
                 log.info("Closed {} of this environment's MySQL connections: the server stays over {}% of its connection"
@@ -309,32 +326,37 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     }
 
     /**
-     * Under pressure: closes the connection housekeeping ran on and every other idle own one,
-     * keeping those in use (what the current concurrency needs). With several connections per
-     * environment one always stays open, the one housekeeping ran on when none is in use: the
-     * environment's requests share it rather than each reconnecting into a full server. Returns how
-     * many were closed.
+     * Under pressure: closes the connection housekeeping ran on (the only one, with one connection
+     * per environment). With several, the environment keeps open as many as its callers held at
+     * once since the previous usage sample ({@code needed}, at least one, so that its requests
+     * share it rather than each reconnecting into a full server) and closes idle ones beyond that;
+     * a connection in use is never closed. Returns how many were closed.
      */
-    private int releaseUnderPressure(Slot first) {
-        List<Slot> taken = new ArrayList<>();
+    private int releaseUnderPressure(Slot first, int needed) {
+        if (slots.length == 1) {
+            discard(first, ReleaseReason.SERVER_BUSY);
+            counters.releasedUnderPressure.incrementAndGet();
+            return 1;
+        }
+        int excess = openConnections() - Math.max(1, needed);
+        if (excess <= 0) {
+            log.debug("Over the connection threshold, but this environment's callers held all {} of its open connections"
+                    + " at once since the last usage sample: none is given up", openConnections());
+            return 0;
+        }
+        List<Slot> taken = new ArrayList<>(List.of(first));
         try {
-            for (Slot idle = takeIdleConnection(); idle != null; idle = takeIdleConnection()) {
+            for (Slot idle; taken.size() < excess && (idle = takeIdleConnection()) != null; ) {
                 taken.add(idle);
-            }
-            // Open beyond the one housekeeping ran on and the idle ones taken: leased to callers.
-            boolean inUse = openConnections() > 1 + taken.size();
-            int closedNow = 0;
-            if (slots.length == 1 || inUse) {
-                discard(first, ReleaseReason.SERVER_BUSY);
-                closedNow++;
             }
             for (Slot idle : taken) {
                 discard(idle, ReleaseReason.SERVER_BUSY);
-                closedNow++;
             }
-            counters.releasedUnderPressure.addAndGet(closedNow);
-            return closedNow;
+            counters.releasedUnderPressure.addAndGet(taken.size());
+            return taken.size();
         } finally {
+            // The one housekeeping ran on is freed by housekeep().
+            taken.remove(first);
             taken.forEach(this::freeLease);
         }
     }
@@ -701,6 +723,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
 
     private void returnLease(Slot slot, Lease lease) {
         slot.lease = null;
+        leased.decrementAndGet();
         try {
             ReleaseReason discardFor = null;
             try {

@@ -17,8 +17,11 @@ final class StartupSummary {
 
     static String of(ServerlessMySqlConfig config) {
         List<String> changed = changedSettings(config);
+        int connections = config.maxConnectionsPerEnvironment();
         return "Using ServerlessMySqlDataSource for " + config.username() + "@" + config.serverAddress()
-                + " (one connection per container, opened on first use); "
+                + (connections == 1 ? " (one connection per container, opened on first use); "
+                        : " (up to " + connections + " connections per environment, one per concurrent request, each opened"
+                                + " on first use); ")
                 + (changed.isEmpty() ? "all serverless.mysql.* settings at their defaults"
                         : "settings that differ from the defaults: " + String.join(", ", changed));
     }
@@ -42,11 +45,16 @@ final class StartupSummary {
         add(changed, "session-wait-timeout", config.sessionWaitTimeout(), derived.sessionWaitTimeout());
         add(changed, "retry.max-retries", config.maxRetries(), defaults.maxRetries());
         addBackoff(changed, config.backoff(), defaults.backoff());
-        add(changed, "zombie.enabled", config.zombieEnabled(), defaults.zombieEnabled());
+        add(changed, "housekeeping.enabled", config.housekeepingEnabled(), defaults.housekeepingEnabled());
         add(changed, "zombie.min-timeout", config.zombieMinTimeout(), defaults.zombieMinTimeout());
         add(changed, "zombie.max-timeout", config.zombieMaxTimeout(), defaults.zombieMaxTimeout());
         add(changed, "zombie.max-kills-per-invocation", config.zombieMaxKillsPerInvocation(),
                 defaults.zombieMaxKillsPerInvocation());
+        add(changed, "zombie.sweep-interval", config.zombieSweepInterval(), defaults.zombieSweepInterval());
+        add(changed, "lambda-shutdown.enabled", config.lambdaShutdownEnabled(), defaults.lambdaShutdownEnabled());
+        add(changed, "max-connections-per-environment", config.maxConnectionsPerEnvironment(),
+                defaults.maxConnectionsPerEnvironment());
+        add(changed, "lease-leak-stack-trace", config.captureLeaseStackTraces(), defaults.captureLeaseStackTraces());
         if (!config.driverProperties().isEmpty()) {
             // Names only: a driver property may carry a secret.
             changed.add("driver properties " + config.driverProperties().keySet());

@@ -127,8 +127,10 @@ class ConcurrentLeasesIT {
             throws Exception {
         TestDatabase otherUser = db.newUser();
         try (var restore = server.setGlobal("max_connections", 10);
-             ServerlessMySqlDataSource dataSource = builderFor(db, 4).build()) {
+             ServerlessMySqlDataSource dataSource = builderFor(db, 4).usedConnectionsCacheTtl(Duration.ZERO).build()) {
             Set<Long> own = openConcurrently(dataSource, 3);
+            // A usage sample (no pressure yet) ends the time in which the three were used at once.
+            dataSource.endInvocation();
             CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch done = new CountDownLatch(1);
             AtomicReference<Long> inUse = new AtomicReference<>();
@@ -165,12 +167,17 @@ class ConcurrentLeasesIT {
             MySqlTestServer server) throws Exception {
         TestDatabase otherUser = db.newUser();
         try (var restore = server.setGlobal("max_connections", 10);
-             ServerlessMySqlDataSource dataSource = builderFor(db, 4).build()) {
+             ServerlessMySqlDataSource dataSource = builderFor(db, 4).usedConnectionsCacheTtl(Duration.ZERO).build()) {
             Set<Long> own = openConcurrently(dataSource, 3);
             // Over 0.8, with nothing of this user's to kill: another user's idle connections.
             try (IdleConnections others = otherUser.fillServer(1)) {
                 dataSource.endInvocation();
+                assertThat(dataSource.stats().releasedUnderPressure())
+                        .as("the environment's callers used all three at once since the last sample").isZero();
+                assertThat(dataSource.openConnections()).isEqualTo(3);
 
+                // The next sample: since the previous one no caller held any.
+                dataSource.endInvocation();
                 assertThat(dataSource.stats().releasedUnderPressure()).isEqualTo(2);
                 assertThat(dataSource.openConnections()).isEqualTo(1);
                 Await.until("two of the three own connections gone from the server", Duration.ofSeconds(60), () -> {
@@ -179,6 +186,35 @@ class ConcurrentLeasesIT {
                     onServer.retainAll(own);
                     return onServer.size() == 1;
                 });
+            }
+        }
+    }
+
+    @Test
+    void underPressureAnEnvironmentUsingAllItsConnectionsAtOnceKeepsThemAndGivesUpOnlyWhatItStopsUsing(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        TestDatabase otherUser = db.newUser();
+        try (var restore = server.setGlobal("max_connections", 10);
+             ServerlessMySqlDataSource dataSource = builderFor(db, 4).usedConnectionsCacheTtl(Duration.ZERO).build()) {
+            Set<Long> own = openConcurrently(dataSource, 3);
+            dataSource.endInvocation();
+            // Over 0.8, with nothing of this user's to kill: another user's idle connections.
+            try (IdleConnections others = otherUser.fillServer(1)) {
+                // Steady load: between two samples the callers again hold all three at once, and
+                // every invocation end on a connection just returned keeps them open.
+                for (int round = 0; round < 3; round++) {
+                    assertThat(openConcurrently(dataSource, 3)).isEqualTo(own);
+                    dataSource.endInvocation();
+                    assertThat(dataSource.openConnections()).isEqualTo(3);
+                }
+                assertThat(dataSource.stats().releasedUnderPressure()).isZero();
+                assertThat(dataSource.stats().connectionsOpened()).isEqualTo(3);
+
+                // The load drops to two at once: the third is given up.
+                openConcurrently(dataSource, 2);
+                dataSource.endInvocation();
+                assertThat(dataSource.stats().releasedUnderPressure()).isEqualTo(1);
+                assertThat(dataSource.openConnections()).isEqualTo(2);
             }
         }
     }

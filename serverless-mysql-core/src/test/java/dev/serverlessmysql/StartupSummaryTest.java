@@ -31,6 +31,23 @@ class StartupSummaryTest {
     }
 
     @Test
+    void severalConnectionsPerEnvironmentAreSaidInsteadOfOnePerContainer() {
+        ServerlessMySqlConfig config = valid().lambdaMaxConcurrency(null).maxConnectionsPerEnvironment(8).buildConfig();
+        assertThat(StartupSummary.of(config)).contains("up to 8 connections per environment")
+                .doesNotContain("one connection per container");
+        assertThat(StartupSummary.changedSettings(config)).containsExactly("max-connections-per-environment=8");
+        assertThat(StartupSummary.of(valid().lambdaMaxConcurrency(null).buildConfig()))
+                .contains("one connection per container");
+    }
+
+    @Test
+    void theLambdaAndHousekeepingSwitchesAreNamedByTheirCurrentProperties() {
+        assertThat(StartupSummary.changedSettings(valid().housekeepingEnabled(false).lambdaShutdownEnabled(false)
+                .captureLeaseStackTraces(true).buildConfig()))
+                .containsExactly("housekeeping.enabled=false", "lambda-shutdown.enabled=false", "lease-leak-stack-trace=true");
+    }
+
+    @Test
     void theBackoffIsNamedByItsProperties() {
         assertThat(StartupSummary.changedSettings(valid().retryCap(Duration.ofMillis(50))
                 .backoffPolicy(Backoff.Policy.DECORRELATED_JITTER).buildConfig()))
