@@ -15,6 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 import javax.sql.DataSource;
@@ -66,8 +67,6 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * connects. Given back when housekeeping finds room again, and before close or a checkpoint.
      */
     private final AtomicInteger withheld = new AtomicInteger();
-    /** Leases handed out and not yet returned. */
-    private final AtomicInteger leased = new AtomicInteger();
     /**
      * The most leases held at once since housekeeping last read the usage from the server: what the
      * environment's concurrency needed over that sample's life. Under pressure the environment keeps
@@ -157,8 +156,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
                 counters.leases.incrementAndGet();
                 Lease lease = Lease.of(connection, returned -> returnLease(slot, returned), config.captureLeaseStackTraces());
                 slot.lease = lease;
-                int inUse = leased.incrementAndGet();
-                peakLeased.accumulateAndGet(inUse, Math::max);
+                peakLeased.accumulateAndGet(leasesInUse(), Math::max);
                 return lease.proxy();
             } catch (Connector.ServerFull full) {
                 // The server has no room for one more: keep the permit back and wait for an open one.
@@ -300,7 +298,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             // What the concurrency needed over the sample that ends now; the next one counts afresh.
             int needed = peakLeased.get();
             if (housekeeping.sampledAtLastRun()) {
-                peakLeased.set(leased.get());
+                peakLeased.set(leasesInUse());
             }
             if (housekeeping.roomAtLastRun()) {
                 restoreOneWithheld();
@@ -338,10 +336,11 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             counters.releasedUnderPressure.incrementAndGet();
             return 1;
         }
-        int excess = openConnections() - Math.max(1, needed);
+        int open = openConnections();
+        int excess = open - Math.max(1, needed);
         if (excess <= 0) {
             log.debug("Over the connection threshold, but this environment's callers held all {} of its open connections"
-                    + " at once since the last usage sample: none is given up", openConnections());
+                    + " at once since the last usage sample: none is given up", open);
             return 0;
         }
         List<Slot> taken = new ArrayList<>(List.of(first));
@@ -423,13 +422,22 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
 
     /** How many physical connections are open now (at most {@code max-connections-per-environment}). */
     public int openConnections() {
-        int open = 0;
+        return countSlots(slot -> slot.physical != null);
+    }
+
+    /** Leases handed out and not yet returned (slots held by housekeeping have none). */
+    private int leasesInUse() {
+        return countSlots(slot -> slot.lease != null);
+    }
+
+    private int countSlots(Predicate<Slot> which) {
+        int count = 0;
         for (Slot slot : slots) {
-            if (slot.physical != null) {
-                open++;
+            if (which.test(slot)) {
+                count++;
             }
         }
-        return open;
+        return count;
     }
 
     /**
@@ -723,7 +731,6 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
 
     private void returnLease(Slot slot, Lease lease) {
         slot.lease = null;
-        leased.decrementAndGet();
         try {
             ReleaseReason discardFor = null;
             try {

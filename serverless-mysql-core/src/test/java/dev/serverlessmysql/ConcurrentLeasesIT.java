@@ -127,7 +127,7 @@ class ConcurrentLeasesIT {
             throws Exception {
         TestDatabase otherUser = db.newUser();
         try (var restore = server.setGlobal("max_connections", 10);
-             ServerlessMySqlDataSource dataSource = builderFor(db, 4).usedConnectionsCacheTtl(Duration.ZERO).build()) {
+             ServerlessMySqlDataSource dataSource = samplingAtEveryRun(db).build()) {
             Set<Long> own = openConcurrently(dataSource, 3);
             // A usage sample (no pressure yet) ends the time in which the three were used at once.
             dataSource.endInvocation();
@@ -167,7 +167,7 @@ class ConcurrentLeasesIT {
             MySqlTestServer server) throws Exception {
         TestDatabase otherUser = db.newUser();
         try (var restore = server.setGlobal("max_connections", 10);
-             ServerlessMySqlDataSource dataSource = builderFor(db, 4).usedConnectionsCacheTtl(Duration.ZERO).build()) {
+             ServerlessMySqlDataSource dataSource = samplingAtEveryRun(db).build()) {
             Set<Long> own = openConcurrently(dataSource, 3);
             // Over 0.8, with nothing of this user's to kill: another user's idle connections.
             try (IdleConnections others = otherUser.fillServer(1)) {
@@ -195,7 +195,7 @@ class ConcurrentLeasesIT {
             MySqlTestServer server) throws Exception {
         TestDatabase otherUser = db.newUser();
         try (var restore = server.setGlobal("max_connections", 10);
-             ServerlessMySqlDataSource dataSource = builderFor(db, 4).usedConnectionsCacheTtl(Duration.ZERO).build()) {
+             ServerlessMySqlDataSource dataSource = samplingAtEveryRun(db).build()) {
             Set<Long> own = openConcurrently(dataSource, 3);
             dataSource.endInvocation();
             // Over 0.8, with nothing of this user's to kill: another user's idle connections.
@@ -338,6 +338,11 @@ class ConcurrentLeasesIT {
                 assertThat(second.get(60, TimeUnit.SECONDS)).isEqualTo(id);
             }
         }
+    }
+
+    /** Four connections, and a usage sample read at every invocation end (a cache TTL of 0). */
+    private static ServerlessMySqlConfig.Builder samplingAtEveryRun(TestDatabase db) {
+        return builderFor(db, 4).usedConnectionsCacheTtl(Duration.ZERO);
     }
 
     /** In a new thread: leases a connection, holds it until {@code release} opens, and gives its server thread id. */
