@@ -70,17 +70,18 @@ public final class Benchmark {
     }
 
     /**
-     * The load of one benchmark size. {@code full}: {@code spaced-100} (100 containers against
+     * The load of one benchmark size. {@code full}: {@code spaced-100} (100 warm containers against
      * {@code max_connections=150}) with 3 × 700 invocations (2,100 pooled) for every light and Node
-     * kind, and {@code spaced-10} (3 × 150) for the light kind, whose server work per invocation the
-     * fleet of 100 is compared with; bursts and zombie floods at 1, 5 and 10 × {@code max_connections}: the light kind and the
+     * kind, and {@code spaced-10} (3 × 100) for the light kind, whose server work per invocation the
+     * fleet of 100 is compared with (each kind's repetitions on one fleet, after one warm-up of cold
+     * starts); bursts and zombie floods at 1, 5 and 10 × {@code max_connections}: the light kind and the
      * npm module (the two every latency target compares) 3 times each, with at least 500 warm
-     * invocations pooled at 5 × and 10 × in bursts; HikariCP (pool 1) and the npm module with its cache
-     * once each in the 5 × burst (2 waves), for the failures beside them; not at 10 ×, where the npm
-     * module's invocations retry for up to 20 s and the cold waves' process starts (one per container)
-     * already cost the most time on 2 cores; the starter in a burst at 5 ×, once
-     * (50 Spring JVMs at a time fit in 24 GiB beside the rest; the Spring kinds on HikariCP, and
-     * {@code starter-retry200}, run there only when named, {@code --kinds=hikari-lambda
+     * invocations pooled at 5 × and 10 × in bursts; HikariCP (pool 1) once in one cold 5 × wave and
+     * the npm module with its cache once in the 5 × burst (2 waves), for the failures beside them;
+     * not at 10 ×, where the npm module's invocations retry for up to 20 s and the cold waves'
+     * process starts (one per container) already cost the most time on 2 cores; the starter in a
+     * burst at 5 ×, once (50 Spring JVMs at a time fit in 24 GiB beside the rest; the Spring kinds
+     * on HikariCP, and {@code starter-retry200}, run there only when named, {@code --kinds=hikari-lambda
      * --profiles=burst-50}: they would take the full size past 30 minutes). {@code small}: 8 spaced
      * containers, the light and Node kinds at 1 and 5 ×, fewer waves and invocations, 3 repetitions
      * of {@code spaced} only; no Spring kinds. Under 10 minutes on 2 cores.
@@ -90,18 +91,18 @@ public final class Benchmark {
             int max = MAX_CONNECTIONS;
             List<String> light = Kinds.LIGHT_AND_NODE;
             List<String> compared = List.of("light", "node");
-            List<String> beside = List.of("light-hikari", "node-cache");
             List<String> spring = List.of("starter");
             Duration second = Duration.ofSeconds(1);
             return switch (name) {
                 case "full" -> new Size(name, List.of(
                         new Plan(LoadProfile.spaced(SPACED_CONTAINERS, Duration.ofSeconds(2), 700, 14), light, 3,
                                 SPACED_MAX_CONNECTIONS),
-                        new Plan(LoadProfile.spaced(SPACED_SMALL_CONTAINERS, Duration.ofSeconds(2), 150, 14),
+                        new Plan(LoadProfile.spaced(SPACED_SMALL_CONTAINERS, Duration.ofSeconds(2), 100, 14),
                                 List.of("light"), 3, SPACED_MAX_CONNECTIONS),
                         new Plan(LoadProfile.burst(max, 4, second), compared, 3),
                         new Plan(LoadProfile.burst(5 * max, 5, second), compared, 3),
-                        new Plan(LoadProfile.burst(5 * max, 2, second), beside, 1),
+                        new Plan(LoadProfile.burst(5 * max, 1, second), List.of("light-hikari"), 1),
+                        new Plan(LoadProfile.burst(5 * max, 2, second), List.of("node-cache"), 1),
                         new Plan(LoadProfile.burst(10 * max, 3, second), compared, 3),
                         new Plan(LoadProfile.zombieFlood(5 * max, 2, 2, Duration.ofSeconds(5)), compared, 3),
                         new Plan(LoadProfile.zombieFlood(10 * max, 2, 1, Duration.ofSeconds(5)), compared, 3),
@@ -199,6 +200,14 @@ public final class Benchmark {
         }
         for (Plan plan : plans) {
             try (MySqlTestServer.GlobalRestore limit = server.setGlobal("max_connections", plan.maxConnections())) {
+                if (plan.profile().perContainerFleets()) {
+                    // Kind-major: each kind's repetitions share one warm fleet (FleetRun.runSpaced),
+                    // and two fleets of 100 JVMs at once would not fit.
+                    for (String kind : plan.kinds()) {
+                        runs.addAll(FleetRun.runSpaced(server, kinds, kind, plan.profile(), settings, plan.repetitions()));
+                    }
+                    continue;
+                }
                 // Repetition-major: a slow minute of the shared machine spreads over every kind.
                 for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
                     for (String kind : plan.kinds()) {

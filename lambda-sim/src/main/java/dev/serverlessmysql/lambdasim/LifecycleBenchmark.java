@@ -32,8 +32,11 @@ final class LifecycleBenchmark {
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleBenchmark.class);
 
-    /** The kinds compared in {@code scale-down} ({@code starter} and {@code starter-noext}: full size only). */
-    static final List<String> SCALE_DOWN_KINDS = List.of("node", "light-hikari", "light", "light-noext");
+    /**
+     * The kinds compared in {@code scale-down}, with and without the extension: {@code starter} and
+     * {@code starter-noext} in the full size, {@code light-noext} in the small one (no Spring there).
+     */
+    static final List<String> SCALE_DOWN_KINDS = List.of("node", "light-hikari", "light");
 
     /** The kinds compared in {@code multi-concurrency}. */
     static final List<String> MULTI_CONCURRENCY_KINDS = List.of("light", "light-hikari-pool");
@@ -56,6 +59,7 @@ final class LifecycleBenchmark {
         if (!named) {
             return List.of();
         }
+        scaleDownKinds.add("light-noext");
         return List.of(new Plan(LifecycleProfile.scaleDown(6, 3, 1.0), scaleDownKinds, 3),
                 new Plan(LifecycleProfile.multiConcurrency(4, 8, 1600), MULTI_CONCURRENCY_KINDS, 3));
     }

@@ -183,8 +183,9 @@ public final class Report {
         return switch (profile.name()) {
             case "steady" -> profile.sequential() + " sequential invocations on one warm container";
             case "spaced" -> profile.width() + " warm containers, each invoked at Poisson arrivals "
-                    + profile.meanInterval().toMillis() + " ms apart on average (seed " + profile.seed() + "), "
-                    + profile.sequential() + " invocations per repetition";
+                    + profile.meanInterval().toMillis() + " ms apart on average (seed " + profile.seed()
+                    + " + repetition - 1), " + profile.sequential() + " invocations per repetition, the repetitions one"
+                    + " after the other on one fleet whose cold starts (a warm-up) none of them counts";
             case "zombie-flood" -> profile.expireEvery() <= 1
                     ? profile.waves() + " waves of " + profile.width() + ", every container expired frozen for "
                             + profile.pause().toSeconds() + " s between waves"

@@ -43,9 +43,80 @@ public final class FleetRun {
         return run(server, kinds, kindName, profile, settings, 1);
     }
 
+    /**
+     * {@code spaced}: every repetition of a kind on one fleet of warm containers (one fleet of
+     * concurrency 1 per container) and one database. The containers' cold starts run once, as a
+     * warm-up that no repetition counts; then each repetition has its own server monitor, its own
+     * arrivals ({@link LoadProfile#runArrivals}) and its own counts, taken as differences. Their logs
+     * go to {@code <profile label>/<kind>/all/c<container>}.
+     */
+    public static List<RunResult> runSpaced(MySqlTestServer server, Kinds kinds, String kindName, LoadProfile profile,
+            Settings settings, int repetitions) throws Exception {
+        int maxConnections = Integer.parseInt(server.readGlobal("max_connections"));
+        List<RunResult> runs = new ArrayList<>();
+        try (TestDatabase database = server.createDatabase("sim" + kindName)) {
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                statement.execute(Schema.ORDERS);
+            }
+            ContainerKind kind = kinds.create(kindName, database);
+            Path logs = settings.logRoot().resolve(profile.label()).resolve(kind.name()).resolve("all");
+            ServerCpu cpu = cpu(server);
+            double idle = cpu == null ? 0 : idleCpuMillisPerSecond(server, cpu, settings.pollInterval());
+            List<Fleet> fleets = new ArrayList<>();
+            try {
+                for (int i = 0; i < profile.width(); i++) {
+                    fleets.add(new Fleet(kind, new Fleet.Settings(1, settings.invocationTimeout(), settings.initTimeout(),
+                            logs.resolve("c" + i))));
+                }
+                log.info("Warming up {} containers of {} for {} against max_connections={}", profile.width(), kind.name(),
+                        profile.label(), maxConnections);
+                long warmFailed = profile.warmUp(fleets).stream().filter(result -> !result.succeeded()).count();
+                if (warmFailed > 0) {
+                    log.warn("{} of {} cold starts of {} failed in the warm-up of {}: those containers' first measured"
+                            + " invocation is a cold start again", warmFailed, profile.width(), kind.name(), profile.label());
+                }
+                for (int repetition = 1; repetition <= repetitions; repetition++) {
+                    log.info("Running {} under {} ({} warm containers, repetition {}) against max_connections={}",
+                            kind.name(), profile.label(), profile.width(), repetition, maxConnections);
+                    Fleet.Counts before = sum(fleets);
+                    long ordersBefore = countOrders(database);
+                    long started = System.nanoTime();
+                    List<InvocationResult> results;
+                    long wall;
+                    Fleet.Counts after;
+                    ServerMonitor.Observation observation;
+                    try (ServerMonitor monitor = new ServerMonitor(() -> admin(server), settings.pollInterval(), cpu, idle)) {
+                        results = profile.runArrivals(fleets, repetition);
+                        wall = (System.nanoTime() - started) / 1_000_000;
+                        after = sum(fleets);
+                        observation = monitor.stop();
+                    }
+                    Fleet.Counts counts = new Fleet.Counts(after.coldStarts() - before.coldStarts(),
+                            after.expired() - before.expired(), after.timeouts() - before.timeouts(), after.alive());
+                    RunResult result = new RunResult(kind.name(), kind.description(), profile, results, observation, counts,
+                            countOrders(database) - ordersBefore, maxConnections, wall, repetition);
+                    logResult(result, observation);
+                    runs.add(result);
+                }
+            } finally {
+                for (Fleet fleet : fleets) {
+                    fleet.close();
+                }
+            }
+            awaitDisconnected(database);
+        }
+        return runs;
+    }
+
     /** One repetition of a kind under a profile; its containers' logs go to {@code <profile label>/<kind>/<repetition>}. */
     public static RunResult run(MySqlTestServer server, Kinds kinds, String kindName, LoadProfile profile,
             Settings settings, int repetition) throws Exception {
+        if (profile.perContainerFleets()) {
+            if (repetition != 1) {
+                throw new IllegalArgumentException("spaced runs every repetition on one fleet: use FleetRun.runSpaced");
+            }
+            return runSpaced(server, kinds, kindName, profile, settings, 1).get(0);
+        }
         int maxConnections = Integer.parseInt(server.readGlobal("max_connections"));
         try (TestDatabase database = server.createDatabase("sim" + kindName)) {
             try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
@@ -65,17 +136,9 @@ public final class FleetRun {
             double idle = cpu == null ? 0 : idleCpuMillisPerSecond(server, cpu, settings.pollInterval());
             try (ServerMonitor monitor = new ServerMonitor(() -> admin(server), settings.pollInterval(), cpu, idle)) {
                 try {
-                    if (profile.perContainerFleets()) {
-                        for (int i = 0; i < profile.width(); i++) {
-                            fleets.add(new Fleet(kind, new Fleet.Settings(1, settings.invocationTimeout(),
-                                    settings.initTimeout(), logs.resolve("c" + i))));
-                        }
-                        results = profile.runSpaced(fleets);
-                    } else {
-                        fleets.add(new Fleet(kind, new Fleet.Settings(profile.width(), settings.invocationTimeout(),
-                                settings.initTimeout(), logs)));
-                        results = profile.run(fleets.get(0));
-                    }
+                    fleets.add(new Fleet(kind, new Fleet.Settings(profile.width(), settings.invocationTimeout(),
+                            settings.initTimeout(), logs)));
+                    results = profile.run(fleets.get(0));
                     wall = (System.nanoTime() - started) / 1_000_000;
                     counts = sum(fleets);
                     observation = monitor.stop();
@@ -88,12 +151,16 @@ public final class FleetRun {
             long orders = countOrders(database);
             RunResult result = new RunResult(kind.name(), kind.description(), profile, results, observation, counts,
                     orders, maxConnections, wall, repetition);
-            log.info("{} / {}: {} invocations, {} failed {}, peak {} connections, {} refused connects, {} KILLs",
-                    kind.name(), profile.name(), result.invocations(), result.failed(), result.failuresByError(),
-                    observation.peakConnections(), result.refusedConnects(), result.kills());
+            logResult(result, observation);
             awaitDisconnected(database);
             return result;
         }
+    }
+
+    private static void logResult(RunResult result, ServerMonitor.Observation observation) {
+        log.info("{} / {}: {} invocations, {} failed {}, peak {} connections, {} refused connects, {} KILLs",
+                result.kind(), result.profile().name(), result.invocations(), result.failed(), result.failuresByError(),
+                observation.peakConnections(), result.refusedConnects(), result.kills());
     }
 
     private static Fleet.Counts sum(List<Fleet> fleets) {

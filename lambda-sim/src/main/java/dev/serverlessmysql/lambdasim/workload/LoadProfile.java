@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +22,7 @@ import dev.serverlessmysql.lambdasim.service.InvocationResult;
  * @param waves waves of {@code width} concurrent invocations ({@code steady}, {@code spaced}: 1)
  * @param pause time between waves; in {@code zombie-flood} the time the expired containers stay
  *        frozen before the next cycle's wave
- * @param sequential sequential invocations ({@code steady}); all invocations ({@code spaced}); 1
+ * @param sequential sequential invocations ({@code steady}); invocations per repetition, warm-up left out ({@code spaced}); 1
  *        for the others
  * @param expireEvery {@code zombie-flood}: every idle container expires frozen before every
  *        {@code expireEvery}-th wave (the others are warm waves on the cycle's containers); 0: never
@@ -65,8 +65,8 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
 
     /**
      * {@code containers} containers, each invoked at its own Poisson arrivals averaging
-     * {@code meanInterval} apart (seeded), {@code invocations} in all; each container's first
-     * invocation is its cold start.
+     * {@code meanInterval} apart (seeded), {@code invocations} in each repetition, all on warm
+     * containers (their cold starts are a warm-up before the first repetition: {@link #warmUp}).
      */
     public static LoadProfile spaced(int containers, Duration meanInterval, int invocations, long seed) {
         return new LoadProfile("spaced", containers, 1, Duration.ZERO, invocations, 0, meanInterval, seed);
@@ -77,7 +77,7 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
         return name.equals("burst") || name.equals("zombie-flood") || name.equals("spaced") ? name + "-" + width : name;
     }
 
-    /** Whether the profile runs one fleet of concurrency 1 per container ({@link #runSpaced}). */
+    /** Whether the profile runs one fleet of concurrency 1 per container ({@link #warmUp}, {@link #runArrivals}). */
     public boolean perContainerFleets() {
         return name.equals("spaced");
     }
@@ -85,7 +85,7 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
     /** Runs the profile and returns every invocation's result, in submission order. */
     public List<InvocationResult> run(Fleet fleet) throws InterruptedException {
         if (perContainerFleets()) {
-            return runSpaced(List.of(fleet));
+            throw new IllegalArgumentException("spaced runs one fleet per container: FleetRun.runSpaced");
         }
         List<InvocationResult> results = new ArrayList<>();
         for (int wave = 0; wave < waves; wave++) {
@@ -114,46 +114,65 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
     }
 
     /**
-     * {@code spaced}: one fleet per container (concurrency 1 each, so an event goes to its own
-     * container, as a fleet that keeps its most recently used container warm would not do). First
-     * every container's cold start at once (counted, as cold); when all have answered, each
-     * container is invoked at its seeded Poisson arrivals, {@code sequential} invocations in all;
-     * an event that arrives while its container is still busy waits for it.
+     * {@code spaced}, the warm-up: every container's cold start, all at once, answered before any
+     * repetition starts (no repetition counts it: {@code spaced} measures a fleet of warm containers).
+     * One fleet per container (concurrency 1 each, so an event goes to its own container, as a
+     * fleet that keeps its most recently used container warm would not do).
      */
-    public List<InvocationResult> runSpaced(List<Fleet> fleets) throws InterruptedException {
-        record Arrival(int container, long atNanos) {
-        }
-        List<Arrival> arrivals = new ArrayList<>();
-        double meanNanos = meanInterval.toNanos();
-        for (int container = 0; container < fleets.size(); container++) {
-            Random random = new Random(seed * 1_000_003L + container);
-            long at = (long) (-Math.log(1 - random.nextDouble()) * meanNanos);
-            // More arrivals per container than can be taken, then the earliest overall.
-            for (int i = 0; i <= sequential / fleets.size() * 2 + 10; i++) {
-                arrivals.add(new Arrival(container, at));
-                at += (long) (-Math.log(1 - random.nextDouble()) * meanNanos);
-            }
-        }
-        arrivals.sort(Comparator.comparingLong(Arrival::atNanos));
-        // Warm-up: every container's cold start, all at once; the arrivals start when all have answered.
+    public List<InvocationResult> warmUp(List<Fleet> fleets) {
         List<CompletableFuture<InvocationResult>> submitted = new ArrayList<>();
         for (Fleet fleet : fleets) {
             submitted.add(fleet.invoke(placeOrderEvent()));
         }
-        submitted.forEach(CompletableFuture::join);
+        return submitted.stream().map(CompletableFuture::join).toList();
+    }
+
+    /**
+     * {@code spaced}, one repetition on warm containers: each container invoked at its seeded
+     * Poisson arrivals ({@link #arrivals}), {@code sequential} invocations in all; an event that
+     * arrives while its container is still busy waits for it. Returns when every one has answered.
+     */
+    public List<InvocationResult> runArrivals(List<Fleet> fleets, int repetition) throws InterruptedException {
+        List<CompletableFuture<InvocationResult>> submitted = new ArrayList<>();
         long start = System.nanoTime();
-        for (Arrival arrival : arrivals.subList(0, Math.max(0, Math.min(sequential - fleets.size(), arrivals.size())))) {
+        for (Arrival arrival : arrivals(fleets.size(), repetition)) {
             long wait = start + arrival.atNanos() - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
             submitted.add(fleets.get(arrival.container()).invoke(placeOrderEvent()));
         }
-        List<InvocationResult> results = new ArrayList<>();
-        for (CompletableFuture<InvocationResult> result : submitted) {
-            results.add(result.join());
+        return submitted.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** An invocation of {@code container} at {@code atNanos} after the repetition's start. */
+    public record Arrival(int container, long atNanos) {
+    }
+
+    /**
+     * The first {@code sequential} arrivals of a repetition over {@code containers} containers,
+     * in time order: per container a Poisson process of mean interval {@code meanInterval}, from
+     * the seed {@code seed + repetition - 1} (so repetition 1 uses the profile's seed, and each
+     * repetition its own arrivals).
+     */
+    public List<Arrival> arrivals(int containers, int repetition) {
+        List<Arrival> arrivals = new ArrayList<>();
+        double meanNanos = meanInterval.toNanos();
+        // One generator per container, split from the repetition's: java.util.Random seeded with
+        // neighbouring numbers (seed * k + container) draws nearly the same first value for every
+        // container, which put every container's first arrival at the same instant (a burst).
+        SplittableRandom repetitionRandom = new SplittableRandom(seed + repetition - 1);
+        for (int container = 0; container < containers; container++) {
+            SplittableRandom random = repetitionRandom.split();
+            long at = (long) (-Math.log(1 - random.nextDouble()) * meanNanos);
+            // More arrivals per container than can be taken, then the earliest overall.
+            for (int i = 0; i <= sequential / containers * 2 + 10; i++) {
+                arrivals.add(new Arrival(container, at));
+                at += (long) (-Math.log(1 - random.nextDouble()) * meanNanos);
+            }
         }
-        return results;
+        arrivals.sort(Comparator.comparingLong(Arrival::atNanos));
+        return List.copyOf(arrivals.subList(0, Math.min(sequential, arrivals.size())));
     }
 
     /** The sample's {@code placeOrder} input with a fresh idempotency key. */
