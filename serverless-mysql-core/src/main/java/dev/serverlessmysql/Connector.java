@@ -126,7 +126,7 @@ final class Connector {
         boolean warned = false;
         // The previous attempt's cause: a last attempt that the deadline cut short (it had less than
         // connect-timeout left, perhaps a few ms) may time out whatever the server's state, and must
-        // not turn "full" into "unreachable".
+        // not turn "full" into "unreachable", nor "refused" into "timed out".
         ErrorClassifier.ConnectCause previousCause = null;
         SQLException previousError = null;
         for (int attempt = 0; ; attempt++) {
@@ -158,14 +158,19 @@ final class Connector {
                     events.onConnectFailed(attempt + 1, e);
                     throw explained(cause, e);
                 }
+                Backoff backoff = cause == ErrorClassifier.ConnectCause.SERVER_FULL
+                        ? config.backoffWhenFull(deadlineNanos - System.nanoTime()) : config.backoff();
                 Duration delay = attempt < config.maxRetries()
-                        ? config.backoff().nextDelay(attempt, previousDelay, random.get()) : null;
+                        ? backoff.nextDelay(attempt, previousDelay, random.get()) : null;
                 if (delay == null || System.nanoTime() + delay.toNanos() - deadlineNanos > 0) {
                     counters.connectFailures.incrementAndGet();
                     counters.lastConnectFailed = true;
                     events.onConnectFailed(attempt + 1, e);
+                    // A cut-short last attempt that failed on the network says less than the one
+                    // before it: its timeout may be ours (a few ms were left), where the previous
+                    // said "full" or "refused".
                     boolean reportPrevious = cutShort && cause == ErrorClassifier.ConnectCause.UNREACHABLE
-                            && previousCause != null && previousCause != cause;
+                            && previousError != null;
                     throw exhausted(reportPrevious ? previousCause : cause, attempt + 1,
                             Duration.ofNanos(System.nanoTime() - started), delay == null,
                             reportPrevious ? previousError : e);

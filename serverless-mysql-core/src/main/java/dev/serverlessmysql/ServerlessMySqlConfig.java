@@ -84,6 +84,10 @@ public final class ServerlessMySqlConfig {
     private final Duration sessionWaitTimeout;
     private final int maxRetries;
     private final Backoff backoff;
+    /** The built-in policy and its window; {@code null} policy when a custom {@link Backoff} is set. */
+    private final Backoff.Policy backoffPolicy;
+    private final Duration retryBase;
+    private final Duration retryCap;
     private final Duration thawThreshold;
     private final Duration validationTimeout;
     private final Duration leaseTimeout;
@@ -116,6 +120,9 @@ public final class ServerlessMySqlConfig {
         this.sessionWaitTimeout = b.sessionWaitTimeout != null ? b.sessionWaitTimeout : b.zombieMaxTimeout;
         this.maxRetries = b.maxRetries;
         this.backoff = b.backoff != null ? b.backoff : b.backoffPolicy.with(b.retryBase, b.retryCap);
+        this.backoffPolicy = b.backoff != null ? null : b.backoffPolicy;
+        this.retryBase = b.retryBase;
+        this.retryCap = b.retryCap;
         this.thawThreshold = b.thawThreshold != null ? b.thawThreshold : min(DEFAULT_THAW_THRESHOLD, killableAfter(b.zombieMinTimeout));
         this.validationTimeout = b.validationTimeout;
         this.leaseTimeout = b.leaseTimeout;
@@ -262,6 +269,32 @@ public final class ServerlessMySqlConfig {
 
     public Backoff backoff() {
         return backoff;
+    }
+
+    /** How far the sleeps may grow while the server stays full: this many times {@code retry.cap}. */
+    static final int FULL_CAP_FACTOR = 10;
+
+    /**
+     * The backoff for the next retry after the server refused as full ("too many connections"),
+     * with {@code remainingNanos} left of the call's budget. The built-in policies: the same policy
+     * and base, with the cap raised to a tenth of the time left, at most {@value #FULL_CAP_FACTOR}
+     * × {@code retry.cap} (1 s with the defaults) and never below {@code retry.cap}. So a caller that
+     * has just begun retrying ramps up as usual, a long wait retries about twice a second instead of
+     * twenty times (each refused attempt costs the server, and every other client on a shared host,
+     * a connect), and a caller near its {@code lease-timeout} retries as often as {@code retry.cap}
+     * allows, ahead of the ones that came after it. A custom {@link Backoff}: as it is.
+     */
+    public Backoff backoffWhenFull(long remainingNanos) {
+        if (backoffPolicy == null) {
+            return backoff;
+        }
+        long capNanos = JitterWindow.saturatedNanos(retryCap);
+        long grown = Math.min(capNanos > Long.MAX_VALUE / FULL_CAP_FACTOR ? Long.MAX_VALUE : capNanos * FULL_CAP_FACTOR,
+                remainingNanos / 10);
+        if (grown <= capNanos) {
+            return backoff;
+        }
+        return backoffPolicy.with(retryBase, Duration.ofNanos(grown));
     }
 
     public Duration thawThreshold() {

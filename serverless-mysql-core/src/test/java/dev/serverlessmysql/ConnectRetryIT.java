@@ -63,8 +63,37 @@ class ConnectRetryIT {
             assertThat(lease.get(30, TimeUnit.SECONDS)).isPositive();
             assertThat(dataSource.stats().connectRetries()).isGreaterThanOrEqualTo(3);
             assertThat(listener.retryCauses).allSatisfy(cause -> assertThat(cause.getErrorCode()).isEqualTo(1040));
-            assertThat(listener.retryDelays).allSatisfy(delay -> assertThat(delay).isBetween(Duration.ZERO, Duration.ofMillis(20)));
+            // While full, a sleep may grow to 10 x retry.cap (a tenth of the time left, lease-timeout 30 s).
+            assertThat(listener.retryDelays).allSatisfy(delay -> assertThat(delay).isBetween(Duration.ZERO, Duration.ofMillis(200)));
             assertThat(listener.events).last().isEqualTo("connected " + (dataSource.stats().connectRetries() + 1));
+        }
+    }
+
+    @Test
+    void aLongWaitOnAFullServerRetriesAboutTwiceASecondNotTwentyTimes(TestDatabase db, MySqlTestServer server)
+            throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (var restore = server.setGlobal("max_connections", MAX_CONNECTIONS);
+             IdleConnections filler = fillServer(db, server);
+             ServerlessMySqlDataSource dataSource = builderFor(db).listener(listener).build()) {
+            long started = System.nanoTime();
+            CompletableFuture<Long> lease = CompletableFuture.supplyAsync(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    return TestDatabase.connectionId(connection);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(4000); // the wait whose retries are counted, not a wait for anything
+            filler.release(1);
+
+            assertThat(lease.get(30, TimeUnit.SECONDS)).isPositive();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            // retry.cap 100 ms alone: about 20 a second (80 or more in 4 s on an idle machine). Now the
+            // ramp from retry.base, then sleeps of up to 1 s while lease-timeout (30 s) is far.
+            assertThat(listener.count("retry")).as("retries in %.1f s", seconds).isLessThan(12 + 3 * (long) Math.ceil(seconds));
+            assertThat(listener.retryDelays).allSatisfy(delay -> assertThat(delay).isBetween(Duration.ZERO, Duration.ofSeconds(1)));
+            assertThat(listener.retryDelays).anySatisfy(delay -> assertThat(delay).isGreaterThan(Duration.ofMillis(100)));
         }
     }
 

@@ -249,6 +249,34 @@ class ServerlessMySqlConfigTest {
     }
 
     @Test
+    void whileTheServerIsFullTheCapGrowsToATenthOfTheTimeLeftAtMostTenTimesTheCap() {
+        ServerlessMySqlConfig config = valid().buildConfig();
+        Duration base = Duration.ofMillis(2);
+        assertThat(config.backoffWhenFull(Duration.ofSeconds(30).toNanos()))
+                .isEqualTo(Backoff.fullJitter(base, Duration.ofSeconds(1)));
+        assertThat(config.backoffWhenFull(Duration.ofSeconds(10).toNanos()))
+                .isEqualTo(Backoff.fullJitter(base, Duration.ofSeconds(1)));
+        assertThat(config.backoffWhenFull(Duration.ofSeconds(3).toNanos()))
+                .isEqualTo(Backoff.fullJitter(base, Duration.ofMillis(300)));
+        // Near the deadline (and past it) no longer than retry.cap: the oldest callers try most often.
+        assertThat(config.backoffWhenFull(Duration.ofMillis(500).toNanos())).isSameAs(config.backoff());
+        assertThat(config.backoffWhenFull(-1)).isSameAs(config.backoff());
+
+        ServerlessMySqlConfig decorrelated = valid().backoffPolicy(Backoff.Policy.DECORRELATED_JITTER)
+                .retryCap(Duration.ofMillis(40)).buildConfig();
+        assertThat(decorrelated.backoffWhenFull(Duration.ofSeconds(30).toNanos()))
+                .isEqualTo(Backoff.decorrelatedJitter(base, Duration.ofMillis(400)));
+        assertThat(valid().retryCap(Duration.ofSeconds(2)).leaseTimeout(Duration.ofMinutes(10)).buildConfig()
+                .backoffWhenFull(Duration.ofMinutes(10).toNanos())).isEqualTo(Backoff.fullJitter(base, Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void aCustomBackoffIsUsedAsItIsWhileTheServerIsFullToo() {
+        Backoff custom = (attempt, previous, random) -> Duration.ofMillis(7);
+        assertThat(valid().backoff(custom).buildConfig().backoffWhenFull(Duration.ofSeconds(30).toNanos())).isSameAs(custom);
+    }
+
+    @Test
     void aCustomBackoffIsKeptAndTheBuiltInSettingsAreNotChecked() {
         Backoff custom = (attempt, previous, random) -> Duration.ofMillis(7);
         ServerlessMySqlConfig config = valid().backoff(custom).retryBase(Duration.ZERO).retryCap(null).buildConfig();
