@@ -229,7 +229,10 @@ public class ServerlessMySqlProperties {
         /** Base delay of the backoff policy. */
         private Duration base = Duration.ofMillis(2);
 
-        /** Longest single sleep between two connect attempts. */
+        /**
+         * Longest single sleep between two connect attempts. While the server refuses as full, a
+         * long wait's sleeps may grow to 10 times this (a tenth of the time left of lease-timeout).
+         */
         private Duration cap = Duration.ofMillis(100);
 
         public int getMaxRetries() {
