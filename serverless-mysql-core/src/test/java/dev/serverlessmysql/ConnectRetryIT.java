@@ -38,6 +38,17 @@ class ConnectRetryIT {
         return db.newUser().fillServer(0);
     }
 
+    /** A lease taken on another thread; its value is the connection id. */
+    private static CompletableFuture<Long> leaseInTheBackground(ServerlessMySqlDataSource dataSource) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return TestDatabase.connectionId(connection);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     @Test
     void whenTheServerIsFullALeaseRetriesWithBackoffAndSucceedsOnceASlotIsFreed(TestDatabase db, MySqlTestServer server)
             throws Exception {
@@ -46,13 +57,7 @@ class ConnectRetryIT {
              IdleConnections filler = fillServer(db, server);
              ServerlessMySqlDataSource dataSource = builderFor(db).maxRetries(10_000).retryCap(Duration.ofMillis(20))
                      .listener(listener).build()) {
-            CompletableFuture<Long> lease = CompletableFuture.supplyAsync(() -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    return TestDatabase.connectionId(connection);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Long> lease = leaseInTheBackground(dataSource);
             while (listener.count("retry") < 3) {
                 assertThat(lease).isNotDone();
                 Thread.sleep(10);
@@ -77,13 +82,7 @@ class ConnectRetryIT {
              IdleConnections filler = fillServer(db, server);
              ServerlessMySqlDataSource dataSource = builderFor(db).listener(listener).build()) {
             long started = System.nanoTime();
-            CompletableFuture<Long> lease = CompletableFuture.supplyAsync(() -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    return TestDatabase.connectionId(connection);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Long> lease = leaseInTheBackground(dataSource);
             Thread.sleep(4000); // the wait whose retries are counted, not a wait for anything
             filler.release(1);
 
