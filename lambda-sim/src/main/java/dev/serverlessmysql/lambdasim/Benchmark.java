@@ -72,7 +72,7 @@ public final class Benchmark {
     /**
      * The load of one benchmark size. {@code full}: {@code spaced-100} (100 warm containers against
      * {@code max_connections=150}) with 3 × 700 invocations (2,100 pooled) for every light and Node
-     * kind, and {@code spaced-10} (3 × 100) for the light kind, whose server work per invocation the
+     * kind, and {@code spaced-10} (3 × 60) for the light kind, whose server work per invocation the
      * fleet of 100 is compared with (each kind's repetitions on one fleet, after one warm-up of cold
      * starts); bursts and zombie floods at 1, 5 and 10 × {@code max_connections}: the light kind and the
      * npm module (the two every latency target compares) 3 times each, with at least 500 warm
@@ -80,7 +80,7 @@ public final class Benchmark {
      * the npm module with its cache once in the 5 × burst (2 waves), for the failures beside them;
      * not at 10 ×, where the npm module's invocations retry for up to 20 s and the cold waves'
      * process starts (one per container) already cost the most time on 2 cores; the starter in a
-     * burst at 5 ×, once (50 Spring JVMs at a time fit in 24 GiB beside the rest; the Spring kinds
+     * burst at 5 × (2 waves), once (50 Spring JVMs at a time fit in 24 GiB beside the rest; the Spring kinds
      * on HikariCP, and {@code starter-retry200}, run there only when named, {@code --kinds=hikari-lambda
      * --profiles=burst-50}: they would take the full size past 30 minutes). {@code small}: 8 spaced
      * containers, the light and Node kinds at 1 and 5 ×, fewer waves and invocations, 3 repetitions
@@ -97,7 +97,7 @@ public final class Benchmark {
                 case "full" -> new Size(name, List.of(
                         new Plan(LoadProfile.spaced(SPACED_CONTAINERS, Duration.ofSeconds(2), 700, 14), light, 3,
                                 SPACED_MAX_CONNECTIONS),
-                        new Plan(LoadProfile.spaced(SPACED_SMALL_CONTAINERS, Duration.ofSeconds(2), 100, 14),
+                        new Plan(LoadProfile.spaced(SPACED_SMALL_CONTAINERS, Duration.ofSeconds(2), 60, 14),
                                 List.of("light"), 3, SPACED_MAX_CONNECTIONS),
                         new Plan(LoadProfile.burst(max, 4, second), compared, 3),
                         new Plan(LoadProfile.burst(5 * max, 5, second), compared, 3),
@@ -106,7 +106,7 @@ public final class Benchmark {
                         new Plan(LoadProfile.burst(10 * max, 3, second), compared, 3),
                         new Plan(LoadProfile.zombieFlood(5 * max, 2, 2, Duration.ofSeconds(5)), compared, 3),
                         new Plan(LoadProfile.zombieFlood(10 * max, 2, 1, Duration.ofSeconds(5)), compared, 3),
-                        new Plan(LoadProfile.burst(5 * max, 3, second), spring, 1)));
+                        new Plan(LoadProfile.burst(5 * max, 2, second), spring, 1)));
                 case "small" -> new Size(name, List.of(
                         new Plan(LoadProfile.spaced(8, Duration.ofSeconds(2), 60, 14), light, 3),
                         new Plan(LoadProfile.burst(max, 3, second), List.of("light"), 1),

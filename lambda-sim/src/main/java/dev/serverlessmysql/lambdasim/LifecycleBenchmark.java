@@ -53,14 +53,14 @@ final class LifecycleBenchmark {
         List<String> scaleDownKinds = new ArrayList<>(SCALE_DOWN_KINDS);
         if (size.equals("full")) {
             scaleDownKinds.addAll(List.of("starter", "starter-noext"));
-            return List.of(new Plan(LifecycleProfile.scaleDown(6, 3, 1.0), scaleDownKinds, 3),
-                    new Plan(LifecycleProfile.multiConcurrency(4, 8, 4800), MULTI_CONCURRENCY_KINDS, 3));
+            return List.of(new Plan(LifecycleProfile.scaleDown(6, 2, 1.0), scaleDownKinds, 3),
+                    new Plan(LifecycleProfile.multiConcurrency(4, 8, 3200), MULTI_CONCURRENCY_KINDS, 3));
         }
         if (!named) {
             return List.of();
         }
         scaleDownKinds.add("light-noext");
-        return List.of(new Plan(LifecycleProfile.scaleDown(6, 3, 1.0), scaleDownKinds, 3),
+        return List.of(new Plan(LifecycleProfile.scaleDown(6, 2, 1.0), scaleDownKinds, 3),
                 new Plan(LifecycleProfile.multiConcurrency(4, 8, 1600), MULTI_CONCURRENCY_KINDS, 3));
     }
 
