@@ -318,6 +318,11 @@ public final class Fleet implements AutoCloseable {
 
     /** Counters of a fleet. */
     public record Counts(int coldStarts, int expired, int timeouts, int alive) {
+
+        /** What was counted since {@code earlier} (alive: now). */
+        public Counts since(Counts earlier) {
+            return new Counts(coldStarts - earlier.coldStarts, expired - earlier.expired, timeouts - earlier.timeouts, alive);
+        }
     }
 
     /** The frozen state of every container, for tests: id to frozen. */

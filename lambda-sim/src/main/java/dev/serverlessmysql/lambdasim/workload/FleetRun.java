@@ -54,10 +54,7 @@ public final class FleetRun {
             Settings settings, int repetitions) throws Exception {
         int maxConnections = Integer.parseInt(server.readGlobal("max_connections"));
         List<RunResult> runs = new ArrayList<>();
-        try (TestDatabase database = server.createDatabase("sim" + kindName)) {
-            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-                statement.execute(Schema.ORDERS);
-            }
+        try (TestDatabase database = ordersDatabase(server, kindName)) {
             ContainerKind kind = kinds.create(kindName, database);
             Path logs = settings.logRoot().resolve(profile.label()).resolve(kind.name()).resolve("all");
             ServerCpu cpu = cpu(server);
@@ -91,9 +88,8 @@ public final class FleetRun {
                         after = sum(fleets);
                         observation = monitor.stop();
                     }
-                    Fleet.Counts counts = new Fleet.Counts(after.coldStarts() - before.coldStarts(),
-                            after.expired() - before.expired(), after.timeouts() - before.timeouts(), after.alive());
-                    RunResult result = new RunResult(kind.name(), kind.description(), profile, results, observation, counts,
+                    RunResult result = new RunResult(kind.name(), kind.description(), profile, results, observation,
+                            after.since(before),
                             countOrders(database) - ordersBefore, maxConnections, wall, repetition);
                     logResult(result, observation);
                     runs.add(result);
@@ -118,10 +114,7 @@ public final class FleetRun {
             return runSpaced(server, kinds, kindName, profile, settings, 1).get(0);
         }
         int maxConnections = Integer.parseInt(server.readGlobal("max_connections"));
-        try (TestDatabase database = server.createDatabase("sim" + kindName)) {
-            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-                statement.execute(Schema.ORDERS);
-            }
+        try (TestDatabase database = ordersDatabase(server, kindName)) {
             ContainerKind kind = kinds.create(kindName, database);
             log.info("Running {} under {} ({} wide, {} waves, repetition {}) against max_connections={}", kind.name(),
                     profile.label(), profile.width(), profile.waves(), repetition, maxConnections);
@@ -131,21 +124,18 @@ public final class FleetRun {
             Fleet.Counts counts;
             long started = System.nanoTime();
             long wall;
-            List<Fleet> fleets = new ArrayList<>();
             ServerCpu cpu = cpu(server);
             double idle = cpu == null ? 0 : idleCpuMillisPerSecond(server, cpu, settings.pollInterval());
             try (ServerMonitor monitor = new ServerMonitor(() -> admin(server), settings.pollInterval(), cpu, idle)) {
+                Fleet fleet = new Fleet(kind, new Fleet.Settings(profile.width(), settings.invocationTimeout(),
+                        settings.initTimeout(), logs));
                 try {
-                    fleets.add(new Fleet(kind, new Fleet.Settings(profile.width(), settings.invocationTimeout(),
-                            settings.initTimeout(), logs)));
-                    results = profile.run(fleets.get(0));
+                    results = profile.run(fleet);
                     wall = (System.nanoTime() - started) / 1_000_000;
-                    counts = sum(fleets);
+                    counts = fleet.counts();
                     observation = monitor.stop();
                 } finally {
-                    for (Fleet fleet : fleets) {
-                        fleet.close();
-                    }
+                    fleet.close();
                 }
             }
             long orders = countOrders(database);
@@ -155,6 +145,18 @@ public final class FleetRun {
             awaitDisconnected(database);
             return result;
         }
+    }
+
+    /** A database and user of their own for one kind's runs, with the orders table created. */
+    private static TestDatabase ordersDatabase(MySqlTestServer server, String kindName) throws SQLException {
+        TestDatabase database = server.createDatabase("sim" + kindName);
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(Schema.ORDERS);
+        } catch (SQLException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
     }
 
     private static void logResult(RunResult result, ServerMonitor.Observation observation) {
