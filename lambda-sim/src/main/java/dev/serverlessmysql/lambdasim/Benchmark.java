@@ -51,7 +51,7 @@ public final class Benchmark {
      * Containers of {@code spaced}, and the {@code max_connections} it runs against: more
      * connections than containers, so that profile measures the cost of an invocation at a real
      * rate, not a shortage of connections (the bursts do that). A hundred containers invoked 2 s
-     * apart on average give 50 invocations a second: 700 in 14 s; the server's work per invocation
+     * apart on average give 50 invocations a second: 667 in about 13 s; the server's work per invocation
      * at this fleet is compared with that at a fleet of {@link #SPACED_SMALL_CONTAINERS} (the
      * housekeeping issue: linear total cost, not a processlist scan per container).
      */
@@ -71,8 +71,8 @@ public final class Benchmark {
 
     /**
      * The load of one benchmark size. {@code full}: {@code spaced-100} (100 warm containers against
-     * {@code max_connections=150}) with 3 × 700 invocations (2,100 pooled) for every light and Node
-     * kind, and {@code spaced-10} (3 × 60) for the light kind, whose server work per invocation the
+     * {@code max_connections=150}) with 3 × 667 invocations (2,001 pooled) for every light and Node
+     * kind, and {@code spaced-10} (3 × 45) for the light kind, whose server work per invocation the
      * fleet of 100 is compared with (each kind's repetitions on one fleet, after one warm-up of cold
      * starts); bursts and zombie floods at 1, 5 and 10 × {@code max_connections}: the light kind and the
      * npm module (the two every latency target compares) 3 times each, with at least 500 warm
@@ -95,17 +95,17 @@ public final class Benchmark {
             Duration second = Duration.ofSeconds(1);
             return switch (name) {
                 case "full" -> new Size(name, List.of(
-                        new Plan(LoadProfile.spaced(SPACED_CONTAINERS, Duration.ofSeconds(2), 700, 14), light, 3,
+                        new Plan(LoadProfile.spaced(SPACED_CONTAINERS, Duration.ofSeconds(2), 667, 14), light, 3,
                                 SPACED_MAX_CONNECTIONS),
-                        new Plan(LoadProfile.spaced(SPACED_SMALL_CONTAINERS, Duration.ofSeconds(2), 60, 14),
+                        new Plan(LoadProfile.spaced(SPACED_SMALL_CONTAINERS, Duration.ofSeconds(2), 45, 14),
                                 List.of("light"), 3, SPACED_MAX_CONNECTIONS),
-                        new Plan(LoadProfile.burst(max, 4, second), compared, 3),
+                        new Plan(LoadProfile.burst(max, 3, second), compared, 3),
                         new Plan(LoadProfile.burst(5 * max, 5, second), compared, 3),
                         new Plan(LoadProfile.burst(5 * max, 1, second), List.of("light-hikari"), 1),
                         new Plan(LoadProfile.burst(5 * max, 2, second), List.of("node-cache"), 1),
                         new Plan(LoadProfile.burst(10 * max, 3, second), compared, 3),
-                        new Plan(LoadProfile.zombieFlood(5 * max, 2, 2, Duration.ofSeconds(5)), compared, 3),
-                        new Plan(LoadProfile.zombieFlood(10 * max, 2, 1, Duration.ofSeconds(5)), compared, 3),
+                        new Plan(LoadProfile.zombieFlood(5 * max, 2, 2, Duration.ofSeconds(4)), compared, 3),
+                        new Plan(LoadProfile.zombieFlood(10 * max, 2, 1, Duration.ofSeconds(4)), compared, 3),
                         new Plan(LoadProfile.burst(5 * max, 2, second), spring, 1)));
                 case "small" -> new Size(name, List.of(
                         new Plan(LoadProfile.spaced(8, Duration.ofSeconds(2), 60, 14), light, 3),
