@@ -47,10 +47,7 @@ public final class FaultRun {
                     + server.hostAndPort());
         }
         try (MySqlTestServer.GlobalRestore limit = server.setGlobal("max_connections", scenario.maxConnections());
-             TestDatabase database = server.createDatabase("fault" + kindName)) {
-            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-                statement.execute(Schema.ORDERS);
-            }
+             TestDatabase database = Schema.ordersDatabase(server, "fault" + kindName)) {
             ContainerKind kind = kinds.create(kindName, database);
             log.info("Fault run: {} under {}", kind.name(), scenario.describe());
             Fleet.Settings fleetSettings = new Fleet.Settings(scenario.width(), settings.invocationTimeout(),

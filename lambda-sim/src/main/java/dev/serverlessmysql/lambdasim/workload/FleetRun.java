@@ -54,7 +54,7 @@ public final class FleetRun {
             Settings settings, int repetitions) throws Exception {
         int maxConnections = Integer.parseInt(server.readGlobal("max_connections"));
         List<RunResult> runs = new ArrayList<>();
-        try (TestDatabase database = ordersDatabase(server, kindName)) {
+        try (TestDatabase database = Schema.ordersDatabase(server, "sim" + kindName)) {
             ContainerKind kind = kinds.create(kindName, database);
             Path logs = settings.logRoot().resolve(profile.label()).resolve(kind.name()).resolve("all");
             ServerCpu cpu = cpu(server);
@@ -114,7 +114,7 @@ public final class FleetRun {
             return runSpaced(server, kinds, kindName, profile, settings, 1).get(0);
         }
         int maxConnections = Integer.parseInt(server.readGlobal("max_connections"));
-        try (TestDatabase database = ordersDatabase(server, kindName)) {
+        try (TestDatabase database = Schema.ordersDatabase(server, "sim" + kindName)) {
             ContainerKind kind = kinds.create(kindName, database);
             log.info("Running {} under {} ({} wide, {} waves, repetition {}) against max_connections={}", kind.name(),
                     profile.label(), profile.width(), profile.waves(), repetition, maxConnections);
@@ -145,18 +145,6 @@ public final class FleetRun {
             awaitDisconnected(database);
             return result;
         }
-    }
-
-    /** A database and user of their own for one kind's runs, with the orders table created. */
-    private static TestDatabase ordersDatabase(MySqlTestServer server, String kindName) throws SQLException {
-        TestDatabase database = server.createDatabase("sim" + kindName);
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute(Schema.ORDERS);
-        } catch (SQLException | RuntimeException e) {
-            database.close();
-            throw e;
-        }
-        return database;
     }
 
     private static void logResult(RunResult result, ServerMonitor.Observation observation) {

@@ -1,12 +1,5 @@
 package dev.serverlessmysql.lambdasim.workload;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-
-import dev.serverlessmysql.lambdasim.service.ContainerKind;
-import dev.serverlessmysql.test.TestDatabase;
-
 /**
  * The profiles of an environment's life beyond freeze and thaw, run by {@link ScaleDownRun} and
  * {@link MultiConcurrencyRun}.
@@ -41,14 +34,6 @@ public record LifecycleProfile(String name, int width, int waves, double shutdow
 
     public static LifecycleProfile multiConcurrency(int environments, int concurrencyPerEnvironment, int invocations) {
         return new LifecycleProfile(MULTI_CONCURRENCY, environments, 1, 0, concurrencyPerEnvironment, invocations);
-    }
-
-    /** Creates the orders table on the kind's database and returns the kind configured for it. */
-    static ContainerKind prepare(Kinds kinds, String kindName, TestDatabase database) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute(Schema.ORDERS);
-        }
-        return kinds.create(kindName, database);
     }
 
     /** {@code scale-down-6}, {@code multi-concurrency-4x8}. */

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,10 +153,7 @@ public final class LightRuntime {
     public boolean train(MySqlTestServer server, Kinds kinds, Path logs) throws Exception {
         Files.deleteIfExists(archive);
         int orders = 3;
-        try (TestDatabase database = server.createDatabase("simcds")) {
-            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-                statement.execute(Schema.ORDERS);
-            }
+        try (TestDatabase database = Schema.ordersDatabase(server, "simcds")) {
             ContainerKind kind = kinds.light("light", database, List.of("-XX:ArchiveClassesAtExit=" + archive),
                     Map.of("LAMBDA_SIM_EXIT_AFTER", String.valueOf(orders)));
             try (Fleet fleet = new Fleet(kind, new Fleet.Settings(1, Duration.ofSeconds(30), Duration.ofSeconds(60),

@@ -94,8 +94,8 @@ public final class MultiConcurrencyRun {
 
     public static Result run(MySqlTestServer server, Kinds kinds, String kindName, LifecycleProfile profile,
             FleetRun.Settings settings, int repetition) throws Exception {
-        try (TestDatabase database = server.createDatabase("sim" + kindName.replace("-", ""))) {
-            ContainerKind kind = LifecycleProfile.prepare(kinds, kindName, database);
+        try (TestDatabase database = Schema.ordersDatabase(server, "sim" + kindName)) {
+            ContainerKind kind = kinds.create(kindName, database);
             log.info("Running {} under {} (repetition {})", kind.name(), profile.label(), repetition);
             ManagedFleet.Settings fleetSettings = new ManagedFleet.Settings(profile.width(),
                     profile.concurrencyPerEnvironment(), settings.invocationTimeout(), settings.initTimeout(),

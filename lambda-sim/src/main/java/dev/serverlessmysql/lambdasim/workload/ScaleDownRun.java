@@ -67,8 +67,8 @@ public final class ScaleDownRun {
 
     public static Result run(MySqlTestServer server, Kinds kinds, String kindName, LifecycleProfile profile,
             FleetRun.Settings settings, int repetition) throws Exception {
-        try (TestDatabase database = server.createDatabase("sim" + kindName.replace("-", ""))) {
-            ContainerKind kind = LifecycleProfile.prepare(kinds, kindName, database);
+        try (TestDatabase database = Schema.ordersDatabase(server, "sim" + kindName)) {
+            ContainerKind kind = kinds.create(kindName, database);
             log.info("Running {} under {} (repetition {})", kind.name(), profile.label(), repetition);
             Fleet.Settings fleetSettings = new Fleet.Settings(profile.width(), settings.invocationTimeout(),
                     settings.initTimeout(), settings.logRoot().resolve(profile.label()).resolve(kind.name())

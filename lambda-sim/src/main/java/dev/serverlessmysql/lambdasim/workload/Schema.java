@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.stream.Collectors;
+
+import dev.serverlessmysql.test.MySqlTestServer;
+import dev.serverlessmysql.test.TestDatabase;
 
 /**
  * The sample's {@code orders} table, the same for every container kind: read from the sample's
@@ -16,6 +22,18 @@ public final class Schema {
     public static final String ORDERS = load("schema.sql");
 
     private Schema() {
+    }
+
+    /** A database and user of their own ({@code prefix} in the name), with the orders table created. */
+    public static TestDatabase ordersDatabase(MySqlTestServer server, String prefix) throws SQLException {
+        TestDatabase database = server.createDatabase(prefix);
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(ORDERS);
+        } catch (SQLException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
     }
 
     private static String load(String resource) {
