@@ -112,7 +112,7 @@ final class Connector {
      *         a {@link SQLTransientConnectionException} when the retries or the time ran out
      */
     Connection connect(long deadlineNanos) throws SQLException {
-        return connect(deadlineNanos, () -> false);
+        return connect(deadlineNanos, () -> false, true);
     }
 
     /**
@@ -121,6 +121,20 @@ final class Connector {
      * another open connection its caller can wait for).
      */
     Connection connect(long deadlineNanos, BooleanSupplier shareInstead) throws SQLException {
+        return connect(deadlineNanos, shareInstead, false);
+    }
+
+    /**
+     * @param growWhenFull whether the delays between attempts refused by a full server may grow
+     *        past {@code retry.cap} over a long wait ({@link ServerlessMySqlConfig#backoffWhenFull}):
+     *        true with one connection per environment, where a large fleet's refused connects would
+     *        otherwise swamp the server; false with several, where the other waiting callers of the
+     *        environment hold back and one retries, and a grown delay would hand each connection
+     *        another environment gives up to the newest waiter rather than to the one that waited
+     *        longest
+     */
+    private Connection connect(long deadlineNanos, BooleanSupplier shareInstead, boolean growWhenFull)
+            throws SQLException {
         long started = System.nanoTime();
         Duration previousDelay = Duration.ZERO;
         boolean warned = false;
@@ -147,6 +161,7 @@ final class Connector {
                 return connection;
             } catch (SQLException e) {
                 ErrorClassifier.ConnectCause cause = ErrorClassifier.connectCause(e);
+                counters.failedConnectAttempts.incrementAndGet();
                 if (cause == ErrorClassifier.ConnectCause.SERVER_FULL && shareInstead.getAsBoolean()) {
                     log.debug("Connect attempt {} to {} refused: the server is full ({}); sharing this environment's open"
                             + " connections instead", attempt + 1, config.serverAddress(), ErrorClassifier.vendorCode(e));
@@ -158,7 +173,7 @@ final class Connector {
                     events.onConnectFailed(attempt + 1, e);
                     throw explained(cause, e);
                 }
-                Backoff backoff = cause == ErrorClassifier.ConnectCause.SERVER_FULL
+                Backoff backoff = cause == ErrorClassifier.ConnectCause.SERVER_FULL && growWhenFull
                         ? config.backoffWhenFull(deadlineNanos - System.nanoTime()) : config.backoff();
                 Duration delay = attempt < config.maxRetries()
                         ? backoff.nextDelay(attempt, previousDelay, random.get()) : null;

@@ -8,6 +8,8 @@ final class Counters {
     final AtomicLong connectionsOpened = new AtomicLong();
     final AtomicLong connectRetries = new AtomicLong();
     final AtomicLong connectFailures = new AtomicLong();
+    /** Own connect attempts that failed, for whatever cause (the server counts them in Aborted_connects). */
+    final AtomicLong failedConnectAttempts = new AtomicLong();
     final AtomicLong leases = new AtomicLong();
     final AtomicLong leaseTimeouts = new AtomicLong();
     final AtomicLong nestedConnections = new AtomicLong();

@@ -42,6 +42,13 @@ final class Housekeeping {
     /** Whether the last run's usage was at or under the threshold. */
     private volatile boolean roomAtLastRun;
     private volatile boolean sampledAtLastRun;
+    /** Whether the last run's fresh sample showed other clients refused since the one before. */
+    private volatile boolean othersRefusedAtLastRun;
+    /** Fresh samples in a row that showed it: one refused attempt is a probe, refusals sample after sample someone starving. */
+    private volatile int othersRefusedSamplesInARow;
+    /** The server's failed-connect counter and the own one at the previous fresh sample; guarded by this. */
+    private long serverRefusedBefore = -1;
+    private long ownRefusedBefore;
 
     Housekeeping(ServerlessMySqlConfig config, Counters counters, Events events, LongSupplier nanoClock) {
         this.utilization = config.connectionUtilization();
@@ -105,6 +112,12 @@ final class Housekeeping {
         events.onUsageSampled(usage.used(), usage.limit());
         roomAtLastRun = !usage.isOver(utilization);
         sampledAtLastRun = usage.fresh();
+        // Other clients failed to connect while the server is over the threshold: refused, as a rule.
+        othersRefusedAtLastRun = sharedSample && usage.fresh() && othersFailedSincePreviousSample()
+                && usage.isOver(utilization);
+        if (usage.fresh()) {
+            othersRefusedSamplesInARow = othersRefusedAtLastRun ? othersRefusedSamplesInARow + 1 : 0;
+        }
         // -1 when the usage came from the status counter, without the processlist.
         long oldest = usage.oldestSleepSeconds();
         if (usage.isOver(utilization)) {
@@ -124,6 +137,9 @@ final class Housekeeping {
                 return true;
             }
             probe.connectionsGone(gone);
+            // The kills made room for whoever was refused.
+            othersRefusedAtLastRun = false;
+            othersRefusedSamplesInARow = 0;
             return false;
         }
         if (oldest >= 0 ? usage.fresh() && oldest > reaper.maxSeconds() : sweepDue()) {
@@ -135,6 +151,35 @@ final class Housekeeping {
     /** The DataSource closed {@code count} own connections after a run that asked it to: the sample counts them gone. */
     void released(int count) {
         probe.connectionsGone(count);
+    }
+
+    /**
+     * Whether connect attempts of other clients (other environments, other applications) failed
+     * since the previous fresh sample: the server's {@code Aborted_connects} grew by more than this
+     * DataSource's own failed attempts.
+     */
+    private synchronized boolean othersFailedSincePreviousSample() {
+        long server = probe.failedConnects();
+        long own = counters.failedConnectAttempts.get();
+        boolean grew = server >= 0 && serverRefusedBefore >= 0
+                && (server - serverRefusedBefore) - (own - ownRefusedBefore) > 0;
+        serverRefusedBefore = server;
+        ownRefusedBefore = own;
+        return grew;
+    }
+
+    /**
+     * Whether the last run read a fresh sample that showed the server over the threshold and other
+     * clients' connect attempts failing since the previous one (refused, as a rule): with several connections per environment, one of this environment's should go to
+     * them. False after a run whose kills made room.
+     */
+    boolean othersRefusedAtLastRun() {
+        return othersRefusedAtLastRun;
+    }
+
+    /** How many fresh samples in a row, up to the last run's, showed other clients refused. */
+    int othersRefusedSamplesInARow() {
+        return othersRefusedSamplesInARow;
     }
 
     /** At most once per sweep interval, counted from this container's first run. */
@@ -162,6 +207,9 @@ final class Housekeeping {
         probe.clear();
         reaper.clear();
         sweepScheduled = false;
+        synchronized (this) {
+            serverRefusedBefore = -1;
+        }
     }
 
     /** The session {@code wait_timeout} in seconds as last read from the server, or -1 when unknown. */

@@ -297,6 +297,11 @@ public final class ServerlessMySqlConfig {
         return backoffPolicy.with(retryBase, Duration.ofNanos(grown));
     }
 
+    /** {@code retry.cap}: the longest delay between two connect attempts (while the server is not full). */
+    Duration retryCap() {
+        return retryCap;
+    }
+
     public Duration thawThreshold() {
         return thawThreshold;
     }

@@ -59,6 +59,14 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     private final Slot[] slots;
     private final AtomicBoolean housekeepingFailureLogged = new AtomicBoolean();
     private final AtomicBoolean leakLogged = new AtomicBoolean();
+    private final AtomicBoolean giveBackLogged = new AtomicBoolean();
+    /** One returning caller at a time reads the usage (see {@link #shouldSampleOnReturn}). */
+    private final AtomicBoolean samplingOnReturn = new AtomicBoolean();
+    /**
+     * After the environment gave its last connection to refused clients: no connect before this
+     * {@link System#nanoTime()} value (see {@link #giveBackToOthers}).
+     */
+    private volatile long reconnectNotBeforeNanos = System.nanoTime();
     private final AtomicBoolean closeStarted = new AtomicBoolean();
     /**
      * Lease permits held back while the server is full: a caller refused a new connection (1040,
@@ -95,6 +103,8 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         /** The lease handed out and not yet returned; null when free or held by housekeeping. */
         volatile Lease lease;
         volatile long lastReturnedNanos;
+        /** When the connection was opened. */
+        volatile long openedAtNanos;
         volatile boolean restoredSinceLastLease;
     }
 
@@ -290,9 +300,44 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
                     + " closed before endInvocation())");
             return;
         }
+        boolean withholdPermit = false;
+        try {
+            withholdPermit = housekeepOn(slot, true);
+        } finally {
+            slot.lastReturnedNanos = System.nanoTime();
+            if (withholdPermit) {
+                withhold(slot);
+            } else {
+                freeLease(slot);
+            }
+        }
+    }
+
+    /**
+     * With several connections per environment, a lease returned while other callers wait for one
+     * is where the environment reads a stale usage sample: housekeeping at invocation ends needs an
+     * idle connection, and a saturated environment has none, so it would otherwise never see the
+     * server get room (its withheld permits never restored) nor another environment starve.
+     * Limited by the usage cache TTL, and one returning caller at a time.
+     */
+    private boolean shouldSampleOnReturn(Slot slot) {
+        return slots.length > 1 && config.housekeepingEnabled() && !closed && slot.physical != null
+                && leasePermits.hasQueuedThreads() && housekeeping.usageStale();
+    }
+
+    /**
+     * One housekeeping run on a slot this thread holds ({@code idle}: at an invocation end with no
+     * caller waiting; else a lease just returned while callers wait); never throws. Returns true
+     * when the slot's permit is to be withheld: its connection went to other clients of a full
+     * server. A lease returned in a saturated environment gives one up at most once per usage
+     * sample; an idle connection goes whenever the last sample, fresh or cached, said others keep
+     * being refused: the environment does not need it now, and when traffic ebbs, the invocation
+     * ends are the last chance to hand it over before the environment falls silent with it.
+     */
+    private boolean housekeepOn(Slot slot, boolean idle) {
         try {
             if (slot.physical.isClosed()) {
-                return;
+                return false;
             }
             boolean release = runHousekeepingBounded(slot.physical);
             // What the concurrency needed over the sample that ends now; the next one counts afresh.
@@ -304,6 +349,10 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
                 restoreOneWithheld();
             }
             int closedNow = release ? releaseUnderPressure(slot, needed) : 0;
+            if (closedNow == 0 && (housekeeping.othersRefusedAtLastRun()
+                    || idle && housekeeping.othersRefusedSamplesInARow() >= 2)) {
+                return giveBackToOthers(slot, idle);
+            }
             housekeeping.released(closedNow);
             if (closedNow > 0) {
                 log.info("Closed {} of this environment's MySQL connections: the server stays over {}% of its connection"
@@ -317,10 +366,74 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
                 counters.brokenConnections.incrementAndGet();
                 discard(slot, ReleaseReason.BROKEN);
             }
-        } finally {
-            slot.lastReturnedNanos = System.nanoTime();
-            freeLease(slot);
         }
+        return false;
+    }
+
+    /**
+     * Other clients were refused in two samples in a row (another environment starves while this
+     * one holds connections, rather than a single probe): this slot's connection goes to them, one
+     * per sample. With others still open its permit is withheld (the environment shares the rest,
+     * as when it was refused itself), to be restored when the server has room. The last one goes
+     * too, as the one connection of a classic environment goes under pressure: at once when idle,
+     * else after it served a turn (twice the usage cache TTL, against thrashing while its callers
+     * queue for it); its callers then reconnect after a short pause, so that the
+     * refused clients, which are retrying, get the slot first. Returns whether the permit is to be
+     * withheld.
+     */
+    private boolean giveBackToOthers(Slot slot, boolean idle) {
+        int open = openConnections();
+        long now = System.nanoTime();
+        boolean last = open <= 1;
+        if (housekeeping.othersRefusedSamplesInARow() < 2) {
+            log.debug("Other clients of the server were refused since the last usage sample, but not in the one before:"
+                    + " perhaps a single probe; no connection given up yet");
+            return false;
+        }
+        if (last && !idle && now - slot.openedAtNanos < turnNanos()) {
+            log.debug("Other clients of the server keep being refused, but this environment's one connection has not"
+                    + " served its turn yet: kept");
+            return false;
+        }
+        discard(slot, ReleaseReason.SERVER_BUSY);
+        counters.releasedUnderPressure.incrementAndGet();
+        housekeeping.released(1);
+        String what = last ? "its one connection; its callers reconnect after a pause"
+                : "one of its " + open + " connections; its callers share the rest";
+        if (giveBackLogged.compareAndSet(false, true)) {
+            log.info("Other clients failed to connect to the MySQL server while it is full (max_connections; its"
+                    + " counter Aborted_connects grew), while this environment held {}: it gave up {}. This"
+                    + " repeats while they are refused (logged at DEBUG from now on, counted in"
+                    + " stats().releasedUnderPressure()); if it goes on, more environments or clients want"
+                    + " connections than the server allows: raise max_connections or lower"
+                    + " serverless.mysql.max-connections-per-environment.", open == 1 ? "one connection" : open
+                    + " connections", what);
+        } else {
+            log.debug("Other clients of the server were refused: this environment gave up {}", what);
+        }
+        if (last) {
+            long pause = yieldPauseNanos();
+            reconnectNotBeforeNanos = now + pause;
+            return false;
+        }
+        return withheld.get() < slots.length - 1;
+    }
+
+    /** How long the last connection serves before it may go to refused clients: twice the usage cache TTL. */
+    private long turnNanos() {
+        long ttl = config.usedConnectionsCacheTtl().toNanos();
+        return ttl > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : 2 * ttl;
+    }
+
+    /**
+     * After giving up its last connection, how long the environment waits before it connects again:
+     * two to four times {@code retry.cap}, jittered, longer than the refused clients wait between
+     * their attempts, so that they rather than this environment get the slot.
+     */
+    private long yieldPauseNanos() {
+        long cap = JitterWindow.saturatedNanos(config.retryCap());
+        long base = cap > Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 4 : 2 * cap;
+        return base + (long) (java.util.concurrent.ThreadLocalRandom.current().nextDouble() * base);
     }
 
     /**
@@ -667,10 +780,29 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         }
         slot.restoredSinceLastLease = false;
         if (slot.physical == null) {
+            if (slots.length > 1) {
+                pauseAfterGivingBack(deadline);
+            }
             slot.physical = slots.length == 1 ? connector.connect(deadline)
                     : connector.connect(deadline, this::canShareInstead);
+            slot.openedAtNanos = System.nanoTime();
         }
         return slot.physical;
+    }
+
+    /** Waits out the pause after the environment gave its last connection to refused clients, within the deadline. */
+    private void pauseAfterGivingBack(long deadline) throws SQLException {
+        long now = System.nanoTime();
+        long wait = Math.min(reconnectNotBeforeNanos - now, deadline - now);
+        if (wait <= 0) {
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLTransientConnectionException("Interrupted while waiting to reconnect", "08001", e);
+        }
     }
 
     private void thaw(Slot slot, Duration idle) {
@@ -753,8 +885,23 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
                 discard(slot, ReleaseReason.CLOSED);
             }
         } finally {
-            slot.lastReturnedNanos = System.nanoTime();
-            freeLease(slot);
+            boolean withholdPermit = false;
+            try {
+                if (shouldSampleOnReturn(slot) && samplingOnReturn.compareAndSet(false, true)) {
+                    try {
+                        withholdPermit = housekeepOn(slot, false);
+                    } finally {
+                        samplingOnReturn.set(false);
+                    }
+                }
+            } finally {
+                slot.lastReturnedNanos = System.nanoTime();
+                if (withholdPermit) {
+                    withhold(slot);
+                } else {
+                    freeLease(slot);
+                }
+            }
         }
     }
 

@@ -31,6 +31,11 @@ import java.util.function.LongSupplier;
  * against the limit known then: such a server must double its connections before the threshold
  * matters, and a container invoked every second or two would otherwise pay the usage query instead
  * of a ping at nearly every thaw.
+ *
+ * <p>With several connections per environment, each usage read also carries the server-wide
+ * {@code Aborted_connects} (in the same statement): whether other clients failed to connect since
+ * the previous sample (on a full server: were refused), which an environment that holds
+ * connections while another starves has no other way to learn.
  */
 final class UsageProbe {
 
@@ -53,6 +58,8 @@ final class UsageProbe {
     private final double halfUtilization;
     private final Counters counters;
     private final LongSupplier nanoClock;
+    /** Whether usage reads carry the server's failed-connect counter (several connections per environment). */
+    private final boolean countFailed;
 
     // Written by the housekeeping run or the thaw under the lease; cleared by afterRestore() from any thread.
     private volatile ServerDialect dialect;
@@ -69,6 +76,7 @@ final class UsageProbe {
         this.halfUtilization = config.connectionUtilization() / 2;
         this.counters = counters;
         this.nanoClock = nanoClock;
+        this.countFailed = config.maxConnectionsPerEnvironment() > 1;
     }
 
     /** Whether the next invocation end would read the usage from the server. */
@@ -141,7 +149,7 @@ final class UsageProbe {
         UsageSample usage = usageSample;
         if (usage != null && count > 0) {
             usageSample = new UsageSample(less(usage.threadsConnected, count), less(usage.userThreads, count),
-                    usage.oldestSleepSeconds, usage.atNanos);
+                    usage.oldestSleepSeconds, usage.failedConnects, usage.atNanos);
         }
     }
 
@@ -150,6 +158,15 @@ final class UsageProbe {
         limitSample = null;
         usageSample = null;
         pinned = false;
+    }
+
+    /**
+     * The server's {@code Aborted_connects} at the last usage read, or -1 when
+     * not read (one connection per environment, or no sample yet).
+     */
+    long failedConnects() {
+        UsageSample usage = usageSample;
+        return usage == null ? -1 : usage.failedConnects;
     }
 
     /** The own session's {@code wait_timeout} as last read, or -1. */
@@ -178,34 +195,34 @@ final class UsageProbe {
         // The last limit known says which count matters; before the first one, both are read.
         boolean countUser = previous == null || previous.userLimitApplies();
         boolean countServer = previous == null || !previous.userLimitApplies();
-        Row row = query(own, now, readLimit, countServer, countUser);
+        Row row = query(own, now, readLimit, countServer, countUser, countFailed);
         LimitSample limit = readLimit ? row.limit : previous;
         long threadsConnected = row.threadsConnected;
         long userThreads = row.userThreads;
         long oldestSleep = row.oldestSleep;
         // The limit read just now may have changed sides (ALTER USER, SET GLOBAL): fetch what it needs.
         if (limit.userLimitApplies() && userThreads < 0) {
-            Row more = query(own, now, false, false, true);
+            Row more = query(own, now, false, false, true, false);
             userThreads = more.userThreads;
             oldestSleep = more.oldestSleep;
         } else if (!limit.userLimitApplies() && threadsConnected < 0) {
-            threadsConnected = query(own, now, false, true, false).threadsConnected;
+            threadsConnected = query(own, now, false, true, false, false).threadsConnected;
         }
         if (readLimit) {
             limitSample = limit;
         }
-        usageSample = new UsageSample(threadsConnected, userThreads, oldestSleep, now);
+        usageSample = new UsageSample(threadsConnected, userThreads, oldestSleep, row.failedConnects, now);
     }
 
-    private Row query(Connection own, long now, boolean readLimit, boolean countServer, boolean countUser)
-            throws SQLException {
+    private Row query(Connection own, long now, boolean readLimit, boolean countServer, boolean countUser,
+                      boolean countFailed) throws SQLException {
         ServerDialect current = dialect(own);
         try {
-            Row row = query(own, current, now, readLimit, countServer, countUser);
+            Row row = query(own, current, now, readLimit, countServer, countUser, countFailed);
             // performance_schema off: its tables answer, empty, yet the own thread is always there.
             if (countUser && row.userThreads == 0 && current.fallback() != current) {
                 dialect = current.fallback();
-                return query(own, dialect, now, readLimit, countServer, countUser);
+                return query(own, dialect, now, readLimit, countServer, countUser, countFailed);
             }
             return row;
         } catch (SQLException e) {
@@ -213,20 +230,22 @@ final class UsageProbe {
                 throw e;
             }
             dialect = current.fallback();
-            return query(own, dialect, now, readLimit, countServer, countUser);
+            return query(own, dialect, now, readLimit, countServer, countUser, countFailed);
         }
     }
 
     private Row query(Connection own, ServerDialect dialect, long now, boolean readLimit, boolean countServer,
-                      boolean countUser) throws SQLException {
+                      boolean countUser, boolean countFailed) throws SQLException {
         counters.housekeepingStatements.incrementAndGet();
-        try (PreparedStatement statement = own.prepareStatement(sql(dialect, readLimit, countServer, countUser))) {
+        try (PreparedStatement statement = own.prepareStatement(
+                sql(dialect, readLimit, countServer, countUser, countFailed))) {
             if (countUser) {
                 statement.setString(1, username);
             }
             long threadsConnected = -1;
             long userThreads = -1;
             long oldestSleep = -1;
+            long refused = -1;
             LimitSample limit = null;
             boolean showNeeded = false;
             try (ResultSet row = statement.executeQuery()) {
@@ -243,11 +262,15 @@ final class UsageProbe {
                     long oldest = row.getLong("oldest_sleep");
                     oldestSleep = row.wasNull() ? -1 : oldest;
                 }
+                if (countFailed) {
+                    long value = row.getLong("failed_connects");
+                    refused = row.wasNull() ? -1 : value;
+                }
             }
             if (showNeeded) {
                 threadsConnected = showThreadsConnected(own);
             }
-            return new Row(limit, threadsConnected, userThreads, oldestSleep);
+            return new Row(limit, threadsConnected, userThreads, oldestSleep, refused);
         }
     }
 
@@ -270,10 +293,20 @@ final class UsageProbe {
      * the oldest sleeper's age), in any combination but none.
      */
     static String sql(ServerDialect dialect, boolean limit, boolean countServer, boolean countUser) {
+        return sql(dialect, limit, countServer, countUser, false);
+    }
+
+    /** The same, with the server's failed-connect counter ({@code Aborted_connects}) when {@code countFailed}. */
+    static String sql(ServerDialect dialect, boolean limit, boolean countServer, boolean countUser,
+                      boolean countFailed) {
         StringBuilder sql = new StringBuilder("SELECT ");
         String separator = "";
+        if (countFailed) {
+            sql.append(dialect.failedConnectsSubquery()).append(" AS failed_connects");
+            separator = ", ";
+        }
         if (limit) {
-            sql.append(LIMIT_COLUMNS);
+            sql.append(separator).append(LIMIT_COLUMNS);
             separator = ", ";
         }
         if (countServer) {
@@ -311,7 +344,8 @@ final class UsageProbe {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(0, value));
     }
 
-    private record Row(LimitSample limit, long threadsConnected, long userThreads, long oldestSleep) {
+    private record Row(LimitSample limit, long threadsConnected, long userThreads, long oldestSleep,
+                       long failedConnects) {
     }
 
     private record LimitSample(long maxConnections, long maxUserConnections, long waitTimeoutSeconds, long atNanos) {
@@ -325,8 +359,12 @@ final class UsageProbe {
         }
     }
 
-    /** -1 for a count not read; {@code oldestSleepSeconds} is -1 when none sleeps or the user count was not read. */
-    private record UsageSample(long threadsConnected, long userThreads, long oldestSleepSeconds, long atNanos) {
+    /**
+     * -1 for a count not read; {@code oldestSleepSeconds} is -1 when none sleeps or the user count was
+     * not read; {@code failedConnects} is the server's {@code Aborted_connects}.
+     */
+    private record UsageSample(long threadsConnected, long userThreads, long oldestSleepSeconds, long failedConnects,
+                               long atNanos) {
         /** The count against {@code limit}: this user's threads or the server's; -1 when not read. */
         long counted(LimitSample limit) {
             return limit.userLimitApplies() ? userThreads : threadsConnected;

@@ -340,6 +340,114 @@ class ConcurrentLeasesIT {
         }
     }
 
+    @Test
+    void aSaturatedEnvironmentGivesOneOfItsConnectionsToAnotherThatTheFullServerRefuses(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        TestDatabase otherUser = db.newUser();
+        try (var restore = server.setGlobal("max_connections", 10);
+             ServerlessMySqlDataSource busy = sharing(db, 3).build();
+             ServerlessMySqlDataSource starving = sharing(db, 2).build();
+             Load load = new Load(busy, 5)) {
+            Await.until("the busy environment uses its three connections", Duration.ofSeconds(60),
+                    () -> busy.openConnections() == 3 && load.leases() > 50);
+            try (IdleConnections full = otherUser.fillServer(0)) {
+                // Its callers never stop: it has no idle connection for invocation-end housekeeping,
+                // and before, it kept all three while the other environment's connects were refused
+                // until lease-timeout.
+                try (Connection connection = starving.getConnection()) {
+                    assertThat(TestDatabase.connectionId(connection)).isPositive();
+                }
+                assertThat(busy.openConnections()).isLessThan(3);
+                assertThat(busy.stats().releasedUnderPressure()).isPositive();
+                long before = load.leases();
+                Await.until("the busy environment goes on with the connections it kept", Duration.ofSeconds(60),
+                        () -> load.leases() > before + 50);
+            }
+            load.assertNoFailures();
+        }
+    }
+
+    @Test
+    void environmentsTakeTurnsWithTheOneConnectionTheServerHasRoomFor(TestDatabase db, MySqlTestServer server)
+            throws Exception {
+        TestDatabase otherUser = db.newUser();
+        try (var restore = server.setGlobal("max_connections", 10);
+             IdleConnections roomForOne = otherUser.fillServer(1);
+             ServerlessMySqlDataSource first = sharing(db, 2).build();
+             ServerlessMySqlDataSource second = sharing(db, 2).build();
+             Load firstLoad = new Load(first, 3)) {
+            Await.until("the first environment holds the one connection", Duration.ofSeconds(60),
+                    () -> first.openConnections() == 1 && firstLoad.leases() > 20);
+            try (Load secondLoad = new Load(second, 3)) {
+                // Each gives the one connection up after its turn while the other is refused, and
+                // waits before it reconnects, so that the other's retries get the slot first.
+                Await.until("the second environment gets the connection in turn", Duration.ofSeconds(120),
+                        () -> secondLoad.leases() > 20);
+                long firstBefore = firstLoad.leases();
+                Await.until("the first environment gets it back in turn", Duration.ofSeconds(120),
+                        () -> firstLoad.leases() > firstBefore + 20);
+                long secondBefore = secondLoad.leases();
+                Await.until("and the second again", Duration.ofSeconds(120),
+                        () -> secondLoad.leases() > secondBefore + 20);
+                secondLoad.assertNoFailures();
+            }
+            firstLoad.assertNoFailures();
+            assertThat(first.stats().releasedUnderPressure()).isPositive();
+            assertThat(second.stats().releasedUnderPressure()).isPositive();
+        }
+    }
+
+    /** Connections per environment, a short usage cache TTL (the turn: 0.4 s), waits long enough for any machine. */
+    private static ServerlessMySqlConfig.Builder sharing(TestDatabase db, int connections) {
+        return builderFor(db, connections).usedConnectionsCacheTtl(Duration.ofMillis(200))
+                .usedConnectionsCacheTtlUnderHalf(Duration.ofMillis(200)).leaseTimeout(Duration.ofSeconds(120));
+    }
+
+    /** Callers that lease, query and return connections in a loop until closed, as a saturated environment's. */
+    private static final class Load implements AutoCloseable {
+        private final List<Thread> threads = new ArrayList<>();
+        private final List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final java.util.concurrent.atomic.AtomicLong leases = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean stopped;
+
+        Load(ServerlessMySqlDataSource dataSource, int callers) {
+            for (int i = 0; i < callers; i++) {
+                Thread thread = new Thread(() -> {
+                    while (!stopped) {
+                        try (Connection connection = dataSource.getConnection()) {
+                            TestDatabase.connectionId(connection);
+                            leases.incrementAndGet();
+                        } catch (Exception | AssertionError e) {
+                            if (!stopped) {
+                                failures.add(e);
+                            }
+                            return;
+                        }
+                    }
+                }, "load-" + i);
+                thread.setDaemon(true);
+                thread.start();
+                threads.add(thread);
+            }
+        }
+
+        long leases() {
+            return leases.get();
+        }
+
+        void assertNoFailures() {
+            assertThat(failures).isEmpty();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stopped = true;
+            for (Thread thread : threads) {
+                thread.join(TimeUnit.SECONDS.toMillis(150));
+            }
+        }
+    }
+
     /** Four connections, and a usage sample read at every invocation end (a cache TTL of 0). */
     private static ServerlessMySqlConfig.Builder samplingAtEveryRun(TestDatabase db) {
         return builderFor(db, 4).usedConnectionsCacheTtl(Duration.ZERO);
