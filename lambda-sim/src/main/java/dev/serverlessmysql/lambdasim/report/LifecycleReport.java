@@ -111,8 +111,35 @@ public final class LifecycleReport {
                         .append(spread(runs, run -> (double) run.refusedConnects()).text()).append(" | ")
                         .append(spread(runs, run -> (double) run.counts().mostOutstandingNext()).text()).append(" |\n");
             }
+            md.append(targets(profile.getValue()));
         }
         return md.toString();
+    }
+
+    /**
+     * The issue's targets for {@code light} against {@code light-hikari-pool}: no failure where
+     * HikariCP fails (a request that failed, measured or warm-up, or an environment that failed its
+     * init, which on Lambda fails the invocation that started it), and throughput within 10 %.
+     */
+    private static String targets(Map<String, List<MultiConcurrencyRun.Result>> byKind) {
+        List<MultiConcurrencyRun.Result> ours = byKind.get("light");
+        List<MultiConcurrencyRun.Result> hikari = byKind.get("light-hikari-pool");
+        if (ours == null || hikari == null) {
+            return "";
+        }
+        java.util.function.ToIntFunction<MultiConcurrencyRun.Result> failures =
+                run -> run.failed() + run.warmupFailed() + run.counts().initFailures();
+        int ourFailures = sum(ours, failures);
+        int hikariFailures = sum(hikari, failures);
+        double ratio = Spread.of(ours.stream().map(MultiConcurrencyRun.Result::throughput).toList()).median()
+                / Spread.of(hikari.stream().map(MultiConcurrencyRun.Result::throughput).toList()).median();
+        String failTarget = hikariFailures == 0 ? "not tested here (HikariCP failed nothing)"
+                : ourFailures == 0 ? "met" : "**missed**";
+        return "\nTargets, `light` against `light-hikari-pool` (totals over the repetitions; failures = failed"
+                + " requests, measured and warm-up, plus environments that failed init):\n\n"
+                + "- 0 failures where HikariCP fails: " + ourFailures + " against " + hikariFailures + ": " + failTarget + "\n"
+                + "- throughput within 10 % of HikariCP's: median " + String.format(java.util.Locale.ROOT, "%.2f", ratio)
+                + " × (target ≥ 0.90): " + (ratio >= 0.9 ? "met" : "**missed**") + "\n";
     }
 
     private static <R> int sum(List<R> runs, java.util.function.ToIntFunction<R> figure) {
