@@ -304,12 +304,17 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         try {
             withholdPermit = housekeepOn(slot, true);
         } finally {
-            slot.lastReturnedNanos = System.nanoTime();
-            if (withholdPermit) {
-                withhold(slot);
-            } else {
-                freeLease(slot);
-            }
+            vacateAfterUse(slot, withholdPermit);
+        }
+    }
+
+    /** The slot's holder is done with it: it becomes free, its permit given back or withheld. */
+    private void vacateAfterUse(Slot slot, boolean withholdPermit) {
+        slot.lastReturnedNanos = System.nanoTime();
+        if (withholdPermit) {
+            withhold(slot);
+        } else {
+            freeLease(slot);
         }
     }
 
@@ -895,12 +900,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
                     }
                 }
             } finally {
-                slot.lastReturnedNanos = System.nanoTime();
-                if (withholdPermit) {
-                    withhold(slot);
-                } else {
-                    freeLease(slot);
-                }
+                vacateAfterUse(slot, withholdPermit);
             }
         }
     }
