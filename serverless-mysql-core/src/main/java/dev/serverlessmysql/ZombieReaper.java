@@ -50,6 +50,12 @@ final class ZombieReaper {
     private static final String SLEEPING = " WHERE CAST(p.USER AS BINARY) = CAST(? AS BINARY)"
             + " AND CAST(p.USER AS BINARY) = CAST(" + SESSION_USER + " AS BINARY)"
             + " AND p.COMMAND = 'Sleep' AND p.TIME >= ? AND p.ID <> CONNECTION_ID()";
+    private static final String STILL_LISTED_SQL = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = ?";
+    /**
+     * After a 1095, the pauses before each check whether the thread is gone: four checks within
+     * 400 ms, once per DataSource at most when the refusal is real (killing stops after it).
+     */
+    private static final long[] REFUSAL_CHECK_PAUSES_MILLIS = {0, 50, 100, 250};
     /** The re-check's answers: the thread is gone, may still be killed, or woke up. */
     private static final int GONE = 0;
     private static final int STILL_ASLEEP = 1;
@@ -210,7 +216,7 @@ final class ZombieReaper {
         try {
             state = dialect(own) == ServerDialect.MARIADB ? recheckAndKill(own, sleeper) : recheckThenKill(own, sleeper);
         } catch (SQLException e) {
-            return killFailed(sleeper, e);
+            return killFailed(own, sleeper, e);
         }
         if (state == GONE) {
             log.debug("Zombie thread {} of user '{}' was already gone (another container killed it)", sleeper.id, username);
@@ -300,12 +306,17 @@ final class ZombieReaper {
         return known;
     }
 
-    private boolean killFailed(Sleeper sleeper, SQLException e) throws SQLException {
+    private boolean killFailed(Connection own, Sleeper sleeper, SQLException e) throws SQLException {
         if (isOwnConnectionBroken(e)) {
             throw e;
         }
         if (e.getErrorCode() == UNKNOWN_THREAD) {
             log.debug("Zombie thread {} of user '{}' was already gone (another container killed it)", sleeper.id, username);
+            return true;
+        }
+        if (e.getErrorCode() == NOT_OWNER && endsSoon(own, sleeper)) {
+            log.debug("Zombie thread {} of user '{}' was ending when our KILL came (another container killed it):"
+                    + " the server answered 1095, and the thread is gone", sleeper.id, username);
             return true;
         }
         counters.killsFailed.incrementAndGet();
@@ -318,6 +329,36 @@ final class ZombieReaper {
                     + " Proxy set serverless.mysql.zombie.enabled=false.", username, sleeper.id);
         } else {
             log.debug("KILL of zombie thread {} failed: {}", sleeper.id, e.toString());
+        }
+        return false;
+    }
+
+    /**
+     * Whether a thread whose KILL was refused as "not owner" is gone within a moment. MariaDB answers
+     * 1095 to a KILL of a thread that is ending because another session killed it (measured: 2 of
+     * 300 KILLs of one thread by two sessions at once): that is the race 1094 stands for, not a
+     * refusal. A thread still there after {@link #REFUSAL_CHECK_PAUSES_MILLIS} was truly refused.
+     * The listing and this check see the same threads, so an invisible thread cannot pass for gone.
+     */
+    private boolean endsSoon(Connection own, Sleeper sleeper) throws SQLException {
+        for (long pause : REFUSAL_CHECK_PAUSES_MILLIS) {
+            if (pause > 0) {
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            counters.housekeepingStatements.incrementAndGet();
+            try (PreparedStatement statement = own.prepareStatement(STILL_LISTED_SQL)) {
+                statement.setLong(1, sleeper.id);
+                try (ResultSet result = statement.executeQuery()) {
+                    if (!result.next() || result.getLong(1) == 0) {
+                        return true;
+                    }
+                }
+            }
         }
         return false;
     }

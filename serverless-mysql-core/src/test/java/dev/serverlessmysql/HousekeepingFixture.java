@@ -100,18 +100,24 @@ final class HousekeepingFixture {
      * with another container, or a thread we may not kill, at exactly that moment.
      */
     static Connection interceptingKills(Connection own, LongConsumer beforeKill, LongUnaryOperator rewrite) {
+        return interceptingKills(own, beforeKill, rewrite, id -> { });
+    }
+
+    /** The same, and when the server refuses the KILL (any SQLException), {@code refused} runs with the original id first. */
+    static Connection interceptingKills(Connection own, LongConsumer beforeKill, LongUnaryOperator rewrite,
+                                        LongConsumer refused) {
         return (Connection) Proxy.newProxyInstance(HousekeepingFixture.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     Object result = invoke(own, method, args);
                     if (result instanceof Statement statement && method.getName().equals("createStatement")) {
-                        return killIntercepting(statement, beforeKill, rewrite);
+                        return killIntercepting(statement, beforeKill, rewrite, refused);
                     }
                     return result;
                 });
     }
 
     private static Statement killIntercepting(Statement statement, LongConsumer beforeKill,
-                                              LongUnaryOperator rewrite) {
+                                              LongUnaryOperator rewrite, LongConsumer refused) {
         return (Statement) Proxy.newProxyInstance(HousekeepingFixture.class.getClassLoader(),
                 new Class<?>[] {Statement.class}, (proxy, method, args) -> {
                     Matcher kill = args != null && args.length == 1 && args[0] instanceof String sql
@@ -121,8 +127,13 @@ final class HousekeepingFixture {
                         String sql = (String) args[0];
                         long id = Long.parseLong(kill.group(1));
                         beforeKill.accept(id);
-                        return statement.execute(sql.substring(0, kill.start(1)) + rewrite.applyAsLong(id)
-                                + sql.substring(kill.end(1)));
+                        try {
+                            return statement.execute(sql.substring(0, kill.start(1)) + rewrite.applyAsLong(id)
+                                    + sql.substring(kill.end(1)));
+                        } catch (SQLException e) {
+                            refused.accept(id);
+                            throw e;
+                        }
                     }
                     return invoke(statement, method, args);
                 });
