@@ -162,6 +162,9 @@ final class Connector {
             } catch (SQLException e) {
                 ErrorClassifier.ConnectCause cause = ErrorClassifier.connectCause(e);
                 counters.failedConnectAttempts.incrementAndGet();
+                if (cause == ErrorClassifier.ConnectCause.SERVER_FULL) {
+                    counters.refusedFull.incrementAndGet();
+                }
                 if (cause == ErrorClassifier.ConnectCause.SERVER_FULL && shareInstead.getAsBoolean()) {
                     log.debug("Connect attempt {} to {} refused: the server is full ({}); sharing this environment's open"
                             + " connections instead", attempt + 1, config.serverAddress(), ErrorClassifier.vendorCode(e));
@@ -380,6 +383,11 @@ final class Connector {
 
         ServerFull(SQLException cause) {
             super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+        }
+
+        /** Not tried: the environment's previous connect found the server full. */
+        ServerFull() {
+            super("The server was full at this environment's last connect", "08004", 1040);
         }
     }
 }

@@ -10,6 +10,8 @@ final class Counters {
     final AtomicLong connectFailures = new AtomicLong();
     /** Own connect attempts that failed, for whatever cause (the server counts them in Aborted_connects). */
     final AtomicLong failedConnectAttempts = new AtomicLong();
+    /** Of those, the attempts refused because the server was full (1040, 1203, 1226). */
+    final AtomicLong refusedFull = new AtomicLong();
     final AtomicLong leases = new AtomicLong();
     final AtomicLong leaseTimeouts = new AtomicLong();
     final AtomicLong nestedConnections = new AtomicLong();

@@ -15,6 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
@@ -67,6 +68,13 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * {@link System#nanoTime()} value (see {@link #giveBackToOthers}).
      */
     private volatile long reconnectNotBeforeNanos = System.nanoTime();
+    /**
+     * With several connections per environment, one caller at a time opens one (see
+     * {@link #openOneAtATime}); fair, so the caller that waited longest connects next.
+     */
+    private final ReentrantLock opening = new ReentrantLock(true);
+    /** Whether the environment's last connect was refused by a full server at least once (guarded by {@link #opening}). */
+    private volatile boolean fullAtLastOpen;
     private final AtomicBoolean closeStarted = new AtomicBoolean();
     /**
      * Lease permits held back while the server is full: a caller refused a new connection (1040,
@@ -208,6 +216,8 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      */
     private void restoreOneWithheld() {
         int count = withheld.getAndUpdate(n -> Math.max(0, n - 1));
+        // The next connect is worth trying, even though the last one found the server full.
+        fullAtLastOpen = false;
         if (count > 0) {
             log.debug("The server has room again: one more of this environment's callers may open a connection ({} still"
                     + " share the open ones)", count - 1);
@@ -788,11 +798,54 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             if (slots.length > 1) {
                 pauseAfterGivingBack(deadline);
             }
-            slot.physical = slots.length == 1 ? connector.connect(deadline)
-                    : connector.connect(deadline, this::canShareInstead);
+            slot.physical = slots.length == 1 ? connector.connect(deadline) : openOneAtATime(deadline);
             slot.openedAtNanos = System.nanoTime();
         }
         return slot.physical;
+    }
+
+    /**
+     * Opens one more connection of an environment with several, one caller at a time: callers that
+     * find no open connection free wait for the one connecting rather than each retrying on its
+     * own (eight waiting requests of a starving environment would send eight times the refused
+     * connects, each costing the full server a login). The next caller then shares what the
+     * server had room for: when the previous connect was refused for a full server and the
+     * environment has an open connection again, it does not try (a sure refusal) and waits for
+     * that one, until housekeeping finds room.
+     */
+    private Connection openOneAtATime(long deadline) throws SQLException {
+        boolean locked;
+        try {
+            locked = opening.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLTransientConnectionException("Interrupted while waiting to connect", "08001", e);
+        }
+        if (!locked) {
+            counters.leaseTimeouts.incrementAndGet();
+            throw new SQLTransientConnectionException("serverless-mysql - connection not available, request timed out after "
+                    + config.leaseTimeout().toMillis() + " ms: another thread of this environment was connecting to "
+                    + config.serverAddress() + " all that time and no connection of the environment was free (its error"
+                    + " says why the connect took so long); raise the server's max_connections or"
+                    + " serverless.mysql.lease-timeout, or lower serverless.mysql.max-connections-per-environment.",
+                    "08001");
+        }
+        try {
+            if (fullAtLastOpen && canShareInstead()) {
+                throw new Connector.ServerFull();
+            }
+            long refusedBefore = counters.refusedFull.get();
+            try {
+                Connection connection = connector.connect(deadline, this::canShareInstead);
+                fullAtLastOpen = counters.refusedFull.get() != refusedBefore;
+                return connection;
+            } catch (Connector.ServerFull full) {
+                fullAtLastOpen = true;
+                throw full;
+            }
+        } finally {
+            opening.unlock();
+        }
     }
 
     /** Waits out the pause after the environment gave its last connection to refused clients, within the deadline. */

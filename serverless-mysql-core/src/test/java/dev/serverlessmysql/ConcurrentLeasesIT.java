@@ -319,6 +319,53 @@ class ConcurrentLeasesIT {
     }
 
     @Test
+    void whileTheServerIsFullTheCallersOfAnEnvironmentWithNoConnectionRetryOneAtATime(TestDatabase db)
+            throws Exception {
+        TestDatabase user = db.newUser();
+        user.setMaxUserConnections(1);
+        Set<Thread> retrying = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ServerlessMySqlListener recordRetries = new ServerlessMySqlListener() {
+            @Override
+            public void onRetry(int attempt, Duration delay, java.sql.SQLException cause) {
+                retrying.add(Thread.currentThread());
+            }
+        };
+        try (Connection taken = user.connect();
+             ServerlessMySqlDataSource dataSource = builderFor(user, 4).leaseTimeout(Duration.ofSeconds(120))
+                     .listener(recordRetries).build()) {
+            CountDownLatch started = new CountDownLatch(4);
+            List<CompletableFuture<Long>> callers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                callers.add(CompletableFuture.supplyAsync(() -> {
+                    started.countDown();
+                    try (Connection connection = dataSource.getConnection()) {
+                        return TestDatabase.connectionId(connection);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, runnable -> new Thread(runnable).start()));
+            }
+            assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
+            // All four want a connection while the server refuses this user any (1203): many
+            // refusals later, still only one of them has been retrying.
+            long before = dataSource.stats().connectRetries();
+            Await.until("ten more retried connects", Duration.ofSeconds(60),
+                    () -> dataSource.stats().connectRetries() >= before + 10);
+            taken.close();
+
+            Set<Long> ids = new HashSet<>();
+            for (CompletableFuture<Long> caller : callers) {
+                ids.add(caller.get(120, TimeUnit.SECONDS));
+            }
+            assertThat(retrying).hasSize(1);
+            // Room for one: the one that connected shares it; the others did not try again.
+            assertThat(ids).hasSize(1);
+            assertThat(dataSource.openConnections()).isEqualTo(1);
+            assertThat(dataSource.stats().connectFailures()).isZero();
+        }
+    }
+
+    @Test
     void withOneConnectionPerEnvironmentASecondThreadWaitsAsBefore(TestDatabase db) throws Exception {
         try (ServerlessMySqlDataSource dataSource = LeaseIT.builderFor(db).lambdaMaxConcurrency(null).build()) {
             assertThat(dataSource.config().maxConnectionsPerEnvironment()).isEqualTo(1);
@@ -390,6 +437,10 @@ class ConcurrentLeasesIT {
                 Await.until("and the second again", Duration.ofSeconds(120),
                         () -> secondLoad.leases() > secondBefore + 20);
                 secondLoad.assertNoFailures();
+                // Room for all before the loads stop: an environment whose callers stop keeps its
+                // connection (no invocation end gives it back), and the other's caller waiting for
+                // its turn would retry until lease-timeout.
+                roomForOne.close();
             }
             firstLoad.assertNoFailures();
             assertThat(first.stats().releasedUnderPressure()).isPositive();
