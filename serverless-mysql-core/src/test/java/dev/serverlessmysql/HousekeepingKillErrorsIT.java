@@ -57,32 +57,25 @@ class HousekeepingKillErrorsIT {
     @Test
     void whenTheServerRefusesAKillAsNotOwnerThenKillingStopsForGoodAndThatIsLoggedOnce(TestDatabase db)
             throws Exception {
-        TestDatabase user = db.newUser();
-        user.setMaxUserConnections(3);
-        TestDatabase other = db.newUser();
-        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND));
-        try (CapturedLog log = new CapturedLog(); Connection notOurs = other.connect();
-             IdleConnections zombies = user.openIdleConnections(2); Connection own = user.connect()) {
-            zombies.awaitSleeping(ONE_SECOND);
-            long foreignThread = TestDatabase.connectionId(notOurs);
-            Connection refused = interceptingKills(own, id -> { }, id -> foreignThread);
+        try (NotOwner setup = new NotOwner(db)) {
+            Connection refused = interceptingKills(setup.own, id -> { }, id -> setup.foreignThread);
 
-            assertThat(housekeeping.run(refused)).isTrue();
+            assertThat(setup.housekeeping.run(refused)).isTrue();
 
-            long firstZombie = zombies.threadIds().get(0);
-            assertThat(housekeeping.events.killsFailed).containsExactly(new KillFailed(firstZombie, 1095));
-            assertThat(housekeeping.counters.killsFailed).hasValue(1);
+            long firstZombie = setup.zombies.threadIds().get(0);
+            assertThat(setup.housekeeping.events.killsFailed).containsExactly(new KillFailed(firstZombie, 1095));
+            assertThat(setup.housekeeping.counters.killsFailed).hasValue(1);
             // One refusal ends the attempts, the second zombie was not tried: usage, the listing with
             // transactions (refused: no PROCESS), the plain listing, one KILL, and the four checks
             // that the zombie it was meant for is still there (a thread that ends is not a refusal).
-            assertThat(housekeeping.statements()).isEqualTo(8);
+            assertThat(setup.housekeeping.statements()).isEqualTo(8);
 
-            housekeeping.advance(Duration.ofSeconds(1));
-            assertThat(housekeeping.run(own)).isTrue();
+            setup.housekeeping.advance(Duration.ofSeconds(1));
+            assertThat(setup.housekeeping.run(setup.own)).isTrue();
             // Only the usage query: no listing, no KILL.
-            assertThat(housekeeping.statements()).isEqualTo(9);
-            assertThat(threadIds(user)).containsAll(zombies.threadIds());
-            assertThat(log.count("1095: not owner")).isEqualTo(1);
+            assertThat(setup.housekeeping.statements()).isEqualTo(9);
+            assertThat(threadIds(setup.user)).containsAll(setup.zombies.threadIds());
+            assertThat(setup.log.count("1095: not owner")).isEqualTo(1);
         }
     }
 
@@ -95,31 +88,25 @@ class HousekeepingKillErrorsIT {
     @Test
     void whenTheRefusedZombieIsGoneRightAfterTheRefusalThenItCountsAsGoneAndKillingGoesOn(TestDatabase db)
             throws Exception {
-        TestDatabase user = db.newUser();
-        user.setMaxUserConnections(3);
-        TestDatabase other = db.newUser();
-        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND));
-        try (CapturedLog log = new CapturedLog(); Connection notOurs = other.connect();
-             IdleConnections zombies = user.openIdleConnections(2); Connection own = user.connect()) {
-            zombies.awaitSleeping(ONE_SECOND);
-            long foreignThread = TestDatabase.connectionId(notOurs);
-            long firstZombie = zombies.threadIds().get(0);
-            Connection racing = interceptingKills(own, id -> { }, id -> id == firstZombie ? foreignThread : id, id -> {
-                user.killThread(id);
-                user.awaitThreadGone(id);
-            });
+        try (NotOwner setup = new NotOwner(db)) {
+            long firstZombie = setup.zombies.threadIds().get(0);
+            Connection racing = interceptingKills(setup.own, id -> { },
+                    id -> id == firstZombie ? setup.foreignThread : id, id -> {
+                        setup.user.killThread(id);
+                        setup.user.awaitThreadGone(id);
+                    });
 
-            assertThat(housekeeping.run(racing)).isFalse();
+            assertThat(setup.housekeeping.run(racing)).isFalse();
 
-            assertThat(housekeeping.events.killsFailed).isEmpty();
-            assertThat(housekeeping.counters.killsFailed).hasValue(0);
-            assertThat(log.count("1095: not owner")).isZero();
-            assertThat(threadIds(user)).doesNotContain(firstZombie);
+            assertThat(setup.housekeeping.events.killsFailed).isEmpty();
+            assertThat(setup.housekeeping.counters.killsFailed).hasValue(0);
+            assertThat(setup.log.count("1095: not owner")).isZero();
+            assertThat(threadIds(setup.user)).doesNotContain(firstZombie);
             // Killing goes on: over the threshold again, the next run kills the second zombie.
-            try (Connection another = user.connect()) {
-                housekeeping.advance(Duration.ofSeconds(1));
-                assertThat(housekeeping.run(own)).isFalse();
-                assertThat(housekeeping.events.killed).containsExactly(zombies.threadIds().get(1));
+            try (Connection another = setup.user.connect()) {
+                setup.housekeeping.advance(Duration.ofSeconds(1));
+                assertThat(setup.housekeeping.run(setup.own)).isFalse();
+                assertThat(setup.housekeeping.events.killed).containsExactly(setup.zombies.threadIds().get(1));
             }
         }
     }
@@ -174,6 +161,40 @@ class HousekeepingKillErrorsIT {
             assertThat(own1.isValid(1) && own2.isValid(1)).isTrue();
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    /**
+     * A user at its limit of 3 (two zombies asleep past min-timeout, the own connection) and a
+     * thread of another user, whose KILL the server refuses as not owner (1095).
+     */
+    private static final class NotOwner implements AutoCloseable {
+        final TestDatabase user;
+        final HousekeepingFixture housekeeping;
+        final CapturedLog log;
+        final Connection notOurs;
+        final IdleConnections zombies;
+        final Connection own;
+        final long foreignThread;
+
+        NotOwner(TestDatabase db) throws Exception {
+            user = db.newUser();
+            user.setMaxUserConnections(3);
+            housekeeping = new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND));
+            notOurs = db.newUser().connect();
+            zombies = user.openIdleConnections(2);
+            own = user.connect();
+            zombies.awaitSleeping(ONE_SECOND);
+            foreignThread = TestDatabase.connectionId(notOurs);
+            // Last: nothing above may fail with System.err still captured.
+            log = new CapturedLog();
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (CapturedLog l = log; Connection n = notOurs; IdleConnections z = zombies; Connection o = own) {
+                // closed in reverse order
+            }
         }
     }
 }
