@@ -164,11 +164,12 @@ final class Connector {
                 counters.failedConnectAttempts.incrementAndGet();
                 if (cause == ErrorClassifier.ConnectCause.SERVER_FULL) {
                     counters.refusedFull.incrementAndGet();
-                }
-                if (cause == ErrorClassifier.ConnectCause.SERVER_FULL && shareInstead.getAsBoolean()) {
-                    log.debug("Connect attempt {} to {} refused: the server is full ({}); sharing this environment's open"
-                            + " connections instead", attempt + 1, config.serverAddress(), ErrorClassifier.vendorCode(e));
-                    throw new ServerFull(e);
+                    if (shareInstead.getAsBoolean()) {
+                        log.debug("Connect attempt {} to {} refused: the server is full ({}); sharing this environment's"
+                                + " open connections instead", attempt + 1, config.serverAddress(),
+                                ErrorClassifier.vendorCode(e));
+                        throw new ServerFull(e);
+                    }
                 }
                 if (!cause.retryable()) {
                     counters.connectFailures.incrementAndGet();

@@ -73,7 +73,10 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * {@link #openOneAtATime}); fair, so the caller that waited longest connects next.
      */
     private final ReentrantLock opening = new ReentrantLock(true);
-    /** Whether the environment's last connect was refused by a full server at least once (guarded by {@link #opening}). */
+    /**
+     * Whether the environment's last connect was refused by a full server at least once: written
+     * under {@link #opening} by the connecting caller, cleared when housekeeping finds room.
+     */
     private volatile boolean fullAtLastOpen;
     private final AtomicBoolean closeStarted = new AtomicBoolean();
     /**

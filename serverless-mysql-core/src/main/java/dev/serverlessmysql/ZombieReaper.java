@@ -50,7 +50,6 @@ final class ZombieReaper {
     private static final String SLEEPING = " WHERE CAST(p.USER AS BINARY) = CAST(? AS BINARY)"
             + " AND CAST(p.USER AS BINARY) = CAST(" + SESSION_USER + " AS BINARY)"
             + " AND p.COMMAND = 'Sleep' AND p.TIME >= ? AND p.ID <> CONNECTION_ID()";
-    private static final String STILL_LISTED_SQL = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = ?";
     /**
      * After a 1095, the pauses before each check whether the thread is gone: four checks within
      * 400 ms, once per DataSource at most when the refusal is real (killing stops after it).
@@ -259,14 +258,7 @@ final class ZombieReaper {
      * The window left is one round trip.
      */
     private int recheckThenKill(Connection own, Sleeper sleeper) throws SQLException {
-        counters.housekeepingStatements.incrementAndGet();
-        int state;
-        try (PreparedStatement statement = own.prepareStatement(recheck(sleeper, "?"))) {
-            statement.setLong(1, sleeper.id);
-            try (ResultSet result = statement.executeQuery()) {
-                state = state(result);
-            }
-        }
+        int state = recheck(own, sleeper);
         if (state == STILL_ASLEEP) {
             counters.housekeepingStatements.incrementAndGet();
             try (Statement statement = own.createStatement()) {
@@ -274,6 +266,17 @@ final class ZombieReaper {
             }
         }
         return state;
+    }
+
+    /** The re-check on its own, one statement: {@link #GONE}, {@link #STILL_ASLEEP} or {@link #WOKE_UP}. */
+    private int recheck(Connection own, Sleeper sleeper) throws SQLException {
+        counters.housekeepingStatements.incrementAndGet();
+        try (PreparedStatement statement = own.prepareStatement(recheck(sleeper, "?"))) {
+            statement.setLong(1, sleeper.id);
+            try (ResultSet result = statement.executeQuery()) {
+                return state(result);
+            }
+        }
     }
 
     private static int state(ResultSet result) throws SQLException {
@@ -338,7 +341,8 @@ final class ZombieReaper {
      * 1095 to a KILL of a thread that is ending because another session killed it (measured: 2 of
      * 300 KILLs of one thread by two sessions at once): that is the race 1094 stands for, not a
      * refusal. A thread still there after {@link #REFUSAL_CHECK_PAUSES_MILLIS} was truly refused.
-     * The listing and this check see the same threads, so an invisible thread cannot pass for gone.
+     * The check is the KILL's own re-check, which sees the threads the listing saw, so an invisible
+     * thread cannot pass for gone.
      */
     private boolean endsSoon(Connection own, Sleeper sleeper) throws SQLException {
         for (long pause : REFUSAL_CHECK_PAUSES_MILLIS) {
@@ -350,14 +354,8 @@ final class ZombieReaper {
                     return false;
                 }
             }
-            counters.housekeepingStatements.incrementAndGet();
-            try (PreparedStatement statement = own.prepareStatement(STILL_LISTED_SQL)) {
-                statement.setLong(1, sleeper.id);
-                try (ResultSet result = statement.executeQuery()) {
-                    if (!result.next() || result.getLong(1) == 0) {
-                        return true;
-                    }
-                }
+            if (recheck(own, sleeper) == GONE) {
+                return true;
             }
         }
         return false;
