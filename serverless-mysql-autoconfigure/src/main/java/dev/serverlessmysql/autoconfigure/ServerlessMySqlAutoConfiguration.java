@@ -50,7 +50,10 @@ public final class ServerlessMySqlAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "serverlessMySqlPoolMetadataProvider")
     DataSourcePoolMetadataProvider serverlessMySqlPoolMetadataProvider() {
-        return (dataSource) -> (dataSource instanceof ServerlessMySqlDataSource serverless)
-                ? new ServerlessMySqlPoolMetadata(serverless) : null;
+        return (dataSource) -> {
+            // Also behind a wrapper (connection-fetch=lazy, a proxy), as Boot finds its Hikari pools.
+            ServerlessMySqlDataSource serverless = ServerlessMySqlDataSources.unwrap(dataSource);
+            return (serverless != null) ? new ServerlessMySqlPoolMetadata(serverless) : null;
+        };
     }
 }

@@ -7,7 +7,9 @@ import dev.serverlessmysql.ServerlessMySqlDataSource;
 import dev.serverlessmysql.ServerlessMySqlListener;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -35,5 +37,15 @@ class ServerlessMySqlDataSourceConfiguration {
             ObjectProvider<ServerlessMySqlDataSourceBuilderCustomizer> customizers) {
         return ServerlessMySqlDataSourceFactory.create(connectionDetails, properties, listeners.orderedStream().toList(),
                 customizers.orderedStream().toList());
+    }
+
+    /**
+     * {@code spring.datasource.connection-fetch=lazy} (Spring Boot 4.1) for this DataSource: Boot's
+     * own post-processor is part of the pool configuration that backs off here.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "spring.datasource.connection-fetch", havingValue = "lazy")
+    static BeanPostProcessor serverlessMySqlLazyConnectionFetch() {
+        return LazyConnectionFetchDataSource.postProcessor();
     }
 }

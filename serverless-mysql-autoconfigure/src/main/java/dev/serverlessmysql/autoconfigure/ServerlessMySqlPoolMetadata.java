@@ -1,13 +1,14 @@
 package dev.serverlessmysql.autoconfigure;
 
 import dev.serverlessmysql.ServerlessMySqlDataSource;
-import dev.serverlessmysql.Stats;
 
 import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadata;
 
 /**
- * Pool metadata of a {@link ServerlessMySqlDataSource}: a "pool" of at most one connection,
- * opened lazily. Read from {@code stats()}; it never opens a connection.
+ * Pool metadata of a {@link ServerlessMySqlDataSource}: a "pool" of at most
+ * {@code max-connections-per-environment} connections (one on classic Lambda), opened lazily. Spring
+ * Boot publishes it as the {@code jdbc.connections.*} meters. Read from the DataSource's state; it
+ * never opens a connection.
  */
 final class ServerlessMySqlPoolMetadata implements DataSourcePoolMetadata {
 
@@ -17,28 +18,31 @@ final class ServerlessMySqlPoolMetadata implements DataSourcePoolMetadata {
         this.dataSource = dataSource;
     }
 
-    /** 1 while the connection is leased, else 0. */
+    /** Active connections divided by the most the DataSource may hold. */
     @Override
     public Float getUsage() {
-        return getActive().floatValue();
+        return getActive().floatValue() / getMax();
     }
 
-    /** 1 while a caller holds the lease, else 0. */
+    /**
+     * 1 while a caller holds a lease, else 0: exact with one connection per environment; with
+     * several it says whether any is leased.
+     */
     @Override
     public Integer getActive() {
         return dataSource.stats().leased() ? 1 : 0;
     }
 
-    /** 1 while the connection is open and not leased, else 0. */
+    /** Open connections not counted as active. */
     @Override
     public Integer getIdle() {
-        Stats stats = dataSource.stats();
-        return stats.connected() && !stats.leased() ? 1 : 0;
+        return Math.max(0, dataSource.openConnections() - getActive());
     }
 
+    /** {@code max-connections-per-environment}: 1 on classic Lambda. */
     @Override
     public Integer getMax() {
-        return 1;
+        return dataSource.config().maxConnectionsPerEnvironment();
     }
 
     /** Opened lazily, and given up under pressure: the pool may hold none. */
