@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,6 +124,27 @@ final class JdbcUrls {
             }
         }
         return value;
+    }
+
+    /**
+     * A timeout in milliseconds the user set as the URL parameter or driver property {@code key}
+     * (compared ignoring case), where both are set the one the driver itself would use (Connector/J:
+     * the property; MariaDB: the URL); null when neither is set.
+     *
+     * @throws NumberFormatException when the value is not a whole number
+     */
+    static Long timeoutMillis(String url, Map<String, String> driverProperties, String key) {
+        String fromUrl = parameter(url, key);
+        String fromProperties = null;
+        for (Map.Entry<String, String> property : driverProperties.entrySet()) {
+            if (property.getKey().equalsIgnoreCase(key)) {
+                fromProperties = property.getValue();
+            }
+        }
+        String value = url.startsWith("jdbc:mariadb:")
+                ? (fromUrl != null ? fromUrl : fromProperties)
+                : (fromProperties != null ? fromProperties : fromUrl);
+        return value == null ? null : Long.valueOf(value.trim());
     }
 
     /** The URL without the query parameters of this key (compared ignoring case). */

@@ -733,6 +733,9 @@ public final class ServerlessMySqlConfig {
                                     + " name the same account");
                 }
             }
+            for (String timeout : List.of("connectTimeout", "socketTimeout")) {
+                requireDriverTimeout(timeout);
+            }
             if (!(connectionUtilization > 0 && connectionUtilization <= 1)) {
                 throw new InvalidConfigurationException("serverless.mysql.connection-utilization", connectionUtilization,
                         "a fraction greater than 0 and at most 1, such as 0.8");
@@ -818,6 +821,24 @@ public final class ServerlessMySqlConfig {
                     "1ms to 1h, such as 5s");
             requireAtMost("serverless.mysql.connect-timeout", connectTimeout, Duration.ofHours(1),
                     "1ms to 1h, such as 5s");
+        }
+
+        /**
+         * A driver timeout the user set in the URL or driver properties: whole milliseconds, which the
+         * connector bounds by the time left for each attempt and so must read.
+         */
+        private void requireDriverTimeout(String key) {
+            Long millis;
+            try {
+                millis = JdbcUrls.timeoutMillis(jdbcUrl, driverProperties, key);
+            } catch (NumberFormatException e) {
+                millis = -1L;
+            }
+            if (millis != null && (millis < 0 || millis > Integer.MAX_VALUE)) {
+                throw new InvalidConfigurationException("spring.datasource.url", JdbcUrls.withoutSecrets(jdbcUrl)
+                        + " (" + key + ")", "a " + key + " in whole milliseconds from 0 to " + Integer.MAX_VALUE
+                        + " in the URL and driver properties, such as " + key + "=10000, or none");
+            }
         }
 
         /** Loads the named driver once; it must accept the URL, so that a wrong pairing fails here. */

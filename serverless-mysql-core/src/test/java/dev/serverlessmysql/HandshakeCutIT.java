@@ -29,9 +29,7 @@ class HandshakeCutIT {
             TestDatabase db, MySqlTestServer server) throws Exception {
         RecordingListener listener = new RecordingListener();
         try (PortSwitch address = new PortSwitch(server.hostAndPort());
-             ServerlessMySqlDataSource dataSource = LeaseIntegrityIT.builderFor(db, driver)
-                     .jdbcUrl(LeaseIntegrityIT.url(db, driver).replace(server.hostAndPort(), address.hostAndPort()))
-                     .leaseTimeout(Duration.ofSeconds(60)).listener(listener).build()) {
+             ServerlessMySqlDataSource dataSource = behind(address, db, driver, Duration.ofSeconds(60), listener)) {
             address.cutNext(3, reset);
             address.up();
 
@@ -54,9 +52,7 @@ class HandshakeCutIT {
             TestDatabase db, MySqlTestServer server) throws Exception {
         RecordingListener listener = new RecordingListener();
         try (PortSwitch address = new PortSwitch(server.hostAndPort());
-             ServerlessMySqlDataSource dataSource = LeaseIntegrityIT.builderFor(db, driver)
-                     .jdbcUrl(LeaseIntegrityIT.url(db, driver).replace(server.hostAndPort(), address.hostAndPort()))
-                     .leaseTimeout(Duration.ofSeconds(1)).listener(listener).build()) {
+             ServerlessMySqlDataSource dataSource = behind(address, db, driver, Duration.ofSeconds(1), listener)) {
             address.cutNext(Integer.MAX_VALUE, reset);
             address.up();
 
@@ -65,5 +61,13 @@ class HandshakeCutIT {
                     .hasMessageContaining("serverless.mysql.lease-timeout (1s)");
             assertThat(listener.count("retry")).isPositive();
         }
+    }
+
+    /** A DataSource of the given driver that connects through {@code address}. */
+    static ServerlessMySqlDataSource behind(PortSwitch address, TestDatabase db, String driver, Duration leaseTimeout,
+                                            RecordingListener listener) {
+        return LeaseIntegrityIT.builderFor(db, driver)
+                .jdbcUrl(LeaseIntegrityIT.url(db, driver).replace(db.server().hostAndPort(), address.hostAndPort()))
+                .leaseTimeout(leaseTimeout).listener(listener).build();
     }
 }

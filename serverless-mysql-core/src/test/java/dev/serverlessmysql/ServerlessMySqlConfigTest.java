@@ -207,6 +207,21 @@ class ServerlessMySqlConfigTest {
         assertThat(config.password()).isNull();
     }
 
+    /** The connector bounds the URL's driver timeouts by the time left, so it must be able to read them. */
+    @Test
+    void aDriverTimeoutThatIsNotWholeMillisecondsIsRejected() {
+        InvalidConfigurationException inUrl = catchThrowableOfType(InvalidConfigurationException.class, () -> valid()
+                .jdbcUrl("jdbc:mysql://db.example:3306/app?socketTimeout=12s&password=secret").buildConfig());
+        assertThat(inUrl.property()).isEqualTo("spring.datasource.url");
+        assertThat(inUrl.getMessage()).isEqualTo("Invalid spring.datasource.url: jdbc:mysql://db.example:3306/app"
+                + "?socketTimeout=12s&password=**** (socketTimeout) (allowed: a socketTimeout in whole milliseconds"
+                + " from 0 to 2147483647 in the URL and driver properties, such as socketTimeout=10000, or none)");
+        assertThat(catchThrowableOfType(InvalidConfigurationException.class,
+                () -> valid().driverProperty("connectTimeout", "-1").buildConfig())).hasMessageContaining("a connectTimeout in whole milliseconds");
+        assertThat(valid().jdbcUrl("jdbc:mariadb://db/app?connectTimeout=0&socketTimeout=12000").buildConfig())
+                .isNotNull();
+    }
+
     @Test
     void theUnderHalfUsageCacheIsFiveTimesTheUsageCacheUnlessSet() {
         assertThat(valid().usedConnectionsCacheTtl(Duration.ofMillis(300)).buildConfig().usedConnectionsCacheTtlUnderHalf())
