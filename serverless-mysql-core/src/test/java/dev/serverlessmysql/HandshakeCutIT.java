@@ -63,6 +63,29 @@ class HandshakeCutIT {
         }
     }
 
+    /**
+     * The driver's words reach the caller whole with a one-letter password: masking every "x"
+     * turned Connector/J's "Expected ... unexpectedly lost" into "E****pected ... une****pectedly
+     * lost" (issue 30 item 9).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "mysql | Expected to read 4 bytes, read 0 bytes before connection was unexpectedly lost",
+            "mariadb | unexpected end of stream, read 0 bytes from 4" })
+    void aOneLetterPasswordDoesNotGarbleTheDriversMessage(String driver, String words, TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        try (PortSwitch address = new PortSwitch(server.hostAndPort());
+             ServerlessMySqlDataSource dataSource = LeaseIntegrityIT.builderFor(db, driver)
+                     .jdbcUrl(LeaseIntegrityIT.url(db, driver).replace(server.hostAndPort(), address.hostAndPort()))
+                     .password("x").leaseTimeout(Duration.ofSeconds(1)).build()) {
+            address.cutNext(Integer.MAX_VALUE, false);
+            address.up();
+
+            assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class)
+                    .hasMessageContaining(words).hasMessageNotContaining(JdbcUrls.MASK);
+        }
+    }
+
     /** A DataSource of the given driver that connects through {@code address}. */
     static ServerlessMySqlDataSource behind(PortSwitch address, TestDatabase db, String driver, Duration leaseTimeout,
                                             RecordingListener listener) {
