@@ -13,7 +13,6 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -29,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class Connector {
 
     private static final Logger log = LoggerFactory.getLogger(Connector.class);
+    private static final String SOCKET_TIMEOUT = "socketTimeout";
+    private static final String CONNECT_TIMEOUT = "connectTimeout";
 
     private final ServerlessMySqlConfig config;
     private final Counters counters;
@@ -36,39 +37,35 @@ final class Connector {
     private final Supplier<RandomGenerator> random;
     private final Properties driverProperties;
     /**
-     * The URL the driver gets: the configured one without {@code sessionVariables}, which the
-     * driver properties carry merged (MariaDB's driver lets a URL value win over a property,
-     * Connector/J the other way round, so only one place may hold it).
+     * The URL the driver gets: the configured one without {@code sessionVariables},
+     * {@code connectTimeout} and {@code socketTimeout}, which the driver properties carry (MariaDB's
+     * driver lets a URL value win over a property, Connector/J the other way round, so only one
+     * place may hold them, and each attempt's timeouts must be ours to bound).
      */
     private final String url;
-    /** Whether we set socketTimeout only to bound the handshake, to be lifted once connected. */
-    private final boolean handshakeTimeoutOnly;
-    /** Whether the connect timeout is ours (the user set none in the URL or driver properties). */
-    private final boolean connectTimeoutOurs;
+    /** The user's {@code socketTimeout} (URL or driver properties) in ms, applied once connected; -1 when unset. */
+    private final long userSocketTimeout;
+    /** The user's {@code connectTimeout} in ms (0: none of its own); -1 when unset: {@code connect-timeout} rules. */
+    private final long userConnectTimeout;
 
     Connector(ServerlessMySqlConfig config, Counters counters, Events events, Supplier<RandomGenerator> random) {
         this.config = config;
         this.counters = counters;
         this.events = events;
         this.random = random;
-        this.url = JdbcUrls.withoutParameter(config.jdbcUrl(), "sessionVariables");
+        this.url = JdbcUrls.withoutParameter(JdbcUrls.withoutParameter(JdbcUrls.withoutParameter(config.jdbcUrl(),
+                "sessionVariables"), SOCKET_TIMEOUT), CONNECT_TIMEOUT);
         this.driverProperties = driverProperties(config);
-        this.handshakeTimeoutOnly = !userSets(config, "socketTimeout");
-        this.connectTimeoutOurs = !userSets(config, "connectTimeout");
-        String timeout = Long.toString(Math.max(1, config.connectTimeout().toMillis()));
-        if (connectTimeoutOurs) {
-            driverProperties.setProperty("connectTimeout", timeout);
-        }
-        if (handshakeTimeoutOnly) {
-            // The connect timeout covers only the TCP connect: a server that accepts the socket
-            // but never greets (frozen with SIGSTOP, swamped) would hang the handshake for ever.
-            driverProperties.setProperty("socketTimeout", timeout);
-        }
+        this.userSocketTimeout = userTimeout(config, SOCKET_TIMEOUT);
+        this.userConnectTimeout = userTimeout(config, CONNECT_TIMEOUT);
+        driverProperties.keySet().removeIf(key -> key instanceof String name
+                && (name.equalsIgnoreCase(SOCKET_TIMEOUT) || name.equalsIgnoreCase(CONNECT_TIMEOUT)));
     }
 
-    private static boolean userSets(ServerlessMySqlConfig config, String property) {
-        return config.driverProperties().containsKey(property)
-                || config.jdbcUrl().toLowerCase(Locale.ROOT).contains(property.toLowerCase(Locale.ROOT) + "=");
+    /** The user's timeout in ms, validated by the configuration; -1 when unset. */
+    private static long userTimeout(ServerlessMySqlConfig config, String key) {
+        Long millis = JdbcUrls.timeoutMillis(config.jdbcUrl(), config.driverProperties(), key);
+        return millis == null ? -1 : millis;
     }
 
     private static Properties driverProperties(ServerlessMySqlConfig config) {
@@ -230,7 +227,10 @@ final class Connector {
         return connection;
     }
 
-    /** Opens one connection; a socket timeout set only for the handshake is lifted afterwards. */
+    /**
+     * Opens one connection; the socket timeout that bounded the handshake is replaced afterwards
+     * by the user's {@code socketTimeout}, or none.
+     */
     private Connection open(long deadlineNanos) throws SQLException {
         Connection connection;
         try {
@@ -240,36 +240,33 @@ final class Connector {
             // of it, in the message. The copy keeps class, SQLState and vendor code.
             throw JdbcUrls.withoutSecrets(e, List.of(config.jdbcUrl(), url), config.password());
         }
-        if (handshakeTimeoutOnly) {
-            try {
-                connection.setNetworkTimeout(Runnable::run, 0);
-            } catch (SQLException | RuntimeException e) {
-                connection.close();
-                throw e;
-            }
+        try {
+            connection.setNetworkTimeout(Runnable::run, (int) Math.max(0, userSocketTimeout));
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
         }
         return connection;
     }
 
     /**
-     * The driver properties for one attempt: its connect and handshake timeouts are the shorter of
-     * {@code connect-timeout} and the time left, so that an attempt on a stalled server cannot
-     * overrun {@code lease-timeout}. Timeouts the user set in the URL or driver properties are left.
+     * The driver properties for one attempt, whose timeouts no URL or driver property may lengthen
+     * beyond the time left before {@code lease-timeout}: the TCP connect is bounded by the user's
+     * {@code connectTimeout} (else {@code connect-timeout}) and the time left; the handshake, which
+     * the connect timeout does not cover (a server that accepts but never greets, frozen or swamped,
+     * would hang it for ever), by {@code connect-timeout}, the time left and the user's
+     * {@code socketTimeout} when shorter. The user's {@code socketTimeout} governs statements once
+     * connected ({@link #open}).
      */
     private Properties boundedBy(long deadlineNanos) {
         long leftMillis = millisLeft(deadlineNanos);
-        if (!shorterThanConnectTimeout(leftMillis)) {
-            return driverProperties;
-        }
+        long connectTimeout = Math.max(1, config.connectTimeout().toMillis());
+        long tcp = userConnectTimeout > 0 ? userConnectTimeout : userConnectTimeout == 0 ? leftMillis : connectTimeout;
+        long handshake = Math.min(connectTimeout, userSocketTimeout > 0 ? userSocketTimeout : Long.MAX_VALUE);
         Properties bounded = new Properties();
         bounded.putAll(driverProperties);
-        String timeout = Long.toString(leftMillis);
-        if (connectTimeoutOurs) {
-            bounded.setProperty("connectTimeout", timeout);
-        }
-        if (handshakeTimeoutOnly) {
-            bounded.setProperty("socketTimeout", timeout);
-        }
+        bounded.setProperty(CONNECT_TIMEOUT, Long.toString(Math.min(tcp, leftMillis)));
+        bounded.setProperty(SOCKET_TIMEOUT, Long.toString(Math.min(handshake, leftMillis)));
         return bounded;
     }
 

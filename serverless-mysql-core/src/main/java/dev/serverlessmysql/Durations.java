@@ -1,5 +1,6 @@
 package dev.serverlessmysql;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -31,10 +32,13 @@ final class Durations {
                 }
             }
         }
-        long nanos = duration.toNanos();
+        // Exact at any length: a Duration may hold more nanoseconds than a long (about 292 years).
+        BigInteger nanos = BigInteger.valueOf(duration.getSeconds()).multiply(BigInteger.valueOf(1_000_000_000L))
+                .add(BigInteger.valueOf(duration.getNano()));
         for (int i = 0; i < NANOS_PER.length; i++) {
-            if (nanos % NANOS_PER[i] == 0) {
-                return nanos / NANOS_PER[i] + NANO_SUFFIXES[i];
+            BigInteger[] quotientAndRemainder = nanos.divideAndRemainder(BigInteger.valueOf(NANOS_PER[i]));
+            if (quotientAndRemainder[1].signum() == 0) {
+                return quotientAndRemainder[0] + NANO_SUFFIXES[i];
             }
         }
         return nanos + "ns";

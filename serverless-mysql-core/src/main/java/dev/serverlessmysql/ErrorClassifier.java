@@ -1,6 +1,8 @@
 package dev.serverlessmysql;
 
+import java.io.EOFException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
@@ -47,7 +49,10 @@ final class ErrorClassifier {
     enum ConnectCause {
         /** 1040, 1203, 1226, 1041: the server (or this user's share of it) is at its limit. Retried. */
         SERVER_FULL,
-        /** Refused or timed out on the network (restart, failover, a resuming Aurora, a wrong port). Retried. */
+        /**
+         * Refused, timed out or cut before the handshake completed (restart, failover, a resuming
+         * Aurora, a wrong port). Retried.
+         */
         UNREACHABLE,
         /** The host name does not resolve: a typo in the URL, or DNS not reachable from the function. Not retried. */
         UNKNOWN_HOST,
@@ -103,7 +108,7 @@ final class ErrorClassifier {
     /**
      * Classifies a failed connect attempt. Capacity codes retry wherever they appear in the
      * chain; then anything showing an authentication, unknown-database, TLS or unknown-host
-     * problem is fatal; then a network failure to connect (refused, timed out) retries; anything
+     * problem is fatal; then a network failure to connect (refused, timed out, cut before the handshake completed) retries; anything
      * else is fatal, because retrying what we do not understand only delays the real error.
      */
     static ConnectVerdict classifyConnectFailure(SQLException e) {
@@ -122,23 +127,41 @@ final class ErrorClassifier {
                 return ConnectCause.SERVER_FULL;
             }
         }
+        boolean cut = chain.stream().anyMatch(ErrorClassifier::isCutByPeer);
         for (Throwable t : chain) {
-            if (isRejection(t)) {
+            if (isRejection(t, cut)) {
                 return ConnectCause.REJECTED;
             }
             if (t instanceof UnknownHostException) {
                 return ConnectCause.UNKNOWN_HOST;
             }
         }
-        return isNetworkFailureToConnect(chain) ? ConnectCause.UNREACHABLE : ConnectCause.OTHER;
+        return cut || isNetworkFailureToConnect(chain) ? ConnectCause.UNREACHABLE : ConnectCause.OTHER;
     }
 
-    private static boolean isRejection(Throwable t) {
+    /**
+     * A TLS failure is a rejection (the server's certificate or protocol will not change by
+     * waiting), unless the connection was cut under the TLS handshake: the JDK reports a peer that
+     * vanished mid-handshake as an {@link SSLException} caused by the end of stream or a reset.
+     */
+    private static boolean isRejection(Throwable t, boolean cut) {
         if (t instanceof SSLException) {
-            return true;
+            return !cut;
         }
         return t instanceof SQLException sql
                 && (FATAL_CODES.contains(sql.getErrorCode()) || "28000".equals(sql.getSQLState()));
+    }
+
+    /**
+     * The connection ended before the handshake completed: end of stream (Connector/J "Can not
+     * read response from server", MariaDB "unexpected end of stream") or a reset ("Connection
+     * reset"), as when the server is killed or restarts while a client connects, or a proxy in
+     * front of it has no server to hand the connection to. An outage like a refused connect: the
+     * server said nothing that waiting cannot change. (Errors the server did send, such as
+     * access denied or too many connections, are decided by their codes before this.)
+     */
+    private static boolean isCutByPeer(Throwable t) {
+        return t instanceof EOFException || (t instanceof SocketException && !(t instanceof ConnectException));
     }
 
     /**

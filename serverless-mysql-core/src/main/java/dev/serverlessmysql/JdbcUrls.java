@@ -1,7 +1,9 @@
 package dev.serverlessmysql;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +61,14 @@ final class JdbcUrls {
      */
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "(?i)([?&;]\\s*[\\w.%-]*(?:password|passwd|pwd|secret)[\\w.%-]*\\s*=)[^&;]*");
+    /**
+     * A secret-looking key and its value in a driver's message ({@code password=x},
+     * {@code trustStorePassword = 'x'}), wherever it stands: the value is masked whether or not it
+     * is the password we know. A colon does not count ("using password: YES" says no secret).
+     */
+    private static final Pattern SECRET_PAIR = Pattern.compile(
+            "(?i)((?<![\\w.%-])[\\w.%-]*(?:password|passwd|pwd|secret)[\\w.%-]*\\s*=\\s*)"
+                    + "('[^']*'|\"[^\"]*\"|[^\\s&;,)}'\"]*)");
     private static final Pattern SECRET_HOST_ATTRIBUTE = Pattern.compile(
             "(?i)([(,]\\s*[\\w.%-]*(?:password|passwd|pwd|secret)[\\w.%-]*\\s*=)[^),]*");
 
@@ -125,6 +136,27 @@ final class JdbcUrls {
         return value;
     }
 
+    /**
+     * A timeout in milliseconds the user set as the URL parameter or driver property {@code key}
+     * (compared ignoring case), where both are set the one the driver itself would use (Connector/J:
+     * the property; MariaDB: the URL); null when neither is set.
+     *
+     * @throws NumberFormatException when the value is not a whole number
+     */
+    static Long timeoutMillis(String url, Map<String, String> driverProperties, String key) {
+        String fromUrl = parameter(url, key);
+        String fromProperties = null;
+        for (Map.Entry<String, String> property : driverProperties.entrySet()) {
+            if (property.getKey().equalsIgnoreCase(key)) {
+                fromProperties = property.getValue();
+            }
+        }
+        String value = url.startsWith("jdbc:mariadb:")
+                ? (fromUrl != null ? fromUrl : fromProperties)
+                : (fromProperties != null ? fromProperties : fromUrl);
+        return value == null ? null : Long.valueOf(value.trim());
+    }
+
     /** The URL without the query parameters of this key (compared ignoring case). */
     static String withoutParameter(String url, String key) {
         int query = queryStart(url);
@@ -147,7 +179,8 @@ final class JdbcUrls {
      * The exception itself when no message in its chain carries one of the URLs or a secret of
      * them or the password; else a copy of the chain with those replaced by the masked URL and
      * {@value #MASK}. Copies keep the JDBC exception class, SQLState, vendor code and stack, and
-     * the network exception classes that tell a retryable failure from a fatal one.
+     * the network exception classes that tell a retryable failure from a fatal one (refused, timed
+     * out, reset, end of stream: {@link ErrorClassifier} reads them).
      */
     static SQLException withoutSecrets(SQLException e, List<String> urls, String password) {
         List<String> hidden = new ArrayList<>();
@@ -172,8 +205,9 @@ final class JdbcUrls {
             for (String url : urls) {
                 text = text.replace(url, withoutSecrets(url));
             }
+            text = SECRET_PAIR.matcher(text).replaceAll("$1" + MASK);
             for (String secret : hidden) {
-                text = text.replace(secret, MASK);
+                text = maskWhereItStandsApart(text, secret);
             }
             return text;
         }
@@ -217,6 +251,10 @@ final class JdbcUrls {
                 copy = new SocketTimeoutException(message);
             } else if (t instanceof ConnectException) {
                 copy = new ConnectException(message);
+            } else if (t instanceof SocketException) {
+                copy = new SocketException(message);
+            } else if (t instanceof EOFException) {
+                copy = new EOFException(message);
             } else if (t instanceof SSLException) {
                 copy = new SSLException(message, cause);
             } else {
@@ -251,6 +289,42 @@ final class JdbcUrls {
             }
             return new SQLException(message, state, code, cause);
         }
+    }
+
+    /**
+     * Every occurrence of {@code secret} in {@code text} that stands apart, replaced by the mask:
+     * where the secret begins with a letter, digit or underscore, the character before it must not
+     * be one, and likewise at its end. So a value is masked wherever a driver puts it (after
+     * {@code =} or {@code :}, before {@code @}, quoted, alone), while a word that merely contains a
+     * short password stays readable: masking inside words garbled messages and, by where the masks
+     * fell, told the password.
+     */
+    static String maskWhereItStandsApart(String text, String secret) {
+        StringBuilder out = null;
+        int copied = 0;
+        int from = 0;
+        int found;
+        while ((found = text.indexOf(secret, from)) >= 0) {
+            int end = found + secret.length();
+            boolean apartBefore = found == 0 || !isWordChar(secret.charAt(0)) || !isWordChar(text.charAt(found - 1));
+            boolean apartAfter = end == text.length() || !isWordChar(secret.charAt(secret.length() - 1))
+                    || !isWordChar(text.charAt(end));
+            if (apartBefore && apartAfter) {
+                if (out == null) {
+                    out = new StringBuilder(text.length());
+                }
+                out.append(text, copied, found).append(MASK);
+                copied = end;
+                from = end;
+            } else {
+                from = found + 1;
+            }
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     /** Stands in for an exception of another class whose message had to be masked. */

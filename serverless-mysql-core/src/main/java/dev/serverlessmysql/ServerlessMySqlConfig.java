@@ -21,6 +21,17 @@ public final class ServerlessMySqlConfig {
     /** The server's largest {@code wait_timeout}. */
     static final Duration MAX_WAIT_TIMEOUT = Duration.ofSeconds(31_536_000);
     /**
+     * The longest {@code lease-timeout}: far beyond any use (a Lambda invocation lasts at most 15
+     * minutes), and far below where a deadline in nanoseconds would overflow a {@code long}.
+     */
+    static final Duration MAX_LEASE_TIMEOUT = Duration.ofDays(1);
+    /**
+     * The longest cache TTL kept: about 292 years, the most nanoseconds a {@code long} holds. A
+     * longer one ("never refresh") means the same and is saturated to it, so that no TTL
+     * arithmetic in nanoseconds can overflow.
+     */
+    static final Duration LONGEST_TTL = Duration.ofNanos(Long.MAX_VALUE);
+    /**
      * Default thaw threshold. A peer may kill our connection once the processlist shows it asleep
      * for {@code zombie.min-timeout}; the server counts that sleep from our last statement, which is
      * a little before we returned the lease, so we validate well before that point: after 1 s idle
@@ -108,10 +119,10 @@ public final class ServerlessMySqlConfig {
         this.driver = b.driver;
         this.driverClassName = b.driver != null ? b.driverClassName : null;
         this.connectionUtilization = b.connectionUtilization;
-        this.maxConnectionsCacheTtl = b.maxConnectionsCacheTtl;
-        this.usedConnectionsCacheTtl = b.usedConnectionsCacheTtl;
-        this.usedConnectionsCacheTtlUnderHalf = b.usedConnectionsCacheTtlUnderHalf != null
-                ? b.usedConnectionsCacheTtlUnderHalf : underHalfDefault(b.usedConnectionsCacheTtl);
+        this.maxConnectionsCacheTtl = saturated(b.maxConnectionsCacheTtl);
+        this.usedConnectionsCacheTtl = saturated(b.usedConnectionsCacheTtl);
+        this.usedConnectionsCacheTtlUnderHalf = saturated(b.usedConnectionsCacheTtlUnderHalf != null
+                ? b.usedConnectionsCacheTtlUnderHalf : underHalfDefault(b.usedConnectionsCacheTtl));
         this.housekeepingEnabled = b.housekeepingEnabled;
         this.zombieMinTimeout = b.zombieMinTimeout;
         this.zombieMaxTimeout = b.zombieMaxTimeout;
@@ -144,6 +155,11 @@ public final class ServerlessMySqlConfig {
     static Duration killableAfter(Duration zombieMinTimeout) {
         Duration earlier = zombieMinTimeout.minus(TIME_RESOLUTION);
         return earlier.isNegative() ? Duration.ZERO : earlier;
+    }
+
+    /** A TTL no longer than {@link #LONGEST_TTL}, which means the same: never refresh. */
+    private static Duration saturated(Duration ttl) {
+        return min(ttl, LONGEST_TTL);
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -717,6 +733,9 @@ public final class ServerlessMySqlConfig {
                                     + " name the same account");
                 }
             }
+            for (String timeout : List.of("connectTimeout", "socketTimeout")) {
+                requireDriverTimeout(timeout);
+            }
             if (!(connectionUtilization > 0 && connectionUtilization <= 1)) {
                 throw new InvalidConfigurationException("serverless.mysql.connection-utilization", connectionUtilization,
                         "a fraction greater than 0 and at most 1, such as 0.8");
@@ -729,7 +748,8 @@ public final class ServerlessMySqlConfig {
                                 + Durations.format(usedConnectionsCacheTtl) + "), such as "
                                 + Durations.format(underHalfDefault(usedConnectionsCacheTtl)));
             }
-            requireAtLeast("serverless.mysql.zombie.min-timeout", zombieMinTimeout, MIN_ZOMBIE_TIMEOUT);
+            requireBetween("serverless.mysql.zombie.min-timeout", zombieMinTimeout, MIN_ZOMBIE_TIMEOUT, MAX_WAIT_TIMEOUT,
+                    "1s to 365d, such as 3s");
             String zombieMaxAllowed = "serverless.mysql.zombie.min-timeout (" + Durations.format(zombieMinTimeout)
                     + ") to 365d, the server's largest wait_timeout";
             requireAtLeast("serverless.mysql.zombie.max-timeout", zombieMaxTimeout, zombieMinTimeout, zombieMaxAllowed);
@@ -782,7 +802,8 @@ public final class ServerlessMySqlConfig {
                 throw new InvalidConfigurationException("serverless.mysql.validation-timeout", validationTimeout,
                         validationAllowed);
             }
-            requireAtLeast("serverless.mysql.lease-timeout", leaseTimeout, Duration.ofMillis(1), "at least 1ms, such as 30s");
+            requireBetween("serverless.mysql.lease-timeout", leaseTimeout, Duration.ofMillis(1), MAX_LEASE_TIMEOUT,
+                    "1ms to 1d, such as 30s");
             if (maxConnectionsPerEnvironment != null) {
                 if (maxConnectionsPerEnvironment < 1 || maxConnectionsPerEnvironment > 1000) {
                     throw new InvalidConfigurationException("serverless.mysql.max-connections-per-environment",
@@ -800,6 +821,24 @@ public final class ServerlessMySqlConfig {
                     "1ms to 1h, such as 5s");
             requireAtMost("serverless.mysql.connect-timeout", connectTimeout, Duration.ofHours(1),
                     "1ms to 1h, such as 5s");
+        }
+
+        /**
+         * A driver timeout the user set in the URL or driver properties: whole milliseconds, which the
+         * connector bounds by the time left for each attempt and so must read.
+         */
+        private void requireDriverTimeout(String key) {
+            Long millis;
+            try {
+                millis = JdbcUrls.timeoutMillis(jdbcUrl, driverProperties, key);
+            } catch (NumberFormatException e) {
+                millis = -1L;
+            }
+            if (millis != null && (millis < 0 || millis > Integer.MAX_VALUE)) {
+                throw new InvalidConfigurationException("spring.datasource.url", JdbcUrls.withoutSecrets(jdbcUrl)
+                        + " (" + key + ")", "a " + key + " in whole milliseconds from 0 to " + Integer.MAX_VALUE
+                        + " in the URL and driver properties, such as " + key + "=10000, or none");
+            }
         }
 
         /** Loads the named driver once; it must accept the URL, so that a wrong pairing fails here. */
@@ -847,6 +886,11 @@ public final class ServerlessMySqlConfig {
             if (value.compareTo(min) < 0) {
                 throw new InvalidConfigurationException(property, value, allowed);
             }
+        }
+
+        private static void requireBetween(String property, Duration value, Duration min, Duration max, String allowed) {
+            requireAtLeast(property, value, min, allowed);
+            requireAtMost(property, value, max, allowed);
         }
 
         private static void requireAtMost(String property, Duration value, Duration max, String allowed) {

@@ -13,6 +13,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -127,8 +128,32 @@ class ErrorClassifierTest {
                     new NumberFormatException("For input string: \"x\"")))).isEqualTo(FATAL);
             assertThat(ErrorClassifier.classifyConnectFailure(new SQLNonTransientConnectionException(
                     "Trying to connect with ssl, but ssl not enabled in the server", "08000"))).isEqualTo(FATAL);
-            assertThat(ErrorClassifier.classifyConnectFailure(
-                    new SQLException("Communications link failure", "08S01", new EOFException()))).isEqualTo(FATAL);
+        }
+
+        /** A connect cut before the handshake completed: an outage like a refused connect (issue 30 item 4). */
+        @Test
+        void aConnectCutBeforeTheHandshakeCompletedIsRetried() {
+            // Connector/J: end of stream, and a reset.
+            assertThat(ErrorClassifier.connectCause(new SQLException("Communications link failure", "08S01",
+                    new EOFException("Can not read response from server. Expected to read 4 bytes, read 0 bytes before"
+                            + " connection was unexpectedly lost.")))).isEqualTo(ErrorClassifier.ConnectCause.UNREACHABLE);
+            assertThat(ErrorClassifier.classifyConnectFailure(new SQLException("Communications link failure", "08S01",
+                    new SocketException("Connection reset")))).isEqualTo(RETRY);
+            // MariaDB: the same two.
+            assertThat(ErrorClassifier.classifyConnectFailure(new SQLNonTransientConnectionException(
+                    "Could not connect to 127.0.0.1:3306 : unexpected end of stream, read 0 bytes from 4 (socket was"
+                            + " closed by server)", "08000", new EOFException("unexpected end of stream"))))
+                    .isEqualTo(RETRY);
+            assertThat(ErrorClassifier.classifyConnectFailure(new SQLNonTransientConnectionException(
+                    "Socket fail to connect to 127.0.0.1:3306. Connection reset by peer", "08000",
+                    new SocketException("Connection reset by peer")))).isEqualTo(RETRY);
+            // The JDK's report of a peer gone during the TLS handshake.
+            assertThat(ErrorClassifier.classifyConnectFailure(new SQLException("Communications link failure", "08S01",
+                    new SSLHandshakeException("Remote host terminated the handshake").initCause(new EOFException(
+                            "SSL peer shut down incorrectly"))))).isEqualTo(RETRY);
+            // What the server said before it closed still decides.
+            assertThat(ErrorClassifier.classifyConnectFailure(new SQLException("Access denied", "28000", 1045,
+                    new SocketException("Connection reset")))).isEqualTo(FATAL);
         }
 
         @Test

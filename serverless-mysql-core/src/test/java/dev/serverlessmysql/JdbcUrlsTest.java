@@ -171,6 +171,56 @@ class JdbcUrlsTest {
                 .hasMessage("bad ****");
     }
 
+    /**
+     * A short password is masked where it stands as a value, never inside words: with the password
+     * {@code x}, masking every substring garbled "Expected ... unexpectedly" into "E****pected ...
+     * une****pectedly", and the mask pattern gave the password away (issue 30 item 9).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // words that merely contain it stay as they are
+        "Can not read response from server. Expected to read 4 bytes, read 0 bytes before connection was unexpectedly"
+                + " lost. | Can not read response from server. Expected to read 4 bytes, read 0 bytes before connection was"
+                + " unexpectedly lost.",
+        "unexpected end of stream, read 0 bytes from 4 | unexpected end of stream, read 0 bytes from 4",
+        // where it stands as a value: parameters, key=value pairs, quoted, user:password@
+        "url ?user=app&password=x&useSSL=false | url ?user=app&password=****&useSSL=false",
+        "properties {user=app, password=x} | properties {user=app, password=****}",
+        "PASSWORD = x; next | PASSWORD = ****; next",
+        "the password 'x' was refused | the password '****' was refused",
+        "the password \"x\" was refused | the password \"****\" was refused",
+        "jdbc:mysql://app:x@db/app | jdbc:mysql://app:****@db/app",
+        "x | ****",
+        "got x. | got ****.",
+        // a key=value pair hides its value whatever it is, the password or not
+        "trustStorePassword=changeit&useSSL=true | trustStorePassword=****&useSSL=true"})
+    void aShortPasswordIsMaskedWhereItStandsAsAValueNeverInsideWords(String message, String expected) {
+        java.sql.SQLException e = new java.sql.SQLException(message, "08S01");
+        assertThat(JdbcUrls.withoutSecrets(e, java.util.List.of(), "x").getMessage()).isEqualTo(expected);
+    }
+
+    /** A masked copy still says what the connect failure was: the classifier reads the socket's exception classes. */
+    @Test
+    void aMaskedCopyKeepsTheNetworkExceptionClassesTheClassifierReads() {
+        for (Exception socket : java.util.List.of(new java.io.EOFException("lost; password=pw"),
+                new java.net.SocketException("Connection reset; password=pw"))) {
+            java.sql.SQLException e = new java.sql.SQLException("Communications link failure", "08S01", socket);
+            java.sql.SQLException masked = JdbcUrls.withoutSecrets(e, java.util.List.of(), "pw");
+            assertThat(masked.getCause()).isInstanceOf(socket.getClass()).hasMessageNotContaining("=pw");
+            assertThat(ErrorClassifier.connectCause(masked)).isEqualTo(ErrorClassifier.ConnectCause.UNREACHABLE);
+        }
+    }
+
+    /** A password of several words' characters, inside other text: masked wherever it stands apart. */
+    @Test
+    void aLongerPasswordIsMaskedWhereverItStandsApartAndAPasswordWithSymbolsEvenInsideWords() {
+        assertThat(JdbcUrls.withoutSecrets(new java.sql.SQLException("login app/s3cret failed (s3cret)"),
+                java.util.List.of(), "s3cret").getMessage()).isEqualTo("login app/**** failed (****)");
+        // Its own edges are not word characters: no word can contain it by accident.
+        assertThat(JdbcUrls.withoutSecrets(new java.sql.SQLException("token:pw-!-pw end"),
+                java.util.List.of(), "-!-").getMessage()).isEqualTo("token:pw****pw end");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "jdbc:mysql:/app:secret@db.example:3306/app        | db.example:3306",

@@ -33,7 +33,7 @@ class ServerlessMySqlConfigTest {
             + " processlist counts sleep in whole seconds (MySQL from start times truncated to the second), so a peer"
             + " may kill a connection that slept just over 2s, and it must be checked first";
     private static final String VALIDATION_ALLOWED = "1s to 1h, in whole seconds (JDBC's isValid counts seconds)";
-    private static final String LEASE_ALLOWED = "at least 1ms, such as 30s";
+    private static final String LEASE_ALLOWED = "1ms to 1d, such as 30s";
 
     private static ServerlessMySqlConfig.Builder valid() {
         return ServerlessMySqlConfig.builder().jdbcUrl(URL).username("app").password(SECRET);
@@ -71,9 +71,9 @@ class ServerlessMySqlConfigTest {
                         "serverless.mysql.used-connections-cache-ttl-under-half", "1s",
                         "at least serverless.mysql.used-connections-cache-ttl (2s), such as 10s"),
                 rejected("zombie min below 1s", b -> b.zombieMinTimeout(Duration.ofMillis(999)),
-                        "serverless.mysql.zombie.min-timeout", "999ms", "at least 1s"),
+                        "serverless.mysql.zombie.min-timeout", "999ms", "1s to 365d, such as 3s"),
                 rejected("no zombie min", b -> b.zombieMinTimeout(null),
-                        "serverless.mysql.zombie.min-timeout", "(not set)", "at least 1s"),
+                        "serverless.mysql.zombie.min-timeout", "(not set)", "1s to 365d, such as 3s"),
                 rejected("zombie max below min", b -> b.zombieMaxTimeout(Duration.ofSeconds(2)),
                         "serverless.mysql.zombie.max-timeout", "2s", ZOMBIE_MAX_ALLOWED),
                 rejected("zombie max above 365d", b -> b.zombieMaxTimeout(Duration.ofDays(366)),
@@ -207,6 +207,21 @@ class ServerlessMySqlConfigTest {
         assertThat(config.password()).isNull();
     }
 
+    /** The connector bounds the URL's driver timeouts by the time left, so it must be able to read them. */
+    @Test
+    void aDriverTimeoutThatIsNotWholeMillisecondsIsRejected() {
+        InvalidConfigurationException inUrl = catchThrowableOfType(InvalidConfigurationException.class, () -> valid()
+                .jdbcUrl("jdbc:mysql://db.example:3306/app?socketTimeout=12s&password=secret").buildConfig());
+        assertThat(inUrl.property()).isEqualTo("spring.datasource.url");
+        assertThat(inUrl.getMessage()).isEqualTo("Invalid spring.datasource.url: jdbc:mysql://db.example:3306/app"
+                + "?socketTimeout=12s&password=**** (socketTimeout) (allowed: a socketTimeout in whole milliseconds"
+                + " from 0 to 2147483647 in the URL and driver properties, such as socketTimeout=10000, or none)");
+        assertThat(catchThrowableOfType(InvalidConfigurationException.class,
+                () -> valid().driverProperty("connectTimeout", "-1").buildConfig())).hasMessageContaining("a connectTimeout in whole milliseconds");
+        assertThat(valid().jdbcUrl("jdbc:mariadb://db/app?connectTimeout=0&socketTimeout=12000").buildConfig())
+                .isNotNull();
+    }
+
     @Test
     void theUnderHalfUsageCacheIsFiveTimesTheUsageCacheUnlessSet() {
         assertThat(valid().usedConnectionsCacheTtl(Duration.ofMillis(300)).buildConfig().usedConnectionsCacheTtlUnderHalf())
@@ -214,8 +229,9 @@ class ServerlessMySqlConfigTest {
         assertThat(valid().usedConnectionsCacheTtl(Duration.ZERO).buildConfig().usedConnectionsCacheTtlUnderHalf())
                 .as("a user who asked for a fresh count at every invocation gets one").isZero();
         Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        // Saturated to the longest TTL in nanoseconds (about 292 years), which means the same.
         assertThat(valid().usedConnectionsCacheTtl(forever).buildConfig().usedConnectionsCacheTtlUnderHalf())
-                .isEqualTo(forever);
+                .isEqualTo(ServerlessMySqlConfig.LONGEST_TTL);
         assertThat(valid().usedConnectionsCacheTtl(Duration.ofSeconds(2)).usedConnectionsCacheTtlUnderHalf(Duration.ofSeconds(2))
                 .buildConfig().usedConnectionsCacheTtlUnderHalf()).isEqualTo(Duration.ofSeconds(2));
     }

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback port in front of the test server that is either down (every connect is refused, as
@@ -23,6 +24,9 @@ public final class PortSwitch implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicInteger toCut = new AtomicInteger();
+    private volatile boolean cutByReset;
+    private final AtomicInteger cut = new AtomicInteger();
     private ServerSocket listening;
 
     /** A switch on a free port, down, forwarding to {@code hostAndPort} once up. */
@@ -56,6 +60,22 @@ public final class PortSwitch implements AutoCloseable {
         acceptor.start();
     }
 
+    /**
+     * The next {@code connections} connections accepted are closed at once, before the server's
+     * greeting: with {@code reset}, by a TCP reset (the client reads "Connection reset"), else by
+     * an orderly close (the client reads end-of-stream). A server killed or restarting while
+     * clients connect does either.
+     */
+    public void cutNext(int connections, boolean reset) {
+        cutByReset = reset;
+        toCut.set(connections);
+    }
+
+    /** How many connections were cut by {@link #cutNext(int, boolean)} so far. */
+    public int cut() {
+        return cut.get();
+    }
+
     /** Refuses new connects and cuts every forwarded connection, as a server that stops. */
     public synchronized void down() {
         if (listening != null) {
@@ -74,6 +94,10 @@ public final class PortSwitch implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
+            if (toCut.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                cutAtOnce(client);
+                continue;
+            }
             try {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
@@ -84,6 +108,19 @@ public final class PortSwitch implements AutoCloseable {
                 closeQuietly(client);
             }
         }
+    }
+
+    private void cutAtOnce(Socket client) {
+        try {
+            if (cutByReset) {
+                // Linger 0: close() sends RST instead of FIN.
+                client.setSoLinger(true, 0);
+            }
+        } catch (IOException ignored) {
+            // closed anyway below
+        }
+        closeQuietly(client);
+        cut.incrementAndGet();
     }
 
     private static void pump(Socket from, Socket to) {
