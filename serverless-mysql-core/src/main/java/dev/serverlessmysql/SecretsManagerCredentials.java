@@ -44,7 +44,6 @@ public final class SecretsManagerCredentials implements CredentialsProvider {
     // Guarded by this.
     private Credentials cached;
     private long readAtNanos;
-    private int reads;
 
     private SecretsManagerCredentials(SecretsManagerClient client, String secretId, Duration cacheTtl,
             LongSupplier nanoClock) {
@@ -87,11 +86,6 @@ public final class SecretsManagerCredentials implements CredentialsProvider {
         return changed;
     }
 
-    /** How many times the secret was read; for tests and the cold-start measurement. */
-    synchronized int reads() {
-        return reads;
-    }
-
     private Credentials read() throws SQLException {
         String secret;
         try {
@@ -103,8 +97,6 @@ public final class SecretsManagerCredentials implements CredentialsProvider {
                     + " role may call secretsmanager:GetSecretValue on it", "08004");
             failed.addSuppressed(e);
             throw failed;
-        } finally {
-            reads++;
         }
         Credentials parsed = parse(secret);
         cached = parsed;
