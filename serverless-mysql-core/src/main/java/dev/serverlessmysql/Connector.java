@@ -234,7 +234,8 @@ final class Connector {
     private Connection open(long deadlineNanos) throws SQLException {
         Connection connection;
         try {
-            connection = connectThroughDriver(url, boundedBy(deadlineNanos));
+            connection = AuthenticatedConnect.connect(config.credentialsProvider(), boundedBy(deadlineNanos),
+                    properties -> connectThroughDriver(url, properties));
         } catch (SQLException e) {
             // "No suitable driver found for jdbc:...", a driver's URL parse error: the URL, or part
             // of it, in the message. The copy keeps class, SQLState and vendor code.

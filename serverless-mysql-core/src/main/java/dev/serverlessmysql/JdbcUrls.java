@@ -76,7 +76,8 @@ final class JdbcUrls {
     }
 
     static boolean isMySql(String url) {
-        return url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:");
+        return url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")
+                || url.startsWith("jdbc:aws-wrapper:mysql:");
     }
 
     /** Whether the URL can be read, and so shown masked, without guessing. */

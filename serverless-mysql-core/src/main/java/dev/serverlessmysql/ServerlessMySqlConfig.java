@@ -110,6 +110,10 @@ public final class ServerlessMySqlConfig {
     private final boolean lambdaShutdownEnabled;
     private final int maxConnectionsPerEnvironment;
     private final String lambdaRuntimeApi;
+    /** Asked for user and password at each physical connect (issue 35); a fixed one by default. */
+    private final CredentialsProvider credentialsProvider;
+    /** Behind RDS Proxy: no connect-time SET, no housekeeping through the proxy. */
+    private final boolean rdsProxy;
 
     private ServerlessMySqlConfig(Builder b) {
         this.jdbcUrl = b.jdbcUrl;
@@ -123,12 +127,17 @@ public final class ServerlessMySqlConfig {
         this.usedConnectionsCacheTtl = saturated(b.usedConnectionsCacheTtl);
         this.usedConnectionsCacheTtlUnderHalf = saturated(b.usedConnectionsCacheTtlUnderHalf != null
                 ? b.usedConnectionsCacheTtlUnderHalf : underHalfDefault(b.usedConnectionsCacheTtl));
-        this.housekeepingEnabled = b.housekeepingEnabled;
+        this.rdsProxy = b.rdsProxy != null ? b.rdsProxy : AwsEndpoints.isRdsProxy(b.jdbcUrl);
+        this.credentialsProvider = b.credentialsProvider != null ? b.credentialsProvider
+                : CredentialsProvider.of(b.username, b.password);
+        // Behind RDS Proxy the processlist and KILL reach the proxy's connections, shared by every client.
+        this.housekeepingEnabled = b.housekeepingEnabled && !rdsProxy;
         this.zombieMinTimeout = b.zombieMinTimeout;
         this.zombieMaxTimeout = b.zombieMaxTimeout;
         this.zombieMaxKillsPerInvocation = b.zombieMaxKillsPerInvocation;
         this.zombieSweepInterval = b.zombieSweepInterval;
-        this.sessionWaitTimeout = b.sessionWaitTimeout != null ? b.sessionWaitTimeout : b.zombieMaxTimeout;
+        this.sessionWaitTimeout = rdsProxy ? Duration.ZERO
+                : b.sessionWaitTimeout != null ? b.sessionWaitTimeout : b.zombieMaxTimeout;
         this.maxRetries = b.maxRetries;
         this.backoff = b.backoff != null ? b.backoff : b.backoffPolicy.with(b.retryBase, b.retryCap);
         this.backoffPolicy = b.backoff != null ? null : b.backoffPolicy;
@@ -368,6 +377,19 @@ public final class ServerlessMySqlConfig {
         return lambdaRuntimeApi;
     }
 
+    /** Where each physical connect gets its user and password: {@link CredentialsProvider}. */
+    public CredentialsProvider credentialsProvider() {
+        return credentialsProvider;
+    }
+
+    /**
+     * Whether the URL points at RDS Proxy (detected from a {@code *.proxy-*.rds.amazonaws.com} host
+     * unless set): no {@code SET} at connect and no housekeeping through the proxy.
+     */
+    public boolean rdsProxy() {
+        return rdsProxy;
+    }
+
     /** Whether each lease records where it was taken, for the warning about a lease never closed. */
     public boolean captureLeaseStackTraces() {
         return captureLeaseStackTraces;
@@ -385,7 +407,8 @@ public final class ServerlessMySqlConfig {
                 + ", sessionWaitTimeout=" + Durations.format(sessionWaitTimeout) + ", maxRetries=" + maxRetries
                 + ", thawThreshold=" + Durations.format(thawThreshold) + ", leaseTimeout=" + Durations.format(leaseTimeout)
                 + ", connectTimeout=" + Durations.format(connectTimeout)
-                + ", maxConnectionsPerEnvironment=" + maxConnectionsPerEnvironment + "]";
+                + ", maxConnectionsPerEnvironment=" + maxConnectionsPerEnvironment
+                + ", rdsProxy=" + rdsProxy + ", credentials=" + credentialsProvider + "]";
     }
 
     /**
@@ -426,6 +449,8 @@ public final class ServerlessMySqlConfig {
         private String lambdaRuntimeApi = System.getenv("AWS_LAMBDA_RUNTIME_API");
         private Integer maxConnectionsPerEnvironment;
         private String lambdaMaxConcurrency = System.getenv("AWS_LAMBDA_MAX_CONCURRENCY");
+        private CredentialsProvider credentialsProvider;
+        private Boolean rdsProxy;
 
         Builder() {
         }
@@ -691,6 +716,28 @@ public final class ServerlessMySqlConfig {
             return this;
         }
 
+        /**
+         * Where each physical connect (and each retry) gets its user and password, in place of
+         * {@link #password(String)}: an {@link IamAuthTokenCredentials IAM token}, a
+         * {@link SecretsManagerCredentials Secrets Manager secret}, or your own. The
+         * {@link #username(String)} must still be set: housekeeping kills only that user's threads.
+         */
+        public Builder credentialsProvider(CredentialsProvider provider) {
+            this.credentialsProvider = provider;
+            return this;
+        }
+
+        /**
+         * Whether the URL points at RDS Proxy ({@code serverless.mysql.rds-proxy}); unset, a
+         * {@code *.proxy-*.rds.amazonaws.com} host says so. Behind the proxy the DataSource sends no
+         * {@code SET} at connect (it would pin the session) and runs no housekeeping (the
+         * processlist and KILL would reach the proxy's shared connections).
+         */
+        public Builder rdsProxy(boolean behindProxy) {
+            this.rdsProxy = behindProxy;
+            return this;
+        }
+
         /** Validates every setting and returns the immutable configuration. */
         public ServerlessMySqlConfig buildConfig() {
             validate();
@@ -817,6 +864,8 @@ public final class ServerlessMySqlConfig {
                             "1 to 1000; set serverless.mysql.max-connections-per-environment to override the environment");
                 }
             }
+            AwsEndpoints.validate(jdbcUrl, driverProperties, credentialsProvider,
+                    rdsProxy != null ? rdsProxy : AwsEndpoints.isRdsProxy(jdbcUrl), sessionWaitTimeout);
             requireAtLeast("serverless.mysql.connect-timeout", connectTimeout, Duration.ofMillis(1),
                     "1ms to 1h, such as 5s");
             requireAtMost("serverless.mysql.connect-timeout", connectTimeout, Duration.ofHours(1),

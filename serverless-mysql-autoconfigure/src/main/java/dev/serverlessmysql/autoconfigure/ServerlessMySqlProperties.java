@@ -102,6 +102,149 @@ public class ServerlessMySqlProperties {
     /** Invocation-end housekeeping as a whole. */
     private final Housekeeping housekeeping = new Housekeeping();
 
+    // --- AWS credentials and endpoints (issue 35): kept together for an easy merge. ---
+
+    /**
+     * Whether the URL points at RDS Proxy: no SET at connect (it would pin the session to one
+     * database connection) and no housekeeping through the proxy. Default: detected from a
+     * *.proxy-*.rds.amazonaws.com host.
+     */
+    private Boolean rdsProxy;
+
+    /** Where each physical connect gets its user and password. */
+    private final Auth auth = new Auth();
+
+    public Boolean getRdsProxy() {
+        return rdsProxy;
+    }
+
+    public void setRdsProxy(Boolean rdsProxy) {
+        this.rdsProxy = rdsProxy;
+    }
+
+    public Auth getAuth() {
+        return auth;
+    }
+
+    /** Where each physical connect (and each retry) gets its user and password. */
+    public static class Auth {
+
+        /**
+         * password: spring.datasource.password. iam: an RDS IAM authentication token made for
+         * spring.datasource.username (needs software.amazon.awssdk:rds and a URL that requires
+         * TLS). secrets-manager: the username and password fields of a Secrets Manager secret (needs
+         * software.amazon.awssdk:secretsmanager).
+         */
+        private AuthMode mode = AuthMode.PASSWORD;
+
+        /** IAM database authentication. */
+        private final Iam iam = new Iam();
+
+        /** Secrets Manager. */
+        private final SecretsManager secretsManager = new SecretsManager();
+
+        public AuthMode getMode() {
+            return mode;
+        }
+
+        public void setMode(AuthMode mode) {
+            this.mode = mode;
+        }
+
+        public Iam getIam() {
+            return iam;
+        }
+
+        public SecretsManager getSecretsManager() {
+            return secretsManager;
+        }
+    }
+
+    /** How the DataSource authenticates. */
+    public enum AuthMode {
+        /** spring.datasource.password. */
+        PASSWORD,
+        /** An RDS IAM authentication token per connect, reused for 14 of its 15 minutes. */
+        IAM,
+        /** A Secrets Manager secret's username and password, cached and refreshed after access denied. */
+        SECRETS_MANAGER
+    }
+
+    /** IAM database authentication. */
+    public static class Iam {
+
+        /**
+         * The database's AWS region. Default: the one in an *.rds.amazonaws.com host name, else the
+         * AWS SDK's default chain (AWS_REGION on Lambda).
+         */
+        private String region;
+
+        public String getRegion() {
+            return region;
+        }
+
+        public void setRegion(String region) {
+            this.region = region;
+        }
+    }
+
+    /**
+     * Secrets Manager. With Spring Cloud AWS's SecretsManagerClient bean in the context, that client
+     * (and its spring.cloud.aws.* region, credentials and endpoint) is used, and region and
+     * endpoint here are not.
+     */
+    public static class SecretsManager {
+
+        /** Name or ARN of the secret holding the database username and password. */
+        private String secretId;
+
+        /** The secret's AWS region. Default: the AWS SDK's default chain (AWS_REGION on Lambda). */
+        private String region;
+
+        /** Endpoint override, such as a VPC interface endpoint. */
+        private java.net.URI endpoint;
+
+        /**
+         * How long the secret's value is reused. A rotation is noticed at the first refused connect
+         * anyway: the secret is then read again and the connect retried once.
+         */
+        private Duration cacheTtl = Duration.ofMinutes(15);
+
+        public String getSecretId() {
+            return secretId;
+        }
+
+        public void setSecretId(String secretId) {
+            this.secretId = secretId;
+        }
+
+        public String getRegion() {
+            return region;
+        }
+
+        public void setRegion(String region) {
+            this.region = region;
+        }
+
+        public java.net.URI getEndpoint() {
+            return endpoint;
+        }
+
+        public void setEndpoint(java.net.URI endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        public Duration getCacheTtl() {
+            return cacheTtl;
+        }
+
+        public void setCacheTtl(Duration cacheTtl) {
+            this.cacheTtl = cacheTtl;
+        }
+    }
+
+    // --- end of AWS credentials and endpoints ---
+
     public boolean isEnabled() {
         return enabled;
     }

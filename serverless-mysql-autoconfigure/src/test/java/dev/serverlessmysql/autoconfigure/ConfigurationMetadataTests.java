@@ -31,7 +31,14 @@ class ConfigurationMetadataTests {
             "lease-timeout", "connect-timeout", "session-wait-timeout", "lease-leak-stack-trace", "lambda-shutdown.enabled",
             "max-connections-per-environment", "retry.max-retries", "retry.backoff", "retry.base", "retry.cap",
             "housekeeping.enabled", "zombie.enabled", "zombie.min-timeout", "zombie.max-timeout",
-            "zombie.max-kills-per-invocation", "zombie.sweep-interval");
+            "zombie.max-kills-per-invocation", "zombie.sweep-interval",
+            // AWS credentials and endpoints (issue 35)
+            "rds-proxy", "auth.mode", "auth.iam.region", "auth.secrets-manager.secret-id",
+            "auth.secrets-manager.region", "auth.secrets-manager.endpoint", "auth.secrets-manager.cache-ttl");
+
+    /** Detected or read from the environment when unset (issue 35). */
+    private static final List<String> AWS_WITHOUT_DEFAULT = List.of("rds-proxy", "auth.iam.region",
+            "auth.secrets-manager.secret-id", "auth.secrets-manager.region", "auth.secrets-manager.endpoint");
 
     private static Map<String, Map<String, Object>> properties;
     private static List<Object> hints;
@@ -60,7 +67,8 @@ class ConfigurationMetadataTests {
     @Test
     void everyPropertyHasADefaultExceptThoseThatFollowOtherSettingsAndTheDeprecatedAlias() {
         PROPERTIES.stream().filter((p) -> !p.equals("session-wait-timeout") && !p.equals("zombie.enabled")
-                && !p.equals("max-connections-per-environment") && !p.equals("used-connections-cache-ttl-under-half"))
+                && !p.equals("max-connections-per-environment") && !p.equals("used-connections-cache-ttl-under-half")
+                && !AWS_WITHOUT_DEFAULT.contains(p))
                 .forEach((p) -> assertThat(property(p).get("defaultValue")).as(p).isNotNull());
         assertThat((String) property("session-wait-timeout").get("description")).contains("zombie.max-timeout");
         assertThat((String) property("max-connections-per-environment").get("description")).contains("AWS_LAMBDA_MAX_CONCURRENCY");
@@ -100,6 +108,10 @@ class ConfigurationMetadataTests {
         assertThat(number("zombie.max-kills-per-invocation")).isEqualTo(core.zombieMaxKillsPerInvocation());
         assertThat(duration("zombie.sweep-interval")).isEqualTo(core.zombieSweepInterval());
         assertThat(property("enabled").get("defaultValue")).isEqualTo(true);
+        assertThat(property("auth.mode").get("defaultValue")).isEqualTo("password");
+        assertThat(duration("auth.secrets-manager.cache-ttl"))
+                .isEqualTo(dev.serverlessmysql.SecretsManagerCredentials.DEFAULT_CACHE_TTL);
+        assertThat((String) property("rds-proxy").get("description")).contains("*.proxy-*.rds.amazonaws.com");
     }
 
     @Test

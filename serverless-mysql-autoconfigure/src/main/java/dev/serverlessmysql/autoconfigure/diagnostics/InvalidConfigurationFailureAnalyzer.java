@@ -33,7 +33,7 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Invali
                     + " JdbcConnectionDetails bean (for example a @ServiceConnection container).\n"
                     + "\tSet serverless.mysql.enabled=false if this application should not use the serverless DataSource.";
         }
-        if (URL.equals(property)) {
+        if (URL.equals(property) && cause.allowed().startsWith("a jdbc:mysql:// or jdbc:mariadb:// URL")) {
             return "Consider the following:\n"
                     + "\tSet spring.datasource.url to a jdbc:mysql:// or jdbc:mariadb:// URL: the serverless DataSource"
                     + " speaks only to MySQL and MariaDB.\n"
