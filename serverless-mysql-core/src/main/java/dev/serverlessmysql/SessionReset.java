@@ -6,6 +6,9 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Session state that SQL can leave on a connection, and how to take it off again.
  *
@@ -33,6 +36,8 @@ import java.util.Set;
  */
 final class SessionReset {
 
+    private static final Logger log = LoggerFactory.getLogger(SessionReset.class);
+
     /** First words of statements that leave no session state (their transaction aside). */
     private static final Set<String> STATELESS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "REPLACE", "WITH",
             "VALUES", "TABLE", "SHOW", "EXPLAIN", "DESCRIBE", "DESC", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE",
@@ -55,13 +60,56 @@ final class SessionReset {
         if (!STATELESS.contains(first)) {
             return true;
         }
-        String upper = sql.toUpperCase(Locale.ROOT);
+        // What a string literal holds is data: an address with an @, a ; in a text.
+        String code = withoutLiterals(sql);
+        String upper = code.toUpperCase(Locale.ROOT);
         if (first.equals("BEGIN") && upper.indexOf("ATOMIC", start) >= 0) {
             // MariaDB's BEGIN NOT ATOMIC ... END: a compound block, which may SET anything.
             return true;
         }
-        return upper.contains("GET_LOCK") || upper.contains("TEMPORARY") || hasUserVariable(sql)
-                || hasSecondStatement(sql);
+        return upper.contains("GET_LOCK") || upper.contains("TEMPORARY") || hasUserVariable(code)
+                || hasSecondStatement(code);
+    }
+
+    /**
+     * The statement with the content of its quoted strings and names blanked out ({@code '...'},
+     * {@code "..."} with backslash escapes, and {@code `...`}; doubled quotes inside). An
+     * unterminated quote blanks nothing: the text is then read as it is.
+     */
+    private static String withoutLiterals(String sql) {
+        if (sql.indexOf('\'') < 0 && sql.indexOf('"') < 0 && sql.indexOf('`') < 0) {
+            return sql;
+        }
+        StringBuilder code = new StringBuilder(sql);
+        int i = 0;
+        while (i < sql.length()) {
+            char quote = sql.charAt(i);
+            if (quote != '\'' && quote != '"' && quote != '`') {
+                i++;
+                continue;
+            }
+            int j = i + 1;
+            while (j < sql.length()) {
+                char c = sql.charAt(j);
+                if (c == '\\' && quote != '`') {
+                    j += 2;
+                } else if (c == quote && j + 1 < sql.length() && sql.charAt(j + 1) == quote) {
+                    j += 2;
+                } else if (c == quote) {
+                    break;
+                } else {
+                    j++;
+                }
+            }
+            if (j >= sql.length()) {
+                return sql;
+            }
+            for (int k = i + 1; k < j; k++) {
+                code.setCharAt(k, ' ');
+            }
+            i = j + 1;
+        }
+        return code.toString();
     }
 
     /** Whether a statement changes the default database ({@code USE}). */
@@ -80,13 +128,21 @@ final class SessionReset {
      * @return false when this driver or its settings allow no reset in place: replace the connection
      */
     static boolean reset(Connection physical, String database) throws SQLException {
+        log.debug("A statement of the returned lease may have left session state (locks, variables, USE, temporary"
+                + " tables): resetting the session");
         boolean done;
-        if (DriverState.isConnectorJ(physical)) {
-            done = ConnectorJ.reset(physical);
-        } else if (DriverState.isMariaDb(physical)) {
-            done = MariaDb.reset(physical);
-        } else {
-            done = false;
+        try {
+            if (DriverState.isConnectorJ(physical)) {
+                done = ConnectorJ.reset(physical);
+            } else if (DriverState.isMariaDb(physical)) {
+                done = MariaDb.reset(physical);
+            } else {
+                done = false;
+            }
+        } catch (LinkageError e) {
+            // A driver version whose internals differ from those this was built against.
+            log.debug("Could not reset the session with this driver version ({}); the connection is replaced", e.toString());
+            return false;
         }
         if (done && database != null) {
             // COM_RESET_CONNECTION keeps the default database; the drivers' own idea of it may be stale.

@@ -15,7 +15,8 @@ class SessionResetTest {
             "SELECT @v := 1", "SELECT id INTO @v FROM t", "SELECT @tenant", "CREATE TEMPORARY TABLE t (i INT)",
             "PREPARE s FROM 'SELECT 1'", "EXECUTE s", "CALL p()", "{call p()}", "HANDLER t OPEN",
             "FLUSH TABLES WITH READ LOCK", "BEGIN NOT ATOMIC SET @a = 1; END", "SELECT 1; SET sql_mode = ''",
-            "/*!40101 SET NAMES utf8 */", "/* why */ SET @x = 1", "-- note\nSET @x = 1", "XA START 'x'", ""})
+            "/*!40101 SET NAMES utf8 */", "/* why */ SET @x = 1", "-- note\nSET @x = 1", "XA START 'x'", "",
+            "SELECT 'a', @v := 1", "SELECT 'it''s', GET_LOCK('j', 0)", "SELECT 'a\\'b', @v", "SELECT 'open @"})
     void statementsThatMayLeaveStateBehind(String sql) {
         assertThat(SessionReset.leavesState(sql)).isTrue();
     }
@@ -27,7 +28,8 @@ class SessionResetTest {
             "SELECT @@SESSION.wait_timeout", "SELECT 1 FROM t FOR UPDATE", "SELECT 1 FROM t LOCK IN SHARE MODE",
             "START TRANSACTION", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT a", "CREATE TABLE t (i INT)",
             "DROP TABLE t", "ALTER TABLE t ADD COLUMN j INT", "SHOW TABLES", "SELECT 1;", "SELECT 1; -- end",
-            "EXPLAIN SELECT 1"})
+            "EXPLAIN SELECT 1", "INSERT INTO users VALUES ('ann@example.com')", "SELECT \"x@y\"",
+            "UPDATE t SET note = 'a; SET @x = 1'", "SELECT 'GET_LOCK(' FROM t", "SELECT * FROM `a@b`"})
     void statementsThatLeaveNone(String sql) {
         assertThat(SessionReset.leavesState(sql)).isFalse();
     }
