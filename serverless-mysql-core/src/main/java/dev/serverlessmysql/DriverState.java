@@ -61,6 +61,24 @@ final class DriverState {
         return -1;
     }
 
+    /** Whether the connection is Connector/J's own; false when Connector/J is absent. */
+    static boolean isConnectorJ(Connection physical) {
+        try {
+            return CONNECTOR_J && ConnectorJ.owns(physical);
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Whether the connection is the MariaDB driver's own; false when that driver is absent. */
+    static boolean isMariaDb(Connection physical) {
+        try {
+            return MARIADB && MariaDb.owns(physical);
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
     static boolean inTransaction(int flags) {
         return flags == UNKNOWN || (flags & IN_TRANSACTION) != 0;
     }

@@ -29,7 +29,10 @@ import java.util.List;
  * <p>On return the lease closes what its caller left open, rolls back a transaction the server
  * says is open (however it was begun), and restores the session settings the caller changed
  * through JDBC, as a pool does; none of that costs a round trip when nothing was left behind.
- * It also watches every call for failures that break the connection.
+ * When a statement it saw may have left session state behind in SQL (locks, variables, {@code USE},
+ * temporary tables: {@link SessionReset}), the session is reset in place, or the connection
+ * replaced where that is not possible. A streaming result left unread is not read to the end:
+ * the socket is aborted. It also watches every call for failures that break the connection.
  */
 final class Lease implements InvocationHandler {
 
@@ -41,9 +44,25 @@ final class Lease implements InvocationHandler {
     /** What {@link #resetSession()} leaves behind. */
     enum Outcome {
         /** The connection is clean and may serve the next caller. */
-        REUSABLE,
-        /** A streaming result was left unread: closing it would read it to the end; discard instead. */
-        UNREAD_STREAMING_RESULT
+        REUSABLE(null),
+        /**
+         * A streaming result was left unread: closing it would read it to the end, so the socket
+         * was aborted instead; discard the connection.
+         */
+        UNREAD_STREAMING_RESULT(ReleaseReason.UNREAD_RESULT),
+        /** Session state was left behind that this driver cannot reset in place; discard the connection. */
+        SESSION_NOT_RESETTABLE(ReleaseReason.SESSION_STATE);
+
+        private final ReleaseReason releaseReason;
+
+        Outcome(ReleaseReason releaseReason) {
+            this.releaseReason = releaseReason;
+        }
+
+        /** Why the connection is to be discarded; null when it is reusable. */
+        ReleaseReason releaseReason() {
+            return releaseReason;
+        }
     }
 
     private static final ClassLoader LOADER = Lease.class.getClassLoader();
@@ -69,6 +88,10 @@ final class Lease implements InvocationHandler {
     private String originalSchema;
     private boolean schemaChanged;
     private Integer originalNetworkTimeout;
+    /** Whether a statement may have left session state behind in SQL: then the session is reset. */
+    private boolean sessionStateLeft;
+    /** The default database before the first {@code USE} in SQL; null when none ran. */
+    private String databaseBeforeUse;
 
     private Lease(Connection physical, Returner returner, boolean captureOrigin) {
         this.physical = physical;
@@ -145,6 +168,7 @@ final class Lease implements InvocationHandler {
         List<Child> leftOpen;
         synchronized (this) {
             if (!streaming.isEmpty()) {
+                abort();
                 return Outcome.UNREAD_STREAMING_RESULT;
             }
             leftOpen = new ArrayList<>(open);
@@ -153,9 +177,16 @@ final class Lease implements InvocationHandler {
         for (int i = leftOpen.size() - 1; i >= 0; i--) {
             leftOpen.get(i).closeTarget();
         }
-        int flags = DriverState.flags(physical);
-        if (DriverState.inTransaction(flags) || !DriverState.autoCommit(flags)) {
-            endTransaction(flags);
+        if (sessionStateLeft) {
+            // The reset rolls back too, and sets autocommit back.
+            if (!SessionReset.reset(physical, databaseBeforeUse)) {
+                return Outcome.SESSION_NOT_RESETTABLE;
+            }
+        } else {
+            int flags = DriverState.flags(physical);
+            if (DriverState.inTransaction(flags) || !DriverState.autoCommit(flags)) {
+                endTransaction(flags);
+            }
         }
         if (originalIsolation != null) {
             physical.setTransactionIsolation(originalIsolation);
@@ -173,6 +204,38 @@ final class Lease implements InvocationHandler {
             physical.setNetworkTimeout(Runnable::run, originalNetworkTimeout);
         }
         return Outcome.REUSABLE;
+    }
+
+    /**
+     * Closes the physical connection for good, once the lease is back (a nested lease's is never
+     * kept): aborted when a streaming result was left unread, which closing would read to the end.
+     */
+    void closePhysical() {
+        boolean unreadStreamingResult;
+        synchronized (this) {
+            unreadStreamingResult = !streaming.isEmpty();
+        }
+        if (unreadStreamingResult) {
+            abort();
+        }
+        try {
+            physical.close();
+        } catch (SQLException e) {
+            // A dead connection cannot be closed cleanly; its socket is gone either way.
+        }
+    }
+
+    /**
+     * Closes the socket without reading what the server still sends: closing the driver's
+     * connection would first read an unread streaming result to its end (Connector/J), which for
+     * millions of rows takes seconds. Runs on this thread and takes no longer than closing a socket.
+     */
+    private void abort() {
+        try {
+            physical.abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+            // The connection is discarded either way; close() then finishes what abort could not.
+        }
     }
 
     /**
@@ -237,6 +300,9 @@ final class Lease implements InvocationHandler {
         }
         requireActive();
         rememberSessionChange(name, args);
+        if (("prepareStatement".equals(name) || "prepareCall".equals(name)) && args[0] instanceof String sql) {
+            noteStatement(sql);
+        }
         return wrap(call(physical, method, args), null);
     }
 
@@ -279,6 +345,25 @@ final class Lease implements InvocationHandler {
             default -> {
             }
         }
+    }
+
+    /** Reads a statement's text for session state it may leave behind; before it runs. */
+    private void noteStatement(String sql) throws SQLException {
+        if (!sessionStateLeft && SessionReset.leavesState(sql)) {
+            sessionStateLeft = true;
+        }
+        if (databaseBeforeUse == null && SessionReset.changesDatabase(sql)) {
+            // Both drivers answer from what they know (no round trip).
+            databaseBeforeUse = catalogChanged ? originalCatalog : physical.getCatalog();
+        }
+    }
+
+    /** The methods of a statement that take SQL text. */
+    private static boolean takesSql(String method) {
+        return switch (method) {
+            case "execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "addBatch" -> true;
+            default -> false;
+        };
     }
 
     /**
@@ -458,6 +543,10 @@ final class Lease implements InvocationHandler {
                     break;
             }
             requireActive();
+            if (args != null && args.length > 0 && args[0] instanceof String sql && type != ResultSet.class
+                    && type != DatabaseMetaData.class && takesSql(name)) {
+                noteStatement(sql);
+            }
             Object result = call(target, method, args);
             if (type == ResultSet.class) {
                 if ("next".equals(name) && Boolean.FALSE.equals(result)) {

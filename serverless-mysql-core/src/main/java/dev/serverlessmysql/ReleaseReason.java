@@ -16,5 +16,11 @@ public enum ReleaseReason {
      * A lease came back with a streaming result set not read to the end: closing it would read
      * the rest from the socket first, so the connection is closed instead.
      */
-    UNREAD_RESULT
+    UNREAD_RESULT,
+    /**
+     * A lease left session state behind in SQL (locks, variables, temporary tables, ...) that the
+     * driver cannot reset in place (an unknown driver; Connector/J with {@code paranoid}, or with
+     * {@code useServerPrepStmts} and {@code cachePrepStmts}): the connection is closed instead.
+     */
+    SESSION_STATE
 }

@@ -919,7 +919,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         synchronized (nested) {
             nested.remove(lease);
         }
-        closeQuietly(lease.physical());
+        lease.closePhysical();
     }
 
     private void returnLease(Slot slot, Lease lease) {
@@ -929,8 +929,8 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             try {
                 if (lease.isBroken() || lease.physical().isClosed()) {
                     discardFor = ReleaseReason.BROKEN;
-                } else if (lease.resetSession() == Lease.Outcome.UNREAD_STREAMING_RESULT) {
-                    discardFor = ReleaseReason.UNREAD_RESULT;
+                } else {
+                    discardFor = lease.resetSession().releaseReason();
                 }
             } catch (SQLException | RuntimeException e) {
                 log.debug("Resetting the session on return failed; the connection is replaced: {}", e.toString());

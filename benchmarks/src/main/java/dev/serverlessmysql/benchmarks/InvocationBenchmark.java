@@ -1,15 +1,9 @@
 package dev.serverlessmysql.benchmarks;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -100,7 +94,7 @@ public class InvocationBenchmark {
             warmUpSpacedPath();
         }
         admin = MySqlTestServer.get().adminConnection();
-        countersAtStart = counters();
+        countersAtStart = ServerCounters.read(admin);
     }
 
     /**
@@ -149,15 +143,8 @@ public class InvocationBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() throws Exception {
-        long[] end = counters();
-        // Each counter read is one statement of the admin's: take the later read off.
-        long questions = end[0] - countersAtStart[0] - 1;
-        String line = String.join(",", benchmark, kind, Long.toString(invocations),
-                ratio(questions, invocations), ratio(end[1] - countersAtStart[1], invocations),
-                ratio(end[2] - countersAtStart[2], invocations)) + System.lineSeparator();
         // Forks run in the module's folder (benchmarks/run.sh).
-        Path out = Path.of("results", "roundtrips.csv");
-        Files.writeString(out, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        ServerCounters.append("roundtrips.csv", benchmark, kind, invocations, countersAtStart, ServerCounters.read(admin));
         if (raw != null) {
             raw.close();
         }
@@ -170,29 +157,6 @@ public class InvocationBenchmark {
         // threads (the server's process watcher) still run 30 s after the trial, skipping the
         // shutdown hook, and every later fork then shares the machine with the servers left.
         MySqlTestServer.stopNow();
-    }
-
-    private static String ratio(long count, long invocations) {
-        return String.format(java.util.Locale.ROOT, "%.3f", invocations == 0 ? 0.0 : (double) count / invocations);
-    }
-
-    /** Questions, Com_admin_commands and Connections, server-wide. */
-    private long[] counters() throws SQLException {
-        long[] values = new long[3];
-        try (Statement statement = admin.createStatement();
-             ResultSet rows = statement.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN"
-                     + " ('Questions', 'Com_admin_commands', 'Connections')")) {
-            while (rows.next()) {
-                switch (rows.getString(1).toLowerCase(java.util.Locale.ROOT)) {
-                    case "questions" -> values[0] = rows.getLong(2);
-                    case "com_admin_commands" -> values[1] = rows.getLong(2);
-                    case "connections" -> values[2] = rows.getLong(2);
-                    default -> {
-                    }
-                }
-            }
-        }
-        return values;
     }
 
     private Connection lease() throws SQLException {
