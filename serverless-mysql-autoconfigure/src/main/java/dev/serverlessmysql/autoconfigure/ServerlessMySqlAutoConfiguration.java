@@ -3,8 +3,10 @@ package dev.serverlessmysql.autoconfigure;
 import javax.sql.DataSource;
 
 import dev.serverlessmysql.ServerlessMySqlDataSource;
+import dev.serverlessmysql.autoconfigure.diagnostics.SystemPropertyKeys;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,6 +19,7 @@ import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadataProvider;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * Replaces Spring Boot's connection pool with a {@link ServerlessMySqlDataSource} when the
@@ -45,6 +48,15 @@ public final class ServerlessMySqlAutoConfiguration {
     ApplicationListener<ApplicationReadyEvent> serverlessMySqlStartupCheck(ListableBeanFactory beanFactory) {
         return (event) -> ServerlessMySqlDataSources.find(beanFactory).values()
                 .forEach(ServerlessMySqlDataSource::afterStartup);
+    }
+
+    /**
+     * A {@code -D} typo under {@code serverless.mysql.*} fails start-up as a typo in a file does
+     * (Spring Boot's own check leaves system properties out).
+     */
+    @Bean
+    SmartInitializingSingleton serverlessMySqlSystemPropertyCheck(Environment environment) {
+        return () -> SystemPropertyKeys.check(environment);
     }
 
     @Bean

@@ -15,7 +15,7 @@ import dev.serverlessmysql.ServerlessMySqlDataSource;
 import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.TestDatabase;
 
-/** The README's "Using it without Spring" example, run as written against a real server. */
+/** The "Using it without Spring" example (docs/plain-java.md), run as written against a real server. */
 @MySqlTest
 class OrderCountHandlerIT {
 
@@ -39,7 +39,7 @@ class OrderCountHandlerIT {
 
     @Test
     void theReadmeShowsThisHandlerAsItIs() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("..", "docs", "plain-java.md"));
         String source = Files.readString(Path.of("src/test/java/dev/serverlessmysql/example/OrderCountHandler.java"));
         String body = source.substring(source.indexOf("import java.sql.Connection;"));
 

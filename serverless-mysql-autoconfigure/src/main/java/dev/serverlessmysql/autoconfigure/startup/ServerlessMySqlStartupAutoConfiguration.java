@@ -2,8 +2,11 @@ package dev.serverlessmysql.autoconfigure.startup;
 
 import java.util.Locale;
 
+import javax.sql.DataSource;
+
 import dev.serverlessmysql.ServerlessMySqlDataSource;
 import dev.serverlessmysql.autoconfigure.ServerlessMySqlAutoConfiguration;
+import dev.serverlessmysql.autoconfigure.ServerlessMySqlDataSources;
 
 import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.beans.BeansException;
@@ -29,6 +32,7 @@ import org.springframework.data.jdbc.core.dialect.JdbcMySqlDialect;
 import org.springframework.data.relational.core.sql.IdentifierProcessing;
 import org.springframework.data.relational.core.sql.IdentifierProcessing.LetterCasing;
 import org.springframework.data.relational.core.sql.IdentifierProcessing.Quoting;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Spares the application connections at start-up that only ask the server what the serverless
@@ -45,6 +49,9 @@ import org.springframework.data.relational.core.sql.IdentifierProcessing.Quoting
  * {@code spring.sql.init.mode=embedded} (its default) runs the scripts. A MySQL DataSource never
  * is one, so the answer is given without asking: {@code none}, and no scripts, exactly what Boot
  * would decide after connecting.</li>
+ * <li>Spring Boot's jOOQ support looks the dialect up from the DataSource, by connecting, unless
+ * {@code spring.jooq.sql-dialect} is set: here the dialect comes from the URL's scheme
+ * ({@code MYSQL} or {@code MARIADB}).</li>
  * </ul>
  * Only when the serverless DataSource is the application's DataSource, and never over a value the
  * user set.
@@ -52,11 +59,15 @@ import org.springframework.data.relational.core.sql.IdentifierProcessing.Quoting
 @AutoConfiguration(after = ServerlessMySqlAutoConfiguration.class, beforeName = {
         "org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration",
         "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-        "org.springframework.boot.sql.autoconfigure.init.SqlInitializationAutoConfiguration" })
+        "org.springframework.boot.sql.autoconfigure.init.SqlInitializationAutoConfiguration",
+        "org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration" })
 @ConditionalOnClass(ServerlessMySqlDataSource.class)
 public final class ServerlessMySqlStartupAutoConfiguration {
 
-    /** Answers the embedded-database question for Hibernate's ddl-auto and spring.sql.init. */
+    /**
+     * Answers the embedded-database question for Hibernate's ddl-auto and spring.sql.init, and
+     * jOOQ's dialect question.
+     */
     @Bean
     static BeanPostProcessor serverlessMySqlNotEmbedded(ListableBeanFactory beanFactory, Environment environment) {
         return new NotEmbeddedDatabase(beanFactory, environment);
@@ -72,13 +83,19 @@ public final class ServerlessMySqlStartupAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(JdbcDialect.class)
         @Conditional(DialectUnsetOrMySql.class)
-        JdbcDialect jdbcDialect(ServerlessMySqlDataSource dataSource, Environment environment) {
+        JdbcDialect jdbcDialect(DataSource bean, Environment environment) {
+            // The bean may be a proxy (connection-fetch=lazy): the URL is the serverless DataSource's.
+            ServerlessMySqlDataSource dataSource = ServerlessMySqlDataSources.unwrap(bean);
             IdentifierProcessing identifiers = IdentifierProcessing.create(new Quoting("`"), LetterCasing.AS_IS);
             String chosen = environment.getProperty("spring.data.jdbc.dialect", "");
-            boolean mariaDb = chosen.isEmpty() ? dataSource.config().jdbcUrl().startsWith("jdbc:mariadb:")
+            boolean mariaDb = chosen.isEmpty() ? isMariaDb(dataSource)
                     : chosen.toLowerCase(Locale.ROOT).startsWith("maria");
             return mariaDb ? new JdbcMariaDbDialect(identifiers) : new JdbcMySqlDialect(identifiers);
         }
+    }
+
+    static boolean isMariaDb(ServerlessMySqlDataSource dataSource) {
+        return dataSource.config().jdbcUrl().startsWith("jdbc:mariadb:");
     }
 
     /** spring.data.jdbc.dialect unset, mysql or maria: another value is the user's to resolve. */
@@ -101,6 +118,7 @@ public final class ServerlessMySqlStartupAutoConfiguration {
     static final class NotEmbeddedDatabase implements BeanPostProcessor {
 
         private static final String HIBERNATE_PROPERTIES = "org.springframework.boot.hibernate.autoconfigure.HibernateProperties";
+        private static final String JOOQ_PROPERTIES = "org.springframework.boot.jooq.autoconfigure.JooqProperties";
 
         private final ListableBeanFactory beanFactory;
         private final Environment environment;
@@ -121,8 +139,21 @@ public final class ServerlessMySqlStartupAutoConfiguration {
                 if (hibernate.getPropertyValue("ddlAuto") == null) {
                     hibernate.setPropertyValue("ddlAuto", "none");
                 }
+            } else if (bean.getClass().getName().equals(JOOQ_PROPERTIES)) {
+                supplyJooqDialect(new BeanWrapperImpl(bean));
             }
             return bean;
+        }
+
+        /** jOOQ's SQLDialect, by name, so that this class needs no jOOQ on its class path. */
+        private void supplyJooqDialect(BeanWrapperImpl jooq) {
+            if (jooq.getPropertyValue("sqlDialect") != null) {
+                return;
+            }
+            ServerlessMySqlDataSource dataSource = serverlessDataSource();
+            if (dataSource != null) {
+                jooq.setPropertyValue("sqlDialect", isMariaDb(dataSource) ? "MARIADB" : "MYSQL");
+            }
         }
 
         private boolean userChoosesSchemaGeneration() {
@@ -132,9 +163,26 @@ public final class ServerlessMySqlStartupAutoConfiguration {
 
         /** Only our DataSource: a test's embedded one (@AutoConfigureTestDatabase) keeps Boot's defaults. */
         private boolean serverlessDataSourceInUse() {
-            String[] dataSources = beanFactory.getBeanNamesForType(javax.sql.DataSource.class, true, false);
-            return dataSources.length == 1
-                    && beanFactory.getBeanNamesForType(ServerlessMySqlDataSource.class, true, false).length == 1;
+            return serverlessDataSource() != null;
+        }
+
+        /**
+         * The serverless DataSource when it is the application's only DataSource, also behind a
+         * proxy ({@code connection-fetch=lazy}); else {@code null}. Builds the bean if needed (it
+         * does not connect).
+         */
+        private ServerlessMySqlDataSource serverlessDataSource() {
+            String[] dataSources = beanFactory.getBeanNamesForType(DataSource.class, true, false);
+            if (dataSources.length != 1) {
+                return null;
+            }
+            String name = dataSources[0];
+            // Other DataSources are not built early just to be asked.
+            if (!beanFactory.isTypeMatch(name, ServerlessMySqlDataSource.class)
+                    && !beanFactory.isTypeMatch(name, DelegatingDataSource.class)) {
+                return null;
+            }
+            return ServerlessMySqlDataSources.unwrap(beanFactory.getBean(name, DataSource.class));
         }
     }
 }

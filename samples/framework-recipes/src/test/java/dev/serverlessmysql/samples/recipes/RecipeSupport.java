@@ -1,5 +1,7 @@
 package dev.serverlessmysql.samples.recipes;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +27,13 @@ public final class RecipeSupport {
     public static final String SHORT_LEASE_TIMEOUT = "serverless.mysql.lease-timeout=2s";
 
     private RecipeSupport() {
+    }
+
+    /** Runs one statement on {@code db} with a connection of the test's own, before a recipe starts. */
+    public static void execute(TestDatabase db, String sql) throws SQLException {
+        try (Connection connection = db.connect()) {
+            TestDatabase.execute(connection, sql);
+        }
     }
 
     /** The connection settings of {@code db}, reached through {@code hostAndPort} (a PortSwitch, or the server). */

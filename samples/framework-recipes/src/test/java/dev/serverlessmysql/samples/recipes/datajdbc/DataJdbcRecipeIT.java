@@ -1,7 +1,5 @@
 package dev.serverlessmysql.samples.recipes.datajdbc;
 
-import java.sql.Connection;
-
 import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.MySqlTestServer;
 import dev.serverlessmysql.test.PortSwitch;
@@ -17,19 +15,18 @@ import org.springframework.data.jdbc.core.dialect.JdbcMySqlDialect;
 import static dev.serverlessmysql.samples.recipes.RecipeSupport.SHORT_LEASE_TIMEOUT;
 import static dev.serverlessmysql.samples.recipes.RecipeSupport.assertNoConnectionAtStartUp;
 import static dev.serverlessmysql.samples.recipes.RecipeSupport.connection;
+import static dev.serverlessmysql.samples.recipes.RecipeSupport.execute;
 import static dev.serverlessmysql.samples.recipes.RecipeSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** README, "Frameworks that connect at start-up": Spring Data JDBC. */
+/** docs/frameworks.md: Spring Data JDBC. */
 @MySqlTest
 class DataJdbcRecipeIT {
 
     @BeforeEach
     void table(TestDatabase db) throws Exception {
-        try (Connection connection = db.connect()) {
-            TestDatabase.execute(connection, "CREATE TABLE IF NOT EXISTS customer_order"
-                    + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, customer VARCHAR(40) NOT NULL)");
-        }
+        execute(db, "CREATE TABLE IF NOT EXISTS customer_order"
+                + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, customer VARCHAR(40) NOT NULL)");
     }
 
     @Test

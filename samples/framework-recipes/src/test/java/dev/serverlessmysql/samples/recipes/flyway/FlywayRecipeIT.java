@@ -13,7 +13,7 @@ import static dev.serverlessmysql.samples.recipes.RecipeSupport.connection;
 import static dev.serverlessmysql.samples.recipes.RecipeSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** README, "Frameworks that connect at start-up": Flyway on Boot 4. */
+/** docs/frameworks.md: Flyway on Boot 4. */
 @MySqlTest
 class FlywayRecipeIT {
 

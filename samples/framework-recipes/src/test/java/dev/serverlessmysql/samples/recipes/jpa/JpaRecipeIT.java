@@ -1,7 +1,5 @@
 package dev.serverlessmysql.samples.recipes.jpa;
 
-import java.sql.Connection;
-
 import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.MySqlTestServer;
 import dev.serverlessmysql.test.PortSwitch;
@@ -15,24 +13,23 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static dev.serverlessmysql.samples.recipes.RecipeSupport.SHORT_LEASE_TIMEOUT;
 import static dev.serverlessmysql.samples.recipes.RecipeSupport.assertNoConnectionAtStartUp;
 import static dev.serverlessmysql.samples.recipes.RecipeSupport.connection;
+import static dev.serverlessmysql.samples.recipes.RecipeSupport.execute;
 import static dev.serverlessmysql.samples.recipes.RecipeSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** README, "Frameworks that connect at start-up": JPA/Hibernate. */
+/** docs/frameworks.md: JPA/Hibernate. */
 @MySqlTest
 class JpaRecipeIT {
 
-    /** The recipe, as the README gives it. */
+    /** The recipe, as docs/frameworks.md gives it. */
     private static final String[] RECIPE = {
         "spring.jpa.database-platform=org.hibernate.dialect.MySQLDialect",
         "spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false" };
 
     @BeforeEach
     void table(TestDatabase db) throws Exception {
-        try (Connection connection = db.connect()) {
-            TestDatabase.execute(connection, "CREATE TABLE IF NOT EXISTS customer"
-                    + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40))");
-        }
+        execute(db, "CREATE TABLE IF NOT EXISTS customer"
+                + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40))");
     }
 
     @Test

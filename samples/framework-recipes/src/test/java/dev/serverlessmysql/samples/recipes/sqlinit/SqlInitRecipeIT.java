@@ -18,7 +18,7 @@ import static dev.serverlessmysql.samples.recipes.RecipeSupport.connection;
 import static dev.serverlessmysql.samples.recipes.RecipeSupport.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** README, "Frameworks that connect at start-up": spring.sql.init. */
+/** docs/frameworks.md: spring.sql.init. */
 @MySqlTest
 class SqlInitRecipeIT {
 

@@ -1,4 +1,4 @@
-package dev.serverlessmysql.samples.recipes;
+package dev.serverlessmysql.samples.quickstart;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,19 +22,27 @@ import dev.serverlessmysql.test.FakeLambdaContext;
 import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's Spring Boot quick start as a user copies it: its dependencies, packaging and
- * HikariCP exclusion are this module's pom, its application and application.yml are this module's
- * files, and the function runs through Lambda's handler against a real server.
+ * The README's quick start as a user copies it: its dependencies and packaging are this module's
+ * pom, its application and application.yml are this module's files, the Lambda jar is lean (no
+ * WebFlux, Netty or HikariCP), and the function runs through Lambda's handler against a real server
+ * without logging the event.
  */
 @MySqlTest
+@ExtendWith(OutputCaptureExtension.class)
 class QuickStartIT {
+
+    /** The bound the README states for the Lambda jar (about 21 MB; 40 MB with WebFlux). */
+    private static final long JAR_BOUND_BYTES = 25L * 1024 * 1024;
 
     private static final Pattern DEPENDENCY = Pattern.compile(
             "<dependency>\\s*<groupId>([^<]+)</groupId>\\s*<artifactId>([^<]+)</artifactId>");
@@ -41,7 +50,7 @@ class QuickStartIT {
 
     private static String quickStart() throws IOException {
         String readme = Files.readString(Path.of("../../README.md"));
-        return readme.substring(readme.indexOf("## Spring Boot quick start"), readme.indexOf("## Frameworks that connect"));
+        return readme.substring(readme.indexOf("## Quick start"), readme.indexOf("## Configuration"));
     }
 
     private static List<String> blocks(String language) throws IOException {
@@ -73,25 +82,32 @@ class QuickStartIT {
     void everyDependencyAndThePackagingStepOfTheReadmeAreThisModulesBuild() throws IOException {
         String pom = Files.readString(Path.of("pom.xml"));
         List<String> xml = blocks("xml");
-        assertThat(xml).hasSize(2);
-        List<String> readmeDependencies = dependencies(xml.get(0));
-        assertThat(readmeDependencies).contains("dev.serverlessmysql:serverless-mysql-starter",
-                "org.springframework.cloud:spring-cloud-function-adapter-aws", "com.amazonaws:aws-lambda-java-core");
-        assertThat(dependencies(pom)).containsAll(readmeDependencies.stream()
-                .filter((dependency) -> !dependency.startsWith("org.springframework.cloud:spring-cloud-dependencies"))
-                .toList());
-        String shade = xml.get(0).substring(xml.get(0).indexOf("<plugin>"), xml.get(0).indexOf("</plugin>") + 9);
+        assertThat(xml).hasSize(1);
+        String readme = xml.get(0);
+        assertThat(dependencies(readme)).containsExactly("org.springframework.cloud:spring-cloud-dependencies",
+                "dev.serverlessmysql:serverless-mysql-starter", "org.springframework.cloud:spring-cloud-function-adapter-aws",
+                "com.amazonaws:aws-lambda-java-core");
+        // Each dependency as the README writes it, exclusions included, is this module's (versions come
+        // from the build's dependency management here).
+        String afterManagement = readme.substring(readme.indexOf("</dependencyManagement>"));
+        String dependencies = afterManagement.substring(afterManagement.indexOf("<dependencies>") + 14,
+                afterManagement.indexOf("</dependencies>"));
+        for (String dependency : dependencies.split("</dependency>")) {
+            if (!dependency.isBlank()) {
+                assertThat(normalized(pom)).contains(normalized(dependency).replaceAll("<version>[^<]*</version>", ""));
+            }
+        }
+        String shade = readme.substring(readme.indexOf("<plugin>"), readme.indexOf("</plugin>") + 9);
         assertThat(normalized(pom)).contains(normalized(shade));
         // The versions the README gives are the ones this build uses.
         String rootPom = Files.readString(Path.of("../../pom.xml"));
-        assertThat(xml.get(0)).contains("<version>" + property(rootPom, "aws-lambda-java-core.version") + "</version>")
-                .contains("<version>" + property(rootPom, "spring-cloud.version") + "</version>");
-        // The HikariCP exclusion, as the README shows it for another starter.
-        assertThat(normalized(pom)).contains(normalized(xml.get(1)).replace("<dependency>", "").replace("</dependency>", ""));
+        assertThat(readme).contains("<version>" + property(rootPom, "aws-lambda-java-core.version") + "</version>")
+                .contains("<version>" + property(rootPom, "spring-cloud.version") + "</version>")
+                .contains("<version>" + projectVersion(rootPom) + "</version>");
     }
 
     @Test
-    void theHikariCpExclusionKeepsItOffTheClassPath() {
+    void hikariCpIsNotOnTheClassPath() {
         assertThat(ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource", null)).isFalse();
     }
 
@@ -111,42 +127,44 @@ class QuickStartIT {
             // Merged, not overwritten: Boot's and the starter's auto-configurations both.
             assertThat(imports).contains("dev.serverlessmysql.autoconfigure.ServerlessMySqlAutoConfiguration",
                     "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
+            // Lean: no web server (WebFlux brings Netty) and no HikariCP.
+            List<String> heavy = shaded.stream().map(JarEntry::getName)
+                    .filter((name) -> name.startsWith("io/netty/") || name.startsWith("reactor/netty/")
+                            || name.startsWith("org/springframework/web/reactive/") || name.startsWith("com/zaxxer/hikari/"))
+                    .toList();
+            assertThat(heavy).isEmpty();
         }
+        assertThat(Files.size(jar)).as("size of %s in bytes", jar).isLessThan(JAR_BOUND_BYTES);
     }
 
     @Test
     void theApplicationAndItsYamlAreTheReadmesAsWritten() throws IOException {
-        assertThat(blocks("java")).first().isEqualTo(
+        assertThat(blocks("java")).containsExactly(
                 Files.readString(Path.of("src/main/java/com/example/orders/OrdersApplication.java")));
-        assertThat(blocks("yaml")).first().isEqualTo(
-                Files.readString(Path.of("src/test/resources/quick-start/application.yml")));
+        assertThat(blocks("yaml")).containsExactly(Files.readString(Path.of("src/main/resources/application.yml")));
     }
 
     @Test
-    void theFunctionAnswersThroughLambdasHandler(TestDatabase db) throws Exception {
+    void theFunctionAnswersThroughLambdasHandlerWithoutLoggingTheEvent(TestDatabase db, CapturedOutput output)
+            throws Exception {
         try (Connection setup = db.connect()) {
             TestDatabase.execute(setup, "CREATE TABLE orders (id INT PRIMARY KEY, customer VARCHAR(20))");
             TestDatabase.execute(setup, "INSERT INTO orders VALUES (1, 'ada'), (2, 'ada'), (3, 'bob')");
         }
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("MAIN_CLASS", OrdersApplication.class.getName());
-        properties.put("spring.config.location", "classpath:quick-start/application.yml");
         properties.put("DB_PASSWORD", db.password());
         // Only what a local test must change: where the database is.
         properties.put("spring.datasource.url", db.jdbcUrl());
         properties.put("spring.datasource.username", db.username());
-        // This module's class path also holds the other recipes' frameworks; the quick start has none.
-        properties.put("spring.autoconfigure.exclude",
-                "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration,"
-                        + "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration,"
-                        + "org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration,"
-                        + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
         Map<String, String> previous = new LinkedHashMap<>();
         properties.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
         try {
             FunctionInvoker invoker = new FunctionInvoker();
             assertThat(invoke(invoker, "ada")).isEqualTo("2");
             assertThat(invoke(invoker, "bob")).isEqualTo("1");
+            // Spring Cloud Function would log every event ("AWSLambdaUtils : Received: ...") at INFO.
+            assertThat(output.getAll()).contains("Located function").doesNotContain("Received:").doesNotContain("\"ada\"");
         } finally {
             previous.forEach((name, value) -> {
                 if (value == null) {
@@ -163,6 +181,13 @@ class QuickStartIT {
         invoker.handleRequest(new ByteArrayInputStream(("\"" + customer + "\"").getBytes(StandardCharsets.UTF_8)), output,
                 new FakeLambdaContext("orders", "request-" + customer));
         return output.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String projectVersion(String rootPom) {
+        Matcher version = Pattern.compile("<artifactId>serverless-mysql-parent</artifactId>\\s*<version>([^<]+)</")
+                .matcher(rootPom);
+        assertThat(version.find()).isTrue();
+        return version.group(1);
     }
 
     private static String property(String pom, String name) {
