@@ -17,9 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds and kills this user's zombie connections: threads of the configured user asleep long
+ * Finds and kills this account's zombie connections: threads of the configured user asleep long
  * enough, oldest first, never the own connection, and never one inside an open transaction before
  * {@code zombie.max-timeout} when the server lets us see transactions.
+ *
+ * <p>An account is a user name and a host pattern: only threads whose client host matches the own
+ * account's host pattern ({@code CURRENT_USER()}) are candidates, and {@link OwnAccount} spares
+ * those that may belong to another account of the same name.
  *
  * <p>Only rows whose {@code USER} equals, byte for byte, both the configured user name (a bind
  * parameter) and the user the server says this session logged in as are candidates, so a user
@@ -43,12 +47,13 @@ final class ZombieReaper {
     private static final int SPECIFIC_ACCESS_DENIED = 1227;
     private static final int TABLE_ACCESS_DENIED = 1142;
 
-    private static final String SLEEPERS = "SELECT p.ID, p.TIME, CONNECTION_ID() AS own_id"
+    private static final String SLEEPERS = "SELECT p.ID, p.TIME, CONNECTION_ID() AS own_id" + OwnAccount.COLUMNS
             + " FROM information_schema.PROCESSLIST p";
     /** The user part of {@code USER()}: everything before the last {@code @} (a user name may hold one). */
     private static final String SESSION_USER = "SUBSTRING(USER(), 1, CHAR_LENGTH(USER()) - LOCATE('@', REVERSE(USER())))";
     private static final String SLEEPING = " WHERE CAST(p.USER AS BINARY) = CAST(? AS BINARY)"
             + " AND CAST(p.USER AS BINARY) = CAST(" + SESSION_USER + " AS BINARY)"
+            + OwnAccount.MATCHES_OWN_PATTERN
             + " AND p.COMMAND = 'Sleep' AND p.TIME >= ? AND p.ID <> CONNECTION_ID()";
     /**
      * After a 1095, the pauses before each check whether the thread is gone: four checks within
@@ -71,6 +76,7 @@ final class ZombieReaper {
             + SLEEPING + " AND (t.trx_mysql_thread_id IS NULL OR p.TIME > ?)" + OLDEST_FIRST;
 
     private final String username;
+    private final OwnAccount account;
     private final long minSeconds;
     private final long maxSeconds;
     private final int maxKills;
@@ -88,6 +94,7 @@ final class ZombieReaper {
 
     ZombieReaper(ServerlessMySqlConfig config, Counters counters, Events events) {
         this.username = config.username();
+        this.account = new OwnAccount(username);
         // The processlist counts whole seconds: "at least 3.5 s" needs TIME >= 4.
         this.minSeconds = ceilSeconds(config.zombieMinTimeout().toNanos());
         this.maxSeconds = config.zombieMaxTimeout().toSeconds();
@@ -149,6 +156,12 @@ final class ZombieReaper {
     void clear() {
         transactionsVisible = null;
         dialect = null;
+        account.clear();
+    }
+
+    /** What this reaper knows of the own account (tests). */
+    OwnAccount account() {
+        return account;
     }
 
     private List<Sleeper> candidatesForCapacity(Connection own, int limit, Set<Long> otherOwn) throws SQLException {
@@ -179,19 +192,29 @@ final class ZombieReaper {
                 statement.setLong(i++, maxTime);
             }
             statement.setInt(i, limit);
-            List<Sleeper> sleepers = new ArrayList<>();
+            List<Listed> listed = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    long id = rows.getLong(1);
-                    // The WHERE clause excludes it already; a KILL of the own thread must be impossible.
-                    // The environment's other connections (max-connections-per-environment) are its own too.
-                    if (id != rows.getLong(3) && !otherOwn.contains(id)) {
-                        sleepers.add(new Sleeper(id, rows.getLong(2), minTime, maxTime));
-                    }
+                    listed.add(new Listed(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getString(4),
+                            rows.getString(5), rows.getString(6)));
+                }
+            }
+            List<Sleeper> sleepers = new ArrayList<>();
+            for (Listed row : listed) {
+                // The WHERE clause excludes it already; a KILL of the own thread must be impossible.
+                // The environment's other connections (max-connections-per-environment) are its own too.
+                // Another account of the same user name is never a zombie of ours.
+                if (row.id != row.ownId && !otherOwn.contains(row.id)
+                        && account.isOwn(own, counters, row.clientHost, row.ownClientHost, row.ownPattern)) {
+                    sleepers.add(new Sleeper(row.id, row.seconds, minTime, maxTime));
                 }
             }
             return sleepers;
         }
+    }
+
+    /** One row of a listing, read before anything else is sent on the connection. */
+    private record Listed(long id, long seconds, long ownId, String clientHost, String ownClientHost, String ownPattern) {
     }
 
     private int kill(Connection own, List<Sleeper> sleepers, int wanted) throws SQLException {

@@ -49,13 +49,7 @@ class ZombieIdentityIT {
 
     @AfterEach
     void dropThem() throws SQLException {
-        for (Connection connection : opened) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // killed
-            }
-        }
+        closeAll(opened);
         for (String user : List.of(lower, twin)) {
             admin("DROP USER IF EXISTS '" + user + "'@'%'");
         }
@@ -129,6 +123,17 @@ class ZombieIdentityIT {
         }
     }
 
+    /** Closes each, killed or not. */
+    static void closeAll(List<Connection> connections) {
+        for (Connection connection : connections) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // killed
+            }
+        }
+    }
+
     private ZombieReaper reaper() {
         ServerlessMySqlConfig config = ServerlessMySqlConfig.builder().jdbcUrl(db.jdbcUrl()).username(lower)
                 .password(password).zombieMinTimeout(ONE_SECOND).zombieMaxTimeout(ONE_SECOND).buildConfig();
@@ -145,8 +150,12 @@ class ZombieIdentityIT {
         awaitAsleepFor(ids, 1);
     }
 
-    /** Both accounts' threads asleep this long, as the administrator sees them. */
     private void awaitAsleepFor(List<Long> ids, long seconds) {
+        awaitAsleepFor(server, ids, seconds);
+    }
+
+    /** Threads of any user asleep this long, as the administrator sees them. */
+    static void awaitAsleepFor(MySqlTestServer server, List<Long> ids, long seconds) {
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 20).toNanos();
         String sql = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE COMMAND = 'Sleep' AND TIME >= "
                 + seconds + " AND ID IN (" + String.join(",", ids.stream().map(String::valueOf).toList()) + ")";
