@@ -6,12 +6,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * What the JDBC URL says about AWS: whether it points at an RDS Proxy endpoint, whether it
  * requires TLS, and which host and port an IAM token is signed for. Also the checks that tie the
  * credentials provider and RDS Proxy mode to the rest of the configuration.
  */
 final class AwsEndpoints {
+
+    private static final Logger log = LoggerFactory.getLogger(AwsEndpoints.class);
 
     /**
      * {@code name.proxy-id.region.rds.amazonaws.com} and a proxy's additional endpoints
@@ -139,5 +144,8 @@ final class AwsEndpoints {
                     sessionVariables, "none: set the variables in the proxy's initialization query or the DB"
                             + " parameter group instead" + pinning);
         }
+        log.info("RDS Proxy mode for {}: no SET at connect (the proxy's idle client timeout reaps a frozen container's"
+                + " connection) and no housekeeping through the proxy; set serverless.mysql.rds-proxy=false if this is"
+                + " not a proxy", JdbcUrls.hosts(jdbcUrl));
     }
 }
