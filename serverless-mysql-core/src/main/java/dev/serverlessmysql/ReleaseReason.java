@@ -16,5 +16,11 @@ public enum ReleaseReason {
      * A lease came back with a streaming result set not read to the end: closing it would read
      * the rest from the socket first, so the connection is closed instead.
      */
-    UNREAD_RESULT
+    UNREAD_RESULT,
+    /**
+     * The invocation ended while a thread other than the invocation's own still held the lease
+     * (a worker thread that never closed it): the lease was taken back and, since that thread may
+     * still be using the socket, the connection closed rather than reused.
+     */
+    LEFT_ON_ANOTHER_THREAD
 }
