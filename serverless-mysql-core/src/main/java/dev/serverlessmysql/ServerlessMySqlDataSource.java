@@ -355,11 +355,6 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         return closed;
     }
 
-    /** A draw from the backoff policy with this DataSource's random source (CheckpointIT compares them across restores). */
-    Duration sampleBackoff(int attempt, Duration previousDelay) {
-        return config.backoff().nextDelay(attempt, previousDelay, random);
-    }
-
     private void requireOpen() throws SQLException {
         if (closed) {
             throw new SQLNonTransientConnectionException(
