@@ -8,12 +8,8 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
@@ -51,8 +47,6 @@ import org.slf4j.LoggerFactory;
 public final class ServerlessMySqlDataSource implements DataSource, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServerlessMySqlDataSource.class);
-    /** Set on threads that have called endInvocation(): the runtime's invocation threads. */
-    private static final ThreadLocal<Boolean> INVOCATION_THREAD = new ThreadLocal<>();
 
     // Final fields: set in the constructor, thread-safe themselves.
     private final ServerlessMySqlConfig config;
@@ -63,9 +57,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     private final Steward steward;
     private final Opener opener;
     private final Connector connector;
-    /** Temporary connections of nested getConnection() calls still open: a concurrent set. */
-    private final Set<Lease> nested = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean leakLogged = new AtomicBoolean();
+    private final Leftovers leftovers;
     /** Won by the one close() that runs. */
     private final AtomicBoolean closeStarted = new AtomicBoolean();
     /** Kept strongly: the CRaC context holds its resources through weak references. */
@@ -88,8 +80,9 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         this.random = config.jitterSeed() != null ? new SplittableRandom(config.jitterSeed()) : freshRandom();
         this.slots = new Slots(config.maxConnectionsPerEnvironment());
         this.connector = new Connector(config, counters, events, () -> random);
+        this.leftovers = new Leftovers(slots, counters);
         Opener[] openerRef = new Opener[1];
-        this.steward = new Steward(config, counters, events, slots, clock, () -> random, this::ownThreadIdsExcept,
+        this.steward = new Steward(config, counters, events, slots, clock, () -> random, leftovers::ownThreadIdsExcept,
                 () -> openerRef[0].roomFound());
         this.opener = new Opener(config, counters, events, connector, slots, steward, clock);
         openerRef[0] = opener;
@@ -162,67 +155,16 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * Runs the invocation-end housekeeping on the caller's thread: checks the server's
      * connection usage, kills this user's zombie connections or gives up the own idle
      * connections when the server stays nearly full. A connection the calling thread still holds
-     * is taken back first: the invocation is over. Call it in a {@code finally} block after every
+     * is taken back first: the invocation is over; so is one a thread the invocation started
+     * still holds, when the environment serves one invocation at a time (or that thread has
+     * ended), its connection then closed. Call it in a {@code finally} block after every
      * invocation (the Spring Cloud Function integration does). It never throws and never opens a
      * connection.
      */
     public void endInvocation() {
         counters.invocationsEnded.incrementAndGet();
-        INVOCATION_THREAD.set(Boolean.TRUE);
-        for (Slots.Slot slot : slots.all()) {
-            Lease lease = slot.lease;
-            if (lease == null || slot.state() != Slots.State.LEASED) {
-                continue;
-            }
-            Thread holder = lease.holder();
-            if (holder == Thread.currentThread()) {
-                reclaim(lease, "endInvocation()", false);
-            } else if (!holder.isAlive() || slots.size() == 1 && !slot.holderEndsInvocations) {
-                // One invocation at a time (classic Lambda): a lease a worker thread still holds is this
-                // invocation's, forgotten; so is any whose thread has ended. The worker may still use the
-                // socket: its connection is closed, not reused.
-                slot.reclaimedFromAnotherThread = lease;
-                reclaim(lease, "endInvocation()", true);
-            }
-        }
-        closeNestedConnections(false);
+        leftovers.atInvocationEnd();
         afterStartup();
-    }
-
-    /**
-     * The invocation (or the DataSource) is over while a thread still holds the lease: the lease is
-     * made inert and its work rolled back, as if it had been closed.
-     */
-    private void reclaim(Lease lease, String when, boolean foreign) {
-        counters.leasesReclaimed.incrementAndGet();
-        long ageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lease.leasedAtNanos());
-        String whose = foreign ? "thread '" + lease.holder().getName() + "' (not the invocation's own thread)"
-                : "thread '" + lease.holder().getName() + "'";
-        if (leakLogged.compareAndSet(false, true)) {
-            log.warn("A connection was never closed: {} took it {} ms before {} and still held it. It is taken"
-                    + " back now ({}); close every connection, for example with try-with-resources{}. {}Further leaks are"
-                    + " logged at DEBUG and counted in stats().leasesReclaimed().", whose, ageMillis, when,
-                    foreign ? "its connection closed; that thread's further use of it fails with 'connection returned'"
-                            : "statements closed, uncommitted work rolled back",
-                    foreign ? ", also on threads an invocation starts, before it ends" : "",
-                    lease.origin() == null ? "To see where it was taken, build with captureLeaseStackTraces(true)"
-                            + " (serverless.mysql.lease-leak-stack-trace=true). " : "",
-                    lease.origin());
-        } else {
-            log.debug("A connection taken {} ms before {} by {} was never closed; taken back", ageMillis, when, whose,
-                    lease.origin());
-        }
-        lease.reclaim();
-    }
-
-    /** Closes the temporary connections of nested calls left open: this thread's, or all ({@code all}, at close). */
-    private void closeNestedConnections(boolean all) {
-        for (Lease lease : List.copyOf(nested)) {
-            Thread holder = lease.holder();
-            if (all || holder == Thread.currentThread() || !holder.isAlive()) {
-                lease.reclaim();
-            }
-        }
     }
 
     /**
@@ -232,35 +174,9 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * counted as an invocation. Never throws and never opens a connection.
      */
     public void afterStartup() {
-        housekeep();
-    }
-
-
-    /** Housekeeping on an idle own connection, one run at a time; skipped when none is idle. */
-    private void housekeep() {
+        // On an idle own connection, one run at a time; skipped when none is idle.
         if (!closed && config.housekeepingEnabled()) {
             steward.onIdleConnection();
-        }
-    }
-
-    /** The server thread ids of every own connection but {@code except}: leased, nested or idle, never zombies. */
-    private Set<Long> ownThreadIdsExcept(Connection except) {
-        Set<Long> ids = new HashSet<>();
-        for (Slots.Slot slot : slots.all()) {
-            addThreadId(ids, slot.physical, except);
-        }
-        for (Lease lease : nested) {
-            addThreadId(ids, lease.physical(), except);
-        }
-        return ids;
-    }
-
-    private static void addThreadId(Set<Long> ids, Connection connection, Connection except) {
-        if (connection != null && connection != except) {
-            long id = DriverState.threadId(connection);
-            if (id > 0) {
-                ids.add(id);
-            }
         }
     }
 
@@ -331,17 +247,12 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             return;
         }
         closed = true;
-        Slots.Slot held = slots.leasedBy(Thread.currentThread());
-        Lease lease = held == null ? null : held.lease;
-        if (lease != null) {
-            // returnLease() sees closed and discards the connection.
-            reclaim(lease, "close()", false);
-        }
+        leftovers.atClose();
         slots.restoreAll();
         List<Slots.Slot> reserved = slots.reserveAll(wait.toNanos(), clock);
         try {
             reserved.forEach(slot -> steward.discard(slot, ReleaseReason.CLOSED));
-            closeNestedConnections(true);
+            leftovers.closeNested(true);
             if (reserved.size() < slots.size()) {
                 log.warn("Closing: a connection is still leased by another thread; it is closed when that lease comes back");
             }
@@ -366,7 +277,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     private Slots.Slot waitForSlot(long deadline) throws SQLException {
         Slots.Slot slot;
         try {
-            slot = slots.lease(deadline - clock.nanoTime(), Boolean.TRUE.equals(INVOCATION_THREAD.get()));
+            slot = slots.lease(deadline - clock.nanoTime(), Leftovers.onInvocationThread());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLTransientConnectionException("Interrupted while waiting for the connection lease", "08001", e);
@@ -395,15 +306,9 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     private Connection nestedConnection() throws SQLException {
         Connection connection = connector.connect(clock.nanoTime() + config.leaseTimeout().toNanos());
         counters.nestedConnections.incrementAndGet();
-        Lease lease = Lease.of(connection, this::returnNested, config.captureLeaseStackTraces());
-        nested.add(lease);
+        Lease lease = Lease.of(connection, leftovers::nestedReturned, config.captureLeaseStackTraces());
+        leftovers.nestedOpened(lease);
         return lease.proxy();
-    }
-
-    /** A nested connection is never kept: its work is rolled back by the server as it closes. */
-    private void returnNested(Lease lease) {
-        nested.remove(lease);
-        Steward.closeQuietly(lease.physical());
     }
 
     /** The lease came back (closed by its caller, or reclaimed): reset, maybe housekeeping, then the slot is released. */

@@ -107,7 +107,10 @@ final class SharingPolicy {
         return situation.canWithhold() ? GiveUp.ONE_AND_WITHHOLD : GiveUp.ONE;
     }
 
-    /** The pause before the environment reconnects after giving up its last connection: jittered, two to four times {@code retry.cap}. */
+    /**
+     * The pause before the environment reconnects after giving up its last connection: jittered, two
+     * to four times {@code retry.cap}.
+     */
     long pauseNanos(RandomGenerator random) {
         return pauseBaseNanos + (long) (random.nextDouble() * pauseBaseNanos);
     }

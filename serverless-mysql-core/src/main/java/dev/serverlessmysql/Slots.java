@@ -148,7 +148,10 @@ final class Slots {
         return taken;
     }
 
-    /** Under a permit this thread holds: a FREE slot moved to {@code to}; with {@code openOnly}, an open one or null. */
+    /**
+     * Under a permit this thread holds: a FREE slot moved to {@code to}; with {@code openOnly}, an
+     * open one or null.
+     */
     private Slot take(State to, boolean openOnly) {
         while (true) {
             Slot best = null;

@@ -68,7 +68,10 @@ public final class Stats {
         return leased;
     }
 
-    /** Whether the most recent attempt to open a connection failed for good (a non-retryable error, or retries exhausted); false again after the next success. */
+    /**
+     * Whether the most recent attempt to open a connection failed for good (a non-retryable error, or
+     * retries exhausted); false again after the next success.
+     */
     public boolean lastConnectFailed() {
         return lastConnectFailed;
     }
@@ -158,12 +161,18 @@ public final class Stats {
         return lastLimit;
     }
 
-    /** Leases (and nested connections) their callers never closed, taken back at {@code endInvocation()} or {@code close()}. */
+    /**
+     * Leases (and nested connections) their callers never closed, taken back at {@code
+     * endInvocation()} or {@code close()}.
+     */
     public long leasesReclaimed() {
         return leasesReclaimed;
     }
 
-    /** Connections this environment holds back now, given up to other clients of a full server (its callers share the others). */
+    /**
+     * Connections this environment holds back now, given up to other clients of a full server (its
+     * callers share the others).
+     */
     public int connectionsHeldBack() {
         return connectionsHeldBack;
     }

@@ -179,7 +179,10 @@ final class Steward {
         }
     }
 
-    /** One run on a slot this thread holds, under {@link #lock}; never throws. Returns whether to hold the slot back. */
+    /**
+     * One run on a slot this thread holds, under {@link #lock}; never throws. Returns whether to hold
+     * the slot back.
+     */
     private boolean runOn(Slots.Slot slot, boolean idle) {
         try {
             Connection own = slot.physical;
