@@ -29,11 +29,7 @@ final class Counters {
     final AtomicInteger lastLimit = new AtomicInteger(-1);
     volatile boolean lastConnectFailed;
 
-    Stats snapshot(boolean connected, boolean leased) {
-        return new Stats(connected, leased, lastConnectFailed, connectionsOpened.get(), connectRetries.get(), connectFailures.get(),
-                leases.get(), leaseTimeouts.get(), nestedConnections.get(), thaws.get(), thawFailures.get(),
-                brokenConnections.get(), invocationsEnded.get(), housekeepingStatements.get(),
-                housekeepingFailures.get(), zombiesKilled.get(), killsFailed.get(), releasedUnderPressure.get(),
-                lastUsed.get(), lastLimit.get(), leasesReclaimed.get());
+    Stats snapshot(boolean connected, boolean leased, int connectionsHeldBack) {
+        return new Stats(this, connected, leased, connectionsHeldBack);
     }
 }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Set;
-import java.util.function.LongSupplier;
 
 /**
  * Invocation-end housekeeping on the own connection: reads the connection usage (cached), kills
@@ -32,31 +31,28 @@ final class Housekeeping {
     private final Events events;
     private final UsageProbe probe;
     private final ZombieReaper reaper;
-    private final LongSupplier nanoClock;
+    private final Clock clock;
     private final long sweepIntervalNanos;
     /** Several connections per environment: their invocation ends share one usage sample. */
     private final boolean sharedSample;
-    // Under the lease; reset by clearCaches() from any thread.
-    private volatile boolean sweepScheduled;
-    private volatile long nextSweepNanos;
-    /** Whether the last run's usage was at or under the threshold. */
-    private volatile boolean roomAtLastRun;
-    private volatile boolean sampledAtLastRun;
-    /** Whether the last run's fresh sample showed other clients refused since the one before. */
-    private volatile boolean othersRefusedAtLastRun;
-    /** Fresh samples in a row that showed it: one refused attempt is a probe, refusals sample after sample someone starving. */
-    private volatile int othersRefusedSamplesInARow;
-    /** The server's failed-connect counter and the own one at the previous fresh sample; guarded by this. */
+    // The mutable state below, the probe's and the reaper's: one run at a time. The DataSource
+    // calls run(), validate() and clearCaches() only under its Steward's lock (tests call them
+    // from one thread); sessionWaitTimeoutSeconds() and usageStale() read volatile fields.
+    private boolean sweepScheduled;
+    private long nextSweepNanos;
+    /** Fresh samples in a row that showed other clients refused. */
+    private int othersRefusedInARow;
+    /** The server's failed-connect counter and the own one at the previous fresh sample. */
     private long serverRefusedBefore = -1;
     private long ownRefusedBefore;
 
-    Housekeeping(ServerlessMySqlConfig config, Counters counters, Events events, LongSupplier nanoClock) {
+    Housekeeping(ServerlessMySqlConfig config, Counters counters, Events events, Clock clock) {
         this.utilization = config.connectionUtilization();
         this.counters = counters;
         this.events = events;
-        this.probe = new UsageProbe(config, counters, nanoClock);
+        this.probe = new UsageProbe(config, counters, clock);
         this.reaper = new ZombieReaper(config, counters, events);
-        this.nanoClock = nanoClock;
+        this.clock = clock;
         this.sweepIntervalNanos = config.zombieSweepInterval().toNanos();
         this.sharedSample = config.maxConnectionsPerEnvironment() > 1;
     }
@@ -74,78 +70,86 @@ final class Housekeeping {
      *         error) it could not say
      */
     void validate(Connection own, Duration timeout) throws SQLException {
-        int previous = own.getNetworkTimeout();
-        own.setNetworkTimeout(Runnable::run, (int) timeout.toMillis());
-        try {
+        withNetworkTimeout(own, timeout, () -> {
             probe.sampleForValidation(own);
+            return null;
+        });
+    }
+
+    /** A statement sequence on a connection. */
+    interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} with the connection's network timeout set to {@code timeout}, so that a
+     * stalled server cannot hang it, and restores the connection's own timeout after.
+     */
+    static <T> T withNetworkTimeout(Connection connection, Duration timeout, SqlWork<T> work) throws SQLException {
+        int previous = connection.getNetworkTimeout();
+        connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        try {
+            return work.run();
         } finally {
-            if (!own.isClosed()) {
-                own.setNetworkTimeout(Runnable::run, previous);
+            if (!connection.isClosed()) {
+                connection.setNetworkTimeout(Runnable::run, previous);
             }
         }
     }
 
     /**
-     * One invocation-end run on the own (leased, idle, autocommit) connection. Never called when
+     * One invocation-end run on an own (idle, autocommit) connection. Never called when
      * {@code zombie.enabled=false}.
      *
-     * @return true when the own connection should be closed: the server stays over the threshold
-     *         and nothing could be killed
+     * @param ownIds the server thread ids of every other connection the DataSource has open
+     *        (leased, nested or idle): never zombie candidates
+     * @return what the run found and did
      * @throws SQLException only when a statement on the own connection failed
      */
-    boolean run(Connection own) throws SQLException {
-        return run(own, Set.of());
-    }
-
-    /**
-     * The same, with the server thread ids of the environment's other own connections, which are
-     * never zombie candidates (with {@code max-connections-per-environment} above 1).
-     */
-    boolean run(Connection own, Set<Long> otherOwn) throws SQLException {
+    Verdict run(Connection own, Set<Long> ownIds) throws SQLException {
         if (!sweepScheduled) {
-            nextSweepNanos = nanoClock.getAsLong() + sweepIntervalNanos;
+            nextSweepNanos = clock.nanoTime() + sweepIntervalNanos;
             sweepScheduled = true;
         }
         Usage usage = probe.sample(own);
         counters.lastUsed.set(usage.used());
         counters.lastLimit.set(usage.limit());
         events.onUsageSampled(usage.used(), usage.limit());
-        roomAtLastRun = !usage.isOver(utilization);
-        sampledAtLastRun = usage.fresh();
+        boolean over = usage.isOver(utilization);
         // Other clients failed to connect while the server is over the threshold: refused, as a rule.
-        othersRefusedAtLastRun = sharedSample && usage.fresh() && othersFailedSincePreviousSample()
-                && usage.isOver(utilization);
+        boolean othersRefused = sharedSample && usage.fresh() && othersFailedSincePreviousSample() && over;
         if (usage.fresh()) {
-            othersRefusedSamplesInARow = othersRefusedAtLastRun ? othersRefusedSamplesInARow + 1 : 0;
+            othersRefusedInARow = othersRefused ? othersRefusedInARow + 1 : 0;
         }
         // -1 when the usage came from the status counter, without the processlist.
         long oldest = usage.oldestSleepSeconds();
-        if (usage.isOver(utilization)) {
+        if (over) {
             if (sharedSample && !usage.fresh()) {
                 // The environment's invocation ends share one sample, and the run that read it acted
                 // on it: another listing and release now would only repeat that work on every
                 // invocation end until the sample is stale, each closed connection reopened.
-                return false;
+                return new Verdict(usage, false, false, othersRefused, othersRefusedInARow, 0);
             }
             int gone = 0;
             // No sleeper can be old enough yet: spare the listing.
             if (oldest < 0 || oldest >= reaper.minSeconds()) {
-                gone = reaper.killForCapacity(own, usage.excessOver(utilization), otherOwn);
+                gone = reaper.killForCapacity(own, usage.excessOver(utilization), ownIds);
             }
             if (gone == 0) {
                 // The DataSource closes own connections now, and says how many (released).
-                return true;
+                return new Verdict(usage, false, true, othersRefused, othersRefusedInARow, 0);
             }
             probe.connectionsGone(gone);
             // The kills made room for whoever was refused.
-            othersRefusedAtLastRun = false;
-            othersRefusedSamplesInARow = 0;
-            return false;
+            othersRefusedInARow = 0;
+            return new Verdict(usage, false, false, false, 0, gone);
         }
+        int gone = 0;
         if (oldest >= 0 ? usage.fresh() && oldest > reaper.maxSeconds() : sweepDue()) {
-            probe.connectionsGone(reaper.killExpired(own, otherOwn));
+            gone = reaper.killExpired(own, ownIds);
+            probe.connectionsGone(gone);
         }
-        return false;
+        return new Verdict(usage, true, false, othersRefused, othersRefusedInARow, gone);
     }
 
     /** The DataSource closed {@code count} own connections after a run that asked it to: the sample counts them gone. */
@@ -158,7 +162,7 @@ final class Housekeeping {
      * since the previous fresh sample: the server's {@code Aborted_connects} grew by more than this
      * DataSource's own failed attempts.
      */
-    private synchronized boolean othersFailedSincePreviousSample() {
+    private boolean othersFailedSincePreviousSample() {
         long server = probe.failedConnects();
         long own = counters.failedConnectAttempts.get();
         boolean grew = server >= 0 && serverRefusedBefore >= 0
@@ -168,23 +172,9 @@ final class Housekeeping {
         return grew;
     }
 
-    /**
-     * Whether the last run read a fresh sample that showed the server over the threshold and other
-     * clients' connect attempts failing since the previous one (refused, as a rule): with several connections per environment, one of this environment's should go to
-     * them. False after a run whose kills made room.
-     */
-    boolean othersRefusedAtLastRun() {
-        return othersRefusedAtLastRun;
-    }
-
-    /** How many fresh samples in a row, up to the last run's, showed other clients refused. */
-    int othersRefusedSamplesInARow() {
-        return othersRefusedSamplesInARow;
-    }
-
     /** At most once per sweep interval, counted from this container's first run. */
     private boolean sweepDue() {
-        long now = nanoClock.getAsLong();
+        long now = clock.nanoTime();
         if (now - nextSweepNanos < 0) {
             return false;
         }
@@ -192,24 +182,13 @@ final class Housekeeping {
         return true;
     }
 
-    /** Whether the last run read the usage from the server (rather than from the cache). */
-    boolean sampledAtLastRun() {
-        return sampledAtLastRun;
-    }
-
-    /** Whether the last run found the usage at or under {@code connection-utilization}. */
-    boolean roomAtLastRun() {
-        return roomAtLastRun;
-    }
-
     /** Forgets cached limit and usage (after a CRaC restore). */
     void clearCaches() {
         probe.clear();
         reaper.clear();
         sweepScheduled = false;
-        synchronized (this) {
-            serverRefusedBefore = -1;
-        }
+        othersRefusedInARow = 0;
+        serverRefusedBefore = -1;
     }
 
     /** The session {@code wait_timeout} in seconds as last read from the server, or -1 when unknown. */

@@ -22,5 +22,11 @@ public enum ReleaseReason {
      * driver cannot reset in place (an unknown driver; Connector/J with {@code paranoid}, or with
      * {@code useServerPrepStmts} and {@code cachePrepStmts}): the connection is closed instead.
      */
-    SESSION_STATE
+    SESSION_STATE,
+    /**
+     * The invocation ended while a thread other than the invocation's own still held the lease
+     * (a worker thread that never closed it): the lease was taken back and, since that thread may
+     * still be using the socket, the connection closed rather than reused.
+     */
+    LEFT_ON_ANOTHER_THREAD
 }

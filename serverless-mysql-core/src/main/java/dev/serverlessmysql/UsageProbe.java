@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * Reads the connection limit and usage, each cached for its own lifetime, with one round trip
@@ -57,31 +56,33 @@ final class UsageProbe {
     /** Half of {@code connection-utilization}: a sample at or under this fraction of its limit lives longer. */
     private final double halfUtilization;
     private final Counters counters;
-    private final LongSupplier nanoClock;
+    private final Clock clock;
     /** Whether usage reads carry the server's failed-connect counter (several connections per environment). */
     private final boolean countFailed;
 
-    // Written by the housekeeping run or the thaw under the lease; cleared by afterRestore() from any thread.
+    // Written only under the housekeeping lock (the DataSource's Steward: one run, validation or
+    // clear at a time); volatile because usageStale() and sessionWaitTimeoutSeconds() read them
+    // without it.
     private volatile ServerDialect dialect;
     private volatile LimitSample limitSample;
     private volatile UsageSample usageSample;
     /** Set when a thaw validated with the usage query: the invocation's end uses that sample as it is. */
     private volatile boolean pinned;
 
-    UsageProbe(ServerlessMySqlConfig config, Counters counters, LongSupplier nanoClock) {
+    UsageProbe(ServerlessMySqlConfig config, Counters counters, Clock clock) {
         this.username = config.username();
         this.limitTtlNanos = config.maxConnectionsCacheTtl().toNanos();
         this.usageTtlNanos = nanos(config.usedConnectionsCacheTtl());
         this.underHalfTtlNanos = nanos(config.usedConnectionsCacheTtlUnderHalf());
         this.halfUtilization = config.connectionUtilization() / 2;
         this.counters = counters;
-        this.nanoClock = nanoClock;
+        this.clock = clock;
         this.countFailed = config.maxConnectionsPerEnvironment() > 1;
     }
 
     /** Whether the next invocation end would read the usage from the server. */
     boolean usageStale() {
-        return !pinned && expired(usageSample, limitSample, nanoClock.getAsLong());
+        return !pinned && expired(usageSample, limitSample, clock.nanoTime());
     }
 
     /** Whether {@code usage} is missing or older than its lifetime, which depends on how full it showed the server. */
@@ -115,7 +116,7 @@ final class UsageProbe {
      * @throws SQLException when the statement failed; the connection may be dead
      */
     void sampleForValidation(Connection own) throws SQLException {
-        long now = nanoClock.getAsLong();
+        long now = clock.nanoTime();
         LimitSample limit = limitSample;
         read(own, now, limit == null || now - limit.atNanos >= limitTtlNanos);
         pinned = true;
@@ -123,7 +124,7 @@ final class UsageProbe {
 
     /** Limit and usage, from the cache when fresh (or pinned by the thaw), else read in one statement on {@code own}. */
     Usage sample(Connection own) throws SQLException {
-        long now = nanoClock.getAsLong();
+        long now = clock.nanoTime();
         LimitSample limit = limitSample;
         UsageSample usage = usageSample;
         boolean fresh;
@@ -173,11 +174,6 @@ final class UsageProbe {
     long sessionWaitTimeoutSeconds() {
         LimitSample limit = limitSample;
         return limit == null ? -1 : limit.waitTimeoutSeconds;
-    }
-
-    /** The dialect in use, once known; for tests. */
-    ServerDialect dialect() {
-        return dialect;
     }
 
     private void readLimit(Connection own, long now) throws SQLException {

@@ -41,24 +41,56 @@ class CheckpointIT {
         }
     }
 
+    /**
+     * The jitter a DataSource draws between connect retries, seen through its listener: the same
+     * seed draws the same delays, and each restore reseeds, so restored clones draw apart.
+     */
     @Test
-    void twoInstancesRestoredFromTheSameSeedDrawDifferentJitter(TestDatabase db) {
-        try (ServerlessMySqlDataSource a = builderFor(db).jitterSeed(42).build();
-             ServerlessMySqlDataSource b = builderFor(db).jitterSeed(42).build()) {
-            assertThat(draws(a)).isEqualTo(draws(b));
+    void twoInstancesRestoredFromTheSameSeedDrawDifferentJitter() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        RetryDelays delaysOfA = new RetryDelays();
+        RetryDelays delaysOfB = new RetryDelays();
+        try (ServerlessMySqlDataSource a = unreachable(closedPort).listener(delaysOfA).build();
+             ServerlessMySqlDataSource b = unreachable(closedPort).listener(delaysOfB).build()) {
+            assertThat(delaysOfA.of(a)).isEqualTo(delaysOfB.of(b));
 
             a.afterRestore();
             b.afterRestore();
 
-            assertThat(draws(a)).isNotEqualTo(draws(b));
+            assertThat(delaysOfA.of(a)).isNotEqualTo(delaysOfB.of(b));
         }
     }
 
-    private static List<Duration> draws(ServerlessMySqlDataSource dataSource) {
-        List<Duration> delays = new ArrayList<>();
-        for (int attempt = 0; attempt < 20; attempt++) {
-            delays.add(dataSource.sampleBackoff(attempt, Duration.ZERO));
+    private static ServerlessMySqlConfig.Builder unreachable(int closedPort) {
+        return ServerlessMySqlDataSource.builder()
+                .jdbcUrl("jdbc:mysql://127.0.0.1:" + closedPort + "/app").username("app").password("secret")
+                .leaseTimeout(Duration.ofSeconds(1)).retryBase(Duration.ofMillis(20)).retryCap(Duration.ofMillis(40))
+                .jitterSeed(42);
+    }
+
+    /** The delays a DataSource draws between the retries of a getConnection() that cannot connect. */
+    private static final class RetryDelays implements ServerlessMySqlListener {
+        private final List<Duration> delays = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void onRetry(int attempt, Duration delay, java.sql.SQLException cause) {
+            delays.add(delay);
         }
-        return delays;
+
+        /** The first five delays of one getConnection(). */
+        List<Duration> of(ServerlessMySqlDataSource dataSource) {
+            delays.clear();
+            try {
+                dataSource.getConnection().close();
+                throw new AssertionError("connected to a closed port");
+            } catch (java.sql.SQLException expected) {
+                // the retries ran out
+            }
+            assertThat(delays).hasSizeGreaterThanOrEqualTo(5);
+            return new ArrayList<>(delays.subList(0, 5));
+        }
     }
 }

@@ -270,7 +270,7 @@ class ConcurrentLeasesIT {
                     others.add(leaseUntil(dataSource, new CountDownLatch(0)));
                 }
                 Await.until("three callers refused (1040) and waiting for the open connection", Duration.ofSeconds(60),
-                        () -> dataSource.withheldPermits() == 3);
+                        () -> dataSource.stats().connectionsHeldBack() == 3);
                 othersWaiting.countDown();
                 long id = first.get(120, TimeUnit.SECONDS);
                 for (CompletableFuture<Long> other : others) {
@@ -281,10 +281,10 @@ class ConcurrentLeasesIT {
             // that sees the room lets one more caller connect, not all three at once.
             for (int expected = 2; expected >= 0; expected--) {
                 dataSource.endInvocation();
-                assertThat(dataSource.withheldPermits()).isEqualTo(expected);
+                assertThat(dataSource.stats().connectionsHeldBack()).isEqualTo(expected);
             }
             dataSource.endInvocation();
-            assertThat(dataSource.withheldPermits()).isZero();
+            assertThat(dataSource.stats().connectionsHeldBack()).isZero();
             assertThat(openConcurrently(dataSource, 4)).hasSize(4);
         }
     }
@@ -306,7 +306,7 @@ class ConcurrentLeasesIT {
             }
             // Each was refused once and now waits for the open connection rather than retrying.
             Await.until("three callers waiting for the open connection", Duration.ofSeconds(60),
-                    () -> dataSource.withheldPermits() == 3);
+                    () -> dataSource.stats().connectionsHeldBack() == 3);
             othersWaiting.countDown();
 
             long id = first.get(120, TimeUnit.SECONDS);

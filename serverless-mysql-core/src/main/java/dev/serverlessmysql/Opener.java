@@ -1,0 +1,180 @@
+package dev.serverlessmysql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a leased slot's connection usable: validates one that sat idle past the thaw threshold
+ * (or across a restore) and replaces it when dead, opens a missing one. With several connections
+ * per environment, one caller at a time opens one, and a caller whose connect the full server
+ * would refuse waits for an open connection of its environment instead ({@link Connector.ServerFull}).
+ */
+final class Opener {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerlessMySqlDataSource.class);
+
+    private final ServerlessMySqlConfig config;
+    private final Counters counters;
+    private final Events events;
+    private final Connector connector;
+    private final Slots slots;
+    private final Steward steward;
+    private final Clock clock;
+    /**
+     * With several connections per environment, one caller at a time opens one (see
+     * {@link #openOneAtATime}); fair, so the caller that waited longest connects next.
+     */
+    private final ReentrantLock opening = new ReentrantLock(true);
+    /**
+     * Whether the environment's last connect was refused by a full server at least once: written
+     * under {@link #opening} by the connecting caller; cleared by housekeeping ({@link #roomFound})
+     * from any thread.
+     */
+    private volatile boolean fullAtLastOpen;
+
+    Opener(ServerlessMySqlConfig config, Counters counters, Events events, Connector connector, Slots slots,
+           Steward steward, Clock clock) {
+        this.config = config;
+        this.counters = counters;
+        this.events = events;
+        this.connector = connector;
+        this.slots = slots;
+        this.steward = steward;
+        this.clock = clock;
+    }
+
+    /** Housekeeping found room: the next connect is worth trying, even though the last one found the server full. */
+    void roomFound() {
+        fullAtLastOpen = false;
+    }
+
+    /** The slot's connection, validated when thawed, opened when missing. Called by the slot's holder. */
+    Connection usable(Slots.Slot slot, long deadline) throws SQLException {
+        if (slot.physical != null && slot.physical.isClosed()) {
+            counters.brokenConnections.incrementAndGet();
+            steward.discard(slot, ReleaseReason.BROKEN);
+        }
+        if (slot.physical != null) {
+            long idleNanos = clock.nanoTime() - slot.lastReturnedNanos;
+            if (slot.restoredSinceLastLease || idleNanos >= config.thawThreshold().toNanos()) {
+                thaw(slot, Duration.ofNanos(idleNanos));
+            }
+        }
+        slot.restoredSinceLastLease = false;
+        if (slot.physical == null) {
+            if (slots.size() > 1) {
+                pauseAfterGivingUp(deadline);
+            }
+            slot.physical = slots.size() == 1 ? connector.connect(deadline) : openOneAtATime(deadline);
+            slot.openedAtNanos = clock.nanoTime();
+        }
+        return slot.physical;
+    }
+
+    /**
+     * Whether a caller refused a new connection because the server is full should wait for an open
+     * own one: the slot it connects for is empty, so any open connection is another's.
+     */
+    private boolean canShareInstead() {
+        return config.housekeepingEnabled() && slots.canWithhold() && slots.count(s -> s.physical != null) > 0;
+    }
+
+    /**
+     * Opens one more connection of an environment with several, one caller at a time: callers that
+     * find no open connection free wait for the one connecting rather than each retrying on its
+     * own (eight waiting requests of a starving environment would send eight times the refused
+     * connects, each costing the full server a login). The next caller then shares what the
+     * server had room for: when the previous connect was refused for a full server and the
+     * environment has an open connection again, it does not try (a sure refusal) and waits for
+     * that one, until housekeeping finds room.
+     */
+    private Connection openOneAtATime(long deadline) throws SQLException {
+        boolean locked;
+        try {
+            locked = opening.tryLock(Math.max(0, deadline - clock.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLTransientConnectionException("Interrupted while waiting to connect", "08001", e);
+        }
+        if (!locked) {
+            counters.leaseTimeouts.incrementAndGet();
+            throw new SQLTransientConnectionException("serverless-mysql - connection not available, request timed out after "
+                    + config.leaseTimeout().toMillis() + " ms: another thread of this environment was connecting to "
+                    + config.serverAddress() + " all that time and no connection of the environment was free (its error"
+                    + " says why the connect took so long); raise the server's max_connections or"
+                    + " serverless.mysql.lease-timeout, or lower serverless.mysql.max-connections-per-environment.",
+                    "08001");
+        }
+        try {
+            if (fullAtLastOpen && canShareInstead()) {
+                throw new Connector.ServerFull();
+            }
+            long refusedBefore = counters.refusedFull.get();
+            try {
+                Connection connection = connector.connect(deadline, this::canShareInstead);
+                fullAtLastOpen = counters.refusedFull.get() != refusedBefore;
+                return connection;
+            } catch (Connector.ServerFull full) {
+                fullAtLastOpen = true;
+                throw full;
+            }
+        } finally {
+            opening.unlock();
+        }
+    }
+
+    /** Waits out the pause after the environment gave its last connection to refused clients, within the deadline. */
+    private void pauseAfterGivingUp(long deadline) throws SQLException {
+        long now = clock.nanoTime();
+        long wait = Math.min(steward.reconnectNotBeforeNanos() - now, deadline - now);
+        if (wait <= 0) {
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLTransientConnectionException("Interrupted while waiting to reconnect", "08001", e);
+        }
+    }
+
+    private void thaw(Slots.Slot slot, Duration idle) {
+        counters.thaws.incrementAndGet();
+        long waitTimeout = config.sessionWaitTimeout().isZero()
+                ? steward.sessionWaitTimeoutSeconds() : config.sessionWaitTimeout().toSeconds();
+        // Past wait_timeout the server has closed the session already: no need to ask.
+        boolean alive = (waitTimeout <= 0 || idle.toSeconds() < waitTimeout) && isValid(slot.physical);
+        events.onThaw(idle, alive);
+        if (!alive) {
+            counters.thawFailures.incrementAndGet();
+            log.debug("Connection idle for {} ms was dead on thaw; reconnecting", idle.toMillis());
+            steward.discard(slot, ReleaseReason.DEAD_ON_THAW);
+        }
+    }
+
+    /**
+     * A ping, unless the invocation end would read the usage anyway: then that query, bounded by
+     * {@code validation-timeout}, is the validation (one round trip for both), and its sample is
+     * kept for the invocation end.
+     */
+    private boolean isValid(Connection connection) {
+        if (config.housekeepingEnabled()) {
+            Boolean alive = steward.validateWithUsage(connection);
+            if (alive != null) {
+                return alive;
+            }
+        }
+        try {
+            return connection.isValid((int) config.validationTimeout().toSeconds());
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}
