@@ -90,7 +90,9 @@ final class Lease implements InvocationHandler {
     private Integer originalNetworkTimeout;
     /** Whether a statement may have left session state behind in SQL: then the session is reset. */
     private boolean sessionStateLeft;
-    /** The default database before the first {@code USE} in SQL; null when none ran. */
+    /** Whether a statement ran {@code USE}. */
+    private boolean useSeen;
+    /** The default database before the first {@code USE} in SQL; null when none ran or there was none. */
     private String databaseBeforeUse;
 
     private Lease(Connection physical, Returner returner, boolean captureOrigin) {
@@ -178,8 +180,9 @@ final class Lease implements InvocationHandler {
             leftOpen.get(i).closeTarget();
         }
         if (sessionStateLeft) {
-            // The reset rolls back too, and sets autocommit back.
-            if (!SessionReset.reset(physical, databaseBeforeUse)) {
+            // The reset rolls back too, and sets autocommit back. A USE on a connection that had no
+            // database cannot be undone: no statement deselects the database.
+            if ((useSeen && databaseBeforeUse == null) || !SessionReset.reset(physical, databaseBeforeUse)) {
                 return Outcome.SESSION_NOT_RESETTABLE;
             }
         } else {
@@ -352,9 +355,11 @@ final class Lease implements InvocationHandler {
         if (!sessionStateLeft && SessionReset.leavesState(sql)) {
             sessionStateLeft = true;
         }
-        if (databaseBeforeUse == null && SessionReset.changesDatabase(sql)) {
-            // Both drivers answer from what they know (no round trip).
-            databaseBeforeUse = catalogChanged ? originalCatalog : physical.getCatalog();
+        if (!useSeen && SessionReset.changesDatabase(sql)) {
+            useSeen = true;
+            // Both drivers answer from what they know (no round trip); Connector/J says "" for none.
+            String database = catalogChanged ? originalCatalog : physical.getCatalog();
+            databaseBeforeUse = database == null || database.isEmpty() ? null : database;
         }
     }
 

@@ -157,16 +157,31 @@ class SessionResetIT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql", "mariadb"})
+    void aUseOnAConnectionWithoutADatabaseIsUndoneByReplacingTheConnection(String driver, TestDatabase db)
+            throws Exception {
+        String url = "jdbc:" + driver + "://" + db.server().hostAndPort() + "/"
+                + (driver.equals("mysql") ? "?useSSL=false&allowPublicKeyRetrieval=true" : "");
+        List<ReleaseReason> released = new CopyOnWriteArrayList<>();
+        try (ServerlessMySqlDataSource dataSource = ServerlessMySqlDataSource.builder().jdbcUrl(url)
+                .username(db.username()).password(db.password()).listener(recording(released)).build()) {
+            try (Connection careless = dataSource.getConnection()) {
+                TestDatabase.execute(careless, "USE " + db.name());
+            }
+            try (Connection next = dataSource.getConnection()) {
+                assertThat(TestDatabase.queryString(next, "SELECT IFNULL(DATABASE(), 'none')")).isEqualTo("none");
+            }
+            assertThat(released).containsExactly(ReleaseReason.SESSION_STATE);
+            assertThat(dataSource.stats().brokenConnections()).isZero();
+        }
+    }
+
     @Test
     void whereTheDriverCannotResetInPlaceTheConnectionIsReplaced(TestDatabase db) throws Exception {
         List<ReleaseReason> released = new CopyOnWriteArrayList<>();
         ServerlessMySqlConfig.Builder builder = builder(db, "mysql", "&useServerPrepStmts=true&cachePrepStmts=true")
-                .listener(new ServerlessMySqlListener() {
-                    @Override
-                    public void onReleased(ReleaseReason reason) {
-                        released.add(reason);
-                    }
-                });
+                .listener(recording(released));
         try (ServerlessMySqlDataSource dataSource = builder.build()) {
             long id;
             try (Connection careless = dataSource.getConnection()) {
@@ -183,6 +198,15 @@ class SessionResetIT {
                 preparedSelect(next);
             }
         }
+    }
+
+    private static ServerlessMySqlListener recording(List<ReleaseReason> released) {
+        return new ServerlessMySqlListener() {
+            @Override
+            public void onReleased(ReleaseReason reason) {
+                released.add(reason);
+            }
+        };
     }
 
     private static void preparedSelect(Connection connection) throws SQLException {
