@@ -149,7 +149,12 @@ public final class Targets {
     }
 
     String markdown() {
-        StringBuilder md = new StringBuilder("### Targets\n\n| target | measured | same run, other kinds | met |\n|---|---|---|---|\n");
+        return "### Targets\n\n" + table(checks);
+    }
+
+    /** The checks as a markdown table. */
+    static String table(List<Check> checks) {
+        StringBuilder md = new StringBuilder("| target | measured | same run, other kinds | met |\n|---|---|---|---|\n");
         for (Check check : checks) {
             md.append("| ").append(check.target()).append(" | ").append(check.measured()).append(" | ")
                     .append(check.comparison()).append(" | ")
