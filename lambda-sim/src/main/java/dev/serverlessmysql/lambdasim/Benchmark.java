@@ -106,14 +106,27 @@ public final class Benchmark {
                         new Plan(LoadProfile.burst(10 * max, 3, second), compared, 3),
                         new Plan(LoadProfile.zombieFlood(5 * max, 2, 2, Duration.ofSeconds(4)), compared, 3),
                         new Plan(LoadProfile.zombieFlood(10 * max, 2, 1, Duration.ofSeconds(4)), compared, 3),
-                        new Plan(LoadProfile.burst(5 * max, 2, second), spring, 1)));
+                        new Plan(LoadProfile.burst(5 * max, 2, second), spring, 1),
+                        timeout(5), timeout(10)));
                 case "small" -> new Size(name, List.of(
                         new Plan(LoadProfile.spaced(8, Duration.ofSeconds(2), 60, 14), light, 3),
                         new Plan(LoadProfile.burst(max, 3, second), List.of("light"), 1),
                         new Plan(LoadProfile.burst(5 * max, 3, second), light, 1),
-                        new Plan(LoadProfile.zombieFlood(5 * max, 2, 1, Duration.ofSeconds(4)), List.of("light", "node"), 1)));
+                        new Plan(LoadProfile.zombieFlood(5 * max, 2, 1, Duration.ofSeconds(4)), List.of("light", "node"), 1),
+                        timeout(5), timeout(10)));
                 default -> throw new IllegalArgumentException("--size must be full or small, not " + name);
             };
+        }
+
+        /**
+         * {@code timeout-5x}, {@code timeout-10x}: 3 waves (the first cold) of {@code multiple ×
+         * max_connections} under Lambda's default function timeout (3 s), every light and Node kind, 3
+         * repetitions; the same in both sizes, and only when named ({@code --profiles=timeout}): they
+         * would take the full size past 30 minutes.
+         */
+        static Plan timeout(int multiple) {
+            return new Plan(LoadProfile.timeout(multiple, MAX_CONNECTIONS, 3, LoadProfile.LAMBDA_DEFAULT_TIMEOUT),
+                    Kinds.LIGHT_AND_NODE, 3);
         }
     }
 
@@ -148,7 +161,8 @@ public final class Benchmark {
         List<Plan> plans = new ArrayList<>();
         for (Plan plan : fault ? List.<Plan>of() : size.plans()) {
             LoadProfile profile = plan.profile();
-            if (options.get("profiles").equals("all") || profileNames.contains(profile.name())
+            boolean onlyWhenNamed = profile.name().equals("timeout");
+            if ((options.get("profiles").equals("all") && !onlyWhenNamed) || profileNames.contains(profile.name())
                     || profileNames.contains(profile.label())) {
                 List<String> kinds = new ArrayList<>(plan.kinds().stream().filter(chosenKinds::contains).toList());
                 // Named explicitly (not by "all"): these run where the starter runs.
@@ -254,8 +268,11 @@ public final class Benchmark {
         about.put("size", size.name() + (size.name().equals("small")
                 ? " (SMALL: fewer invocations and waves than the issue's targets ask; 3 repetitions of spaced only)" : ""));
         about.put("emulator", "one Runtime API endpoint per container; idle containers frozen with SIGSTOP, thawed with"
-                + " SIGCONT; expired containers stay frozen (zombies); timeout " + settings.invocationTimeout().toSeconds()
-                + " s (+" + settings.initTimeout().toSeconds() + " s on a cold start)");
+                + " SIGCONT; expired containers stay frozen (zombies); function timeout " + settings.invocationTimeout().toSeconds()
+                + " s but where a profile says otherwise (timeout-*: " + LoadProfile.LAMBDA_DEFAULT_TIMEOUT.toSeconds()
+                + " s, Lambda's default), +" + settings.initTimeout().toSeconds() + " s on a cold start; an invocation past"
+                + " it fails and its container is stopped (SIGSTOP) without a Shutdown phase, its connections left open,"
+                + " and its slot's next event is a cold start");
         about.put("server CPU", String.format(java.util.Locale.ROOT, "utime + stime of the server's process during each run,"
                 + " less its idle rate with only the monitor polling (%.2f ms per second, measured over 5 s before the first run)",
                 FleetRun.idleCpuMillisPerSecond()));

@@ -24,9 +24,12 @@ public final class LifecycleReport {
     private final List<ScaleDownRun.Result> scaleDowns;
     private final List<MultiConcurrencyRun.Result> multis;
     private final Map<String, String> about;
+    private final int maxConnections;
 
+    /** @param maxConnections the server's {@code max_connections} during the multi-concurrency runs */
     public LifecycleReport(List<ScaleDownRun.Result> scaleDowns, List<MultiConcurrencyRun.Result> multis,
-            Map<String, String> about) {
+            Map<String, String> about, int maxConnections) {
+        this.maxConnections = maxConnections;
         this.scaleDowns = List.copyOf(scaleDowns);
         this.multis = List.copyOf(multis);
         this.about = new LinkedHashMap<>(about);
@@ -111,35 +114,32 @@ public final class LifecycleReport {
                         .append(spread(runs, run -> (double) run.refusedConnects()).text()).append(" | ")
                         .append(spread(runs, run -> (double) run.counts().mostOutstandingNext()).text()).append(" |\n");
             }
-            md.append(targets(profile.getValue()));
+            md.append(targets(profile.getValue().values().iterator().next(), profile.getValue()));
         }
         return md.toString();
     }
 
     /**
-     * The issue's targets for {@code light} against {@code light-hikari-pool}: no failure where
-     * HikariCP fails (a request that failed, measured or warm-up, or an environment that failed its
-     * init, which on Lambda fails the invocation that started it), and throughput within 10 %.
+     * The Managed Instances targets of one profile ({@link MultiConcurrencyTargets}), as a table.
      */
-    private static String targets(Map<String, List<MultiConcurrencyRun.Result>> byKind) {
-        List<MultiConcurrencyRun.Result> ours = byKind.get("light");
-        List<MultiConcurrencyRun.Result> hikari = byKind.get("light-hikari-pool");
-        if (ours == null || hikari == null) {
+    private String targets(List<MultiConcurrencyRun.Result> anyRun, Map<String, List<MultiConcurrencyRun.Result>> byKind) {
+        Map<String, MultiConcurrencyTargets.Figures> figures = new LinkedHashMap<>();
+        byKind.forEach((kind, runs) -> figures.put(kind, figures(runs)));
+        var profile = anyRun.get(0).profile();
+        List<Targets.Check> checks = MultiConcurrencyTargets.checks(profile.label(), profile.width(), maxConnections, figures);
+        if (checks.isEmpty()) {
             return "";
         }
-        java.util.function.ToIntFunction<MultiConcurrencyRun.Result> failures =
-                run -> run.failed() + run.warmupFailed() + run.counts().initFailures();
-        int ourFailures = sum(ours, failures);
-        int hikariFailures = sum(hikari, failures);
-        double ratio = Spread.of(ours.stream().map(MultiConcurrencyRun.Result::throughput).toList()).median()
-                / Spread.of(hikari.stream().map(MultiConcurrencyRun.Result::throughput).toList()).median();
-        String failTarget = hikariFailures == 0 ? "not tested here (HikariCP failed nothing)"
-                : ourFailures == 0 ? "met" : "**missed**";
-        return "\nTargets, `light` against `light-hikari-pool` (totals over the repetitions; failures = failed"
-                + " requests, measured and warm-up, plus environments that failed init):\n\n"
-                + "- 0 failures where HikariCP fails: " + ourFailures + " against " + hikariFailures + ": " + failTarget + "\n"
-                + "- throughput within 10 % of HikariCP's: median " + String.format(java.util.Locale.ROOT, "%.2f", ratio)
-                + " × (target ≥ 0.90): " + (ratio >= 0.9 ? "met" : "**missed**") + "\n";
+        return "\nTargets (throughput: ratio of the medians over the repetitions; failures: totals of failed requests,"
+                + " measured and warm-up, and environments lost at init):\n\n" + Targets.table(checks);
+    }
+
+    static MultiConcurrencyTargets.Figures figures(List<MultiConcurrencyRun.Result> runs) {
+        return new MultiConcurrencyTargets.Figures(
+                Spread.of(runs.stream().map(MultiConcurrencyRun.Result::throughput).toList()).median(),
+                sum(runs, MultiConcurrencyRun.Result::failed), sum(runs, MultiConcurrencyRun.Result::warmupFailed),
+                sum(runs, run -> run.counts().initFailures()),
+                sum(runs, run -> run.invocations() + run.warmup().size()));
     }
 
     private static <R> int sum(List<R> runs, java.util.function.ToIntFunction<R> figure) {

@@ -153,8 +153,32 @@ public final class Report {
                         .append(Report.number(Spread.of(group, run -> run.coldStarts()).median())).append(" |\n");
             }
             md.append('\n');
+            if (first.profile().functionTimeout() != null) {
+                md.append(timeoutTable(profile));
+            }
         }
         return md.toString();
+    }
+
+    /**
+     * What the function timeout did, per kind (totals over the repetitions): failed invocations,
+     * those ended by the timeout, the connections the timed-out containers still held open at the
+     * end of the run (zombies), and the cold starts that took the slots the timeouts freed.
+     */
+    private String timeoutTable(String profile) {
+        StringBuilder md = new StringBuilder("| kind | function timeout | failed | ended by timeout | zombies from timeouts"
+                + " | cold starts caused by timeouts |\n|---|---:|---:|---:|---:|---:|\n");
+        for (String kind : kindsOf(profile)) {
+            List<RunResult> group = runsOf(profile, kind);
+            md.append("| ").append(kind).append(" | ")
+                    .append(group.get(0).profile().functionTimeout().toMillis() / 1000.0).append(" s | ")
+                    .append(group.stream().mapToInt(RunResult::failed).sum()).append(" of ")
+                    .append(group.stream().mapToInt(RunResult::invocations).sum()).append(" | ")
+                    .append(group.stream().mapToInt(RunResult::endedByTimeout).sum()).append(" | ")
+                    .append(group.stream().mapToInt(RunResult::zombiesFromTimeouts).sum()).append(" | ")
+                    .append(group.stream().mapToInt(RunResult::coldStartsAfterTimeouts).sum()).append(" |\n");
+        }
+        return md.append('\n').toString();
     }
 
     /** Every successful warm invocation's latency of the runs, sorted. */
@@ -194,7 +218,9 @@ public final class Report {
                             + profile.pause().toSeconds() + " s before the next cycle (the zombies stay)";
             default -> profile.waves() + " waves of " + profile.width() + " concurrent invocations, "
                     + profile.pause().toMillis() + " ms apart";
-        };
+        } + (profile.functionTimeout() == null ? "" : "; function timeout " + profile.functionTimeout().toMillis()
+                + " ms (a cold start gets the init allowance on top); an invocation past it fails and its container is"
+                + " stopped without a Shutdown phase, its connections left open (zombies)");
     }
 
     private static String failures(List<RunResult> group) {
@@ -302,7 +328,11 @@ public final class Report {
         field(json, "counterDeltas", counters.append('}'), false);
         field(json, "coldStarts", run.coldStarts(), false);
         field(json, "expiredContainers", run.fleet().expired(), false);
+        field(json, "functionTimeoutMillis", run.profile().functionTimeout() == null ? null
+                : run.profile().functionTimeout().toMillis(), false);
         field(json, "timeouts", run.fleet().timeouts(), false);
+        field(json, "zombiesFromTimeouts", run.zombiesFromTimeouts(), false);
+        field(json, "coldStartsAfterTimeouts", run.coldStartsAfterTimeouts(), false);
         field(json, "ordersWritten", run.ordersWritten(), false);
         field(json, "wallMillis", run.wallMillis(), false);
         StringBuilder timeline = new StringBuilder("[");

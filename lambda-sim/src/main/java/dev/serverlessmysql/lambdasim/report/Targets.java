@@ -20,7 +20,11 @@ import dev.serverlessmysql.lambdasim.workload.RunResult;
  * <li>the server's CPU time per invocation of the light kind at the largest fleet within 1.5 × of
  * the smallest: spaced (real rates, room for every container: what housekeeping costs as the fleet
  * grows), and burst (the largest burst against that of {@code max_connections}: what refused
- * connects cost).</li>
+ * connects cost);</li>
+ * <li>under a 3 s function timeout ({@code timeout-5x}, {@code timeout-10x}; issue "The
+ * invocation's deadline"): the light kind ends no invocation by the timeout (it fails them itself
+ * before the deadline) and so leaves no zombie from one; at 10 × it fails fewer invocations than
+ * each other kind of the same run (HikariCP, the npm module).</li>
  * </ol>
  */
 public final class Targets {
@@ -57,6 +61,11 @@ public final class Targets {
                                 return otherFailed + " failed of " + other.stream().mapToInt(RunResult::invocations).sum();
                             }), failed == 0));
                 }
+            }
+        }
+        for (String label : labels()) {
+            if (label.startsWith("timeout-")) {
+                timeouts(label);
             }
         }
         for (String label : labels()) {
@@ -101,6 +110,38 @@ public final class Targets {
         if (bursts.contains("burst-" + maxConnections) && !bursts.get(bursts.size() - 1).equals("burst-" + maxConnections)) {
             cpuGrowth("burst-" + maxConnections, bursts.get(bursts.size() - 1));
         }
+    }
+
+    /** The targets of a {@code timeout} profile for the light kind. */
+    private void timeouts(String label) {
+        List<RunResult> light = group("light", label);
+        if (light.isEmpty()) {
+            return;
+        }
+        String timeout = light.get(0).profile().functionTimeout().toMillis() + " ms";
+        int ended = light.stream().mapToInt(RunResult::endedByTimeout).sum();
+        checks.add(new Check("light: 0 invocations ended by the function timeout (" + timeout + ") in " + label,
+                ended + " of " + total(light, RunResult::invocations),
+                others(label, "light", other -> total(other, RunResult::endedByTimeout) + " ended by timeout"), ended == 0));
+        int zombies = light.stream().mapToInt(RunResult::zombiesFromTimeouts).sum();
+        checks.add(new Check("light: 0 zombies left by timeouts in " + label, zombies + " connections left open",
+                others(label, "light", other -> total(other, RunResult::zombiesFromTimeouts) + " zombies, "
+                        + total(other, RunResult::coldStartsAfterTimeouts) + " cold starts caused by timeouts"), zombies == 0));
+        if (!label.equals("timeout-10x")) {
+            return;
+        }
+        int failed = total(light, RunResult::failed);
+        List<String> peers = runs.stream().filter(run -> run.profile().label().equals(label) && !run.kind().equals("light"))
+                .map(RunResult::kind).distinct().toList();
+        boolean fewer = !peers.isEmpty() && peers.stream().allMatch(peer -> failed < total(group(peer, label), RunResult::failed));
+        checks.add(new Check("light: fewer failed invocations in " + label + " than each other kind",
+                failed + " failed of " + total(light, RunResult::invocations),
+                others(label, "light", other -> total(other, RunResult::failed) + " failed of " + total(other, RunResult::invocations)),
+                peers.isEmpty() ? null : fewer));
+    }
+
+    private static int total(List<RunResult> group, java.util.function.ToIntFunction<RunResult> figure) {
+        return group.stream().mapToInt(figure).sum();
     }
 
     /** The light kind's server CPU per invocation at {@code largest} within 1.5 x of that at {@code smallest}. */
@@ -149,7 +190,12 @@ public final class Targets {
     }
 
     String markdown() {
-        StringBuilder md = new StringBuilder("### Targets\n\n| target | measured | same run, other kinds | met |\n|---|---|---|---|\n");
+        return "### Targets\n\n" + table(checks);
+    }
+
+    /** The checks as a markdown table. */
+    static String table(List<Check> checks) {
+        StringBuilder md = new StringBuilder("| target | measured | same run, other kinds | met |\n|---|---|---|---|\n");
         for (Check check : checks) {
             md.append("| ").append(check.target()).append(" | ").append(check.measured()).append(" | ")
                     .append(check.comparison()).append(" | ")

@@ -33,6 +33,7 @@ final class Container {
     // Guarded by this.
     private boolean frozen;
     private boolean killed;
+    private boolean abandoned;
 
     /** How a retired container ended: what its MySQL socket does depends on it. */
     enum Retirement {
@@ -108,7 +109,7 @@ final class Container {
      * @return whether the process was started
      */
     synchronized boolean start(ContainerKind kind, Map<String, String> environment, Path log) throws IOException {
-        if (killed) {
+        if (killed || abandoned) {
             return false;
         }
         ProcessBuilder builder = new ProcessBuilder(kind.command())
@@ -202,6 +203,27 @@ final class Container {
             }
         }
         return Retirement.EXITED_IN_BUDGET;
+    }
+
+    /**
+     * Ends the container as Lambda ends a sandbox whose invocation timed out: no Shutdown phase, the
+     * process stopped where it is (SIGSTOP, even mid-invocation) and never routed to again, its
+     * sockets left open: SIGKILL would make the kernel close them, a FIN the server sees, and no
+     * zombie. A process not started yet never starts. {@link #kill} still ends it with the fleet.
+     *
+     * @return whether a process was stopped (it may hold connections)
+     */
+    synchronized boolean abandon() {
+        state = State.EXPIRED;
+        abandoned = true;
+        if (process == null || !process.isAlive()) {
+            return false;
+        }
+        if (!frozen) {
+            Signals.stop(process.pid());
+            frozen = true;
+        }
+        return true;
     }
 
     /** SIGKILL (works on a stopped process), then closes the endpoint. */

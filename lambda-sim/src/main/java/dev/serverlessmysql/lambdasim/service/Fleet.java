@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * The Lambda service for one function: routes each event to an idle container or starts a new
  * one (a cold start) up to the concurrency limit, queues the rest, freezes a container with
  * SIGSTOP as soon as it asks for an event and none is queued, thaws it with SIGCONT when one is
- * routed to it, and kills a container whose invocation runs past the timeout.
+ * routed to it, and ends a container whose invocation runs past the timeout as Lambda does: the
+ * invocation fails, the container is stopped without a Shutdown phase (its sockets stay open on the
+ * server: a zombie) and never used again, and the next event its slot takes is a cold start.
  *
  * <p>{@link #expireIdle()} expires the idle containers the way Lambda reclaims sandboxes: they
  * are never used again, and they stay frozen with their sockets open until the fleet is closed,
@@ -53,6 +55,10 @@ public final class Fleet implements AutoCloseable {
     private int coldStarts;
     private int expired;
     private int timeouts;
+    /** Timeouts whose freed slot no cold start has taken yet. */
+    private int slotsFreedByTimeouts;
+    private int coldStartsAfterTimeouts;
+    private final List<Container> timedOut = new ArrayList<>();
     private boolean closed;
 
     /**
@@ -153,6 +159,10 @@ public final class Fleet implements AutoCloseable {
             events.container = container;
             containers.add(container);
             coldStarts++;
+            if (slotsFreedByTimeouts > 0) {
+                slotsFreedByTimeouts--;
+                coldStartsAfterTimeouts++;
+            }
             return container;
         } catch (IOException e) {
             log.warn("Could not open a Runtime API endpoint for {}: {}", id, e.toString());
@@ -311,17 +321,57 @@ public final class Fleet implements AutoCloseable {
         return count;
     }
 
-    /** Cold starts, expired containers and timeouts so far. */
+    /** Cold starts, expired containers and timeouts so far (zombies from timeouts: not counted, 0). */
     public synchronized Counts counts() {
-        return new Counts(coldStarts, expired, timeouts, alive());
+        return new Counts(coldStarts, expired, timeouts, alive(), coldStartsAfterTimeouts, 0);
     }
 
-    /** Counters of a fleet. */
-    public record Counts(int coldStarts, int expired, int timeouts, int alive) {
+    /**
+     * The connections to {@code serverPort} still established by the containers a timeout ended:
+     * the zombies the timeouts left, as long as the server has not killed them (a killed one is
+     * closed by the server, and its client end is no longer established).
+     */
+    public int zombiesFromTimeouts(int serverPort) {
+        List<Container> ended;
+        synchronized (this) {
+            ended = new ArrayList<>(timedOut);
+        }
+        int zombies = 0;
+        for (Container container : ended) {
+            if (container.process() != null && container.process().isAlive()) {
+                zombies += Sockets.establishedTo(container.pid(), serverPort);
+            }
+        }
+        return zombies;
+    }
 
-        /** What was counted since {@code earlier} (alive: now). */
+    /**
+     * Counters of a fleet.
+     *
+     * @param timeouts invocations ended by the function timeout (each ended its container)
+     * @param alive containers alive and not expired, now
+     * @param coldStartsAfterTimeouts cold starts that took a slot a timeout had freed
+     * @param zombiesFromTimeouts connections the timed-out containers still held open on the server
+     *        when counted ({@link Fleet#zombiesFromTimeouts}), a state like {@code alive}
+     */
+    public record Counts(int coldStarts, int expired, int timeouts, int alive, int coldStartsAfterTimeouts,
+            int zombiesFromTimeouts) {
+
+        /** What was counted since {@code earlier} (alive and zombies: now). */
         public Counts since(Counts earlier) {
-            return new Counts(coldStarts - earlier.coldStarts, expired - earlier.expired, timeouts - earlier.timeouts, alive);
+            return new Counts(coldStarts - earlier.coldStarts, expired - earlier.expired, timeouts - earlier.timeouts, alive,
+                    coldStartsAfterTimeouts - earlier.coldStartsAfterTimeouts, zombiesFromTimeouts);
+        }
+
+        public Counts withZombiesFromTimeouts(int zombies) {
+            return new Counts(coldStarts, expired, timeouts, alive, coldStartsAfterTimeouts, zombies);
+        }
+
+        /** The sum of two fleets' counts. */
+        public Counts plus(Counts other) {
+            return new Counts(coldStarts + other.coldStarts, expired + other.expired, timeouts + other.timeouts,
+                    alive + other.alive, coldStartsAfterTimeouts + other.coldStartsAfterTimeouts,
+                    zombiesFromTimeouts + other.zombiesFromTimeouts);
         }
     }
 
@@ -384,12 +434,18 @@ public final class Fleet implements AutoCloseable {
             return;
         }
         Container container = invocation.container();
+        log.info("Invocation {} on {} timed out; the container ends without a Shutdown phase, its sockets open",
+                invocation.requestId(), container);
         synchronized (this) {
             timeouts++;
+            slotsFreedByTimeouts++;
+            idle.remove(container);
+            timedOut.add(container);
         }
-        log.info("Invocation {} on {} timed out; killing the container", invocation.requestId(), container);
+        container.abandon(); // state EXPIRED: its slot is free for a cold start
+        // Counted before the caller learns of it.
         finish(invocation, "timeout", "no response before the deadline");
-        retire(container);
+        drainPendingIntoNewContainers();
     }
 
     private void exited(Container container, int exitCode) {

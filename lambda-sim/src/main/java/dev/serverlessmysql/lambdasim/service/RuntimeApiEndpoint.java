@@ -36,8 +36,14 @@ import com.sun.net.httpserver.HttpServer;
  * and {@code handler}; {@code GET /2020-01-01/extension/event/next} is a long poll too, answered only
  * with a {@code SHUTDOWN} event, to an extension that subscribed to it, once {@link #shutDown} is
  * called. An extension registered with no events (the internal extension of
- * {@code serverless-mysql-core}) never gets an answer. {@code INVOKE} subscriptions are accepted but
- * no {@code INVOKE} events are sent (not emulated).
+ * {@code serverless-mysql-core}) never gets an answer. One subscribed to {@code INVOKE} gets every
+ * invocation's event ({@code eventType}, {@code deadlineMs}, {@code requestId},
+ * {@code invokedFunctionArn}, {@code tracing}) on its {@code event/next}, and the invoke phase ends
+ * (the listener hears {@link Listener#waitingForNext}, and the fleet may freeze the container) only
+ * once the runtime and every {@code INVOKE}-subscribed extension are waiting on their
+ * {@code next} again: as on Lambda, an extension may work after the runtime posted the response
+ * (the caller has it; the time is billed). Registration is not refused after init (Lambda refuses
+ * it; nothing here registers late).
  */
 final class RuntimeApiEndpoint implements AutoCloseable {
 
@@ -57,7 +63,10 @@ final class RuntimeApiEndpoint implements AutoCloseable {
 
     /** What the container said; called on the endpoint's threads. */
     interface Listener {
-        /** The runtime asks for its next event; it is about to wait. */
+        /**
+         * The invoke phase ended: the runtime asks for its next event and is about to wait, and so
+         * does every extension subscribed to {@code INVOKE}.
+         */
         void waitingForNext();
 
         void responded(String requestId, String body);
@@ -85,10 +94,18 @@ final class RuntimeApiEndpoint implements AutoCloseable {
     record Function(String name, String version, String handler) {
     }
 
-    /** One registered extension. */
-    record Extension(String name, List<String> events) {
+    /** One registered extension; {@code invokes}: its INVOKE events not yet taken. */
+    record Extension(String name, List<String> events, BlockingQueue<Invocation> invokes, AtomicInteger waiting) {
+        Extension(String name, List<String> events) {
+            this(name, events, new LinkedBlockingQueue<>(), new AtomicInteger());
+        }
+
         boolean wantsShutdown() {
             return events.contains("SHUTDOWN");
+        }
+
+        boolean wantsInvoke() {
+            return events.contains("INVOKE");
         }
     }
 
@@ -117,9 +134,32 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Hands an event to the runtime's pending or next {@code /next}. */
+    /** Hands an event to the runtime's pending or next {@code /next}, and to every INVOKE-subscribed extension. */
     void deliver(Invocation invocation) {
+        // The extensions' first: the invoke phase cannot seem over between the two.
+        for (Extension extension : extensions.values()) {
+            if (extension.wantsInvoke()) {
+                extension.invokes().add(invocation);
+            }
+        }
         inbox.add(invocation);
+    }
+
+    /**
+     * Tells the listener the invoke phase ended when the runtime and every INVOKE-subscribed
+     * extension wait on their {@code next} (the extensions with no INVOKE event queued for them). Called by each of them as
+     * it starts to wait; the last one to arrive tells.
+     */
+    private synchronized void phaseMayHaveEnded() {
+        if (pendingNext.get() == 0) {
+            return; // the runtime is still working (the listener checks for a queued event itself)
+        }
+        for (Extension extension : extensions.values()) {
+            if (extension.wantsInvoke() && (extension.waiting().get() == 0 || !extension.invokes().isEmpty())) {
+                return;
+            }
+        }
+        listener.waitingForNext();
     }
 
     boolean hasQueuedEvent() {
@@ -184,17 +224,37 @@ final class RuntimeApiEndpoint implements AutoCloseable {
                 + "\",\"handler\":\"" + function.handler() + "\"}");
     }
 
-    /** Held open; answered with SHUTDOWN only where the extension subscribed to it and the phase began. */
+    /**
+     * Held open; answered with an INVOKE event where the extension subscribed to them and one was
+     * delivered, else with SHUTDOWN where it subscribed to it and the phase began.
+     */
     private void extensionNext(HttpExchange exchange, Extension extension) throws IOException {
+        Invocation invoke = null;
+        extension.waiting().incrementAndGet();
         try {
+            if (extension.wantsInvoke()) {
+                phaseMayHaveEnded();
+            }
             while (!closed && !(extension.wantsShutdown() && shutdownReason != null)) {
-                Thread.sleep(100);
+                invoke = extension.invokes().poll(100, TimeUnit.MILLISECONDS);
+                if (invoke != null) {
+                    break;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
+        } finally {
+            extension.waiting().decrementAndGet();
         }
         if (closed) {
+            return;
+        }
+        if (invoke != null) {
+            exchange.getResponseHeaders().set("Lambda-Extension-Event-Identifier", UUID.randomUUID().toString());
+            send(exchange, 200, "{\"eventType\":\"INVOKE\",\"deadlineMs\":" + invoke.deadlineEpochMillis()
+                    + ",\"requestId\":\"" + invoke.requestId() + "\",\"invokedFunctionArn\":\"" + functionArn
+                    + "\",\"tracing\":{\"type\":\"X-Amzn-Trace-Id\",\"value\":\"" + traceId(invoke) + "\"}}");
             return;
         }
         exchange.getResponseHeaders().set("Lambda-Extension-Event-Identifier", UUID.randomUUID().toString());
@@ -231,6 +291,11 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         }
     }
 
+    /** Whether a runtime {@code /next} is held open now. */
+    boolean runtimeWaiting() {
+        return pendingNext.get() > 0;
+    }
+
     /** The most {@code /next} polls that were outstanding at once. */
     int mostOutstandingNext() {
         return mostPendingNext.get();
@@ -238,7 +303,7 @@ final class RuntimeApiEndpoint implements AutoCloseable {
 
     private void next(HttpExchange exchange) throws IOException {
         mostPendingNext.accumulateAndGet(pendingNext.incrementAndGet(), Math::max);
-        listener.waitingForNext();
+        phaseMayHaveEnded();
         Invocation event = null;
         try {
             while (event == null && !closed) {
@@ -257,12 +322,16 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         headers.set("Lambda-Runtime-Aws-Request-Id", event.requestId());
         headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(event.deadlineEpochMillis()));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
-        headers.set("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000)
-                + "-" + event.requestId().replace("-", "").substring(0, 24) + ";Sampled=0");
+        headers.set("Lambda-Runtime-Trace-Id", traceId(event));
         exchange.sendResponseHeaders(200, event.payload().length);
         try (OutputStream body = exchange.getResponseBody()) {
             body.write(event.payload());
         }
+    }
+
+    private static String traceId(Invocation event) {
+        return "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
+                + event.requestId().replace("-", "").substring(0, 24) + ";Sampled=0";
     }
 
     private static String readBody(HttpExchange exchange) throws IOException {

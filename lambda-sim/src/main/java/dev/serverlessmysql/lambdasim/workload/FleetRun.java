@@ -62,7 +62,8 @@ public final class FleetRun {
             List<Fleet> fleets = new ArrayList<>();
             try {
                 for (int i = 0; i < profile.width(); i++) {
-                    fleets.add(new Fleet(kind, new Fleet.Settings(1, settings.invocationTimeout(), settings.initTimeout(),
+                    fleets.add(new Fleet(kind, new Fleet.Settings(1, profile.functionTimeoutOr(settings.invocationTimeout()),
+                            settings.initTimeout(),
                             logs.resolve("c" + i))));
                 }
                 log.info("Warming up {} containers of {} for {} against max_connections={}", profile.width(), kind.name(),
@@ -75,7 +76,7 @@ public final class FleetRun {
                 for (int repetition = 1; repetition <= repetitions; repetition++) {
                     log.info("Running {} under {} ({} warm containers, repetition {}) against max_connections={}",
                             kind.name(), profile.label(), profile.width(), repetition, maxConnections);
-                    Fleet.Counts before = sum(fleets);
+                    Fleet.Counts before = sum(fleets, port(server));
                     long ordersBefore = countOrders(database);
                     long started = System.nanoTime();
                     List<InvocationResult> results;
@@ -85,7 +86,7 @@ public final class FleetRun {
                     try (ServerMonitor monitor = new ServerMonitor(() -> admin(server), settings.pollInterval(), cpu, idle)) {
                         results = profile.runArrivals(fleets, repetition);
                         wall = (System.nanoTime() - started) / 1_000_000;
-                        after = sum(fleets);
+                        after = sum(fleets, port(server));
                         observation = monitor.stop();
                     }
                     RunResult result = new RunResult(kind.name(), kind.description(), profile, results, observation,
@@ -127,12 +128,13 @@ public final class FleetRun {
             ServerCpu cpu = cpu(server);
             double idle = cpu == null ? 0 : idleCpuMillisPerSecond(server, cpu, settings.pollInterval());
             try (ServerMonitor monitor = new ServerMonitor(() -> admin(server), settings.pollInterval(), cpu, idle)) {
-                Fleet fleet = new Fleet(kind, new Fleet.Settings(profile.width(), settings.invocationTimeout(),
-                        settings.initTimeout(), logs));
+                Fleet fleet = new Fleet(kind, new Fleet.Settings(profile.width(),
+                        profile.functionTimeoutOr(settings.invocationTimeout()), settings.initTimeout(), logs));
                 try {
                     results = profile.run(fleet);
                     wall = (System.nanoTime() - started) / 1_000_000;
-                    counts = fleet.counts();
+                    // Before the fleet ends every process: the timed-out containers' connections still open.
+                    counts = fleet.counts().withZombiesFromTimeouts(fleet.zombiesFromTimeouts(port(server)));
                     observation = monitor.stop();
                 } finally {
                     fleet.close();
@@ -153,19 +155,16 @@ public final class FleetRun {
                 observation.peakConnections(), result.refusedConnects(), result.kills());
     }
 
-    private static Fleet.Counts sum(List<Fleet> fleets) {
-        int cold = 0;
-        int expired = 0;
-        int timeouts = 0;
-        int alive = 0;
+    private static Fleet.Counts sum(List<Fleet> fleets, int serverPort) {
+        Fleet.Counts sum = new Fleet.Counts(0, 0, 0, 0, 0, 0);
         for (Fleet fleet : fleets) {
-            Fleet.Counts counts = fleet.counts();
-            cold += counts.coldStarts();
-            expired += counts.expired();
-            timeouts += counts.timeouts();
-            alive += counts.alive();
+            sum = sum.plus(fleet.counts().withZombiesFromTimeouts(fleet.zombiesFromTimeouts(serverPort)));
         }
-        return new Fleet.Counts(cold, expired, timeouts, alive);
+        return sum;
+    }
+
+    static int port(MySqlTestServer server) {
+        return Integer.parseInt(server.hostAndPort().split(":")[1]);
     }
 
     private static ServerCpu serverCpu;
@@ -173,7 +172,7 @@ public final class FleetRun {
     /** The server's process, found once (the benchmark and the tests use one embedded server per JVM). */
     private static synchronized ServerCpu cpu(MySqlTestServer server) {
         if (serverCpu == null) {
-            serverCpu = ServerCpu.find(Integer.parseInt(server.hostAndPort().split(":")[1]));
+            serverCpu = ServerCpu.find(port(server));
             log.info("Server CPU time from {}", serverCpu == null ? "nowhere (process not found)"
                     : "/proc/" + serverCpu.pid() + "/stat");
         }

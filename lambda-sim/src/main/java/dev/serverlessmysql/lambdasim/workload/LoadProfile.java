@@ -29,16 +29,22 @@ import dev.serverlessmysql.lambdasim.service.InvocationResult;
  * @param meanInterval {@code spaced}: the mean time between two invocations of one container
  *        (exponential, so each container's arrivals are a Poisson process)
  * @param seed {@code spaced}: the arrivals' random seed
+ * @param functionTimeout the function's timeout, or {@code null} for the run's default (30 s, so the
+ *        figures of the older profiles stay comparable)
+ * @param multiple {@code timeout}: the fleet as a multiple of {@code max_connections} (its label); 0 for the others
  */
 public record LoadProfile(String name, int width, int waves, Duration pause, int sequential, int expireEvery,
-        Duration meanInterval, long seed) {
+        Duration meanInterval, long seed, Duration functionTimeout, int multiple) {
+
+    /** Lambda's default function timeout, that of the {@code timeout} profiles. */
+    public static final Duration LAMBDA_DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
     private static final AtomicLong orderNumbers = new AtomicLong();
     private static final Duration WARM_WAVE_PAUSE = Duration.ofSeconds(1);
 
     /** Waves of {@code width} concurrent invocations; containers stay warm between waves. */
     public static LoadProfile burst(int width, int waves, Duration pause) {
-        return new LoadProfile("burst", width, waves, pause, 1, 0, Duration.ZERO, 0);
+        return new LoadProfile("burst", width, waves, pause, 1, 0, Duration.ZERO, 0, null, 0);
     }
 
     /**
@@ -46,7 +52,7 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
      * {@code frozen}, then a wave of new containers; repeated {@code waves - 1} times.
      */
     public static LoadProfile zombieFlood(int width, int waves, Duration frozen) {
-        return new LoadProfile("zombie-flood", width, waves, frozen, 1, 1, Duration.ZERO, 0);
+        return new LoadProfile("zombie-flood", width, waves, frozen, 1, 1, Duration.ZERO, 0, null, 0);
     }
 
     /**
@@ -55,12 +61,13 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
      * apart. The zombies of every earlier cycle stay on the server.
      */
     public static LoadProfile zombieFlood(int width, int cycles, int warmWaves, Duration frozen) {
-        return new LoadProfile("zombie-flood", width, cycles * (1 + warmWaves), frozen, 1, 1 + warmWaves, Duration.ZERO, 0);
+        return new LoadProfile("zombie-flood", width, cycles * (1 + warmWaves), frozen, 1, 1 + warmWaves, Duration.ZERO, 0,
+                null, 0);
     }
 
     /** One warm container, {@code invocations} sequential invocations. */
     public static LoadProfile steady(int invocations) {
-        return new LoadProfile("steady", 1, 1, Duration.ZERO, invocations, 0, Duration.ZERO, 0);
+        return new LoadProfile("steady", 1, 1, Duration.ZERO, invocations, 0, Duration.ZERO, 0, null, 0);
     }
 
     /**
@@ -69,11 +76,33 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
      * containers (their cold starts are a warm-up before the first repetition: {@link #warmUp}).
      */
     public static LoadProfile spaced(int containers, Duration meanInterval, int invocations, long seed) {
-        return new LoadProfile("spaced", containers, 1, Duration.ZERO, invocations, 0, meanInterval, seed);
+        return new LoadProfile("spaced", containers, 1, Duration.ZERO, invocations, 0, meanInterval, seed, null, 0);
     }
 
-    /** The name with the fleet size where it varies: {@code burst-50}, {@code zombie-flood-100}, {@code spaced-100}. */
+    /**
+     * Waves of {@code multiple × maxConnections} concurrent invocations, 1 s apart, the first cold,
+     * under a function timeout of {@code functionTimeout}: what a function with Lambda's default
+     * timeout meets when the server is full. An invocation that overruns it fails and leaves its
+     * container as Lambda does, ended without a Shutdown phase (its connections open: zombies).
+     */
+    public static LoadProfile timeout(int multiple, int maxConnections, int waves, Duration functionTimeout) {
+        return new LoadProfile("timeout", multiple * maxConnections, waves, Duration.ofSeconds(1), 1, 0, Duration.ZERO, 0,
+                functionTimeout, multiple);
+    }
+
+    /** This profile's function timeout, else {@code otherwise} (the run's default). */
+    public Duration functionTimeoutOr(Duration otherwise) {
+        return functionTimeout == null ? otherwise : functionTimeout;
+    }
+
+    /**
+     * The name with the fleet size where it varies: {@code burst-50}, {@code zombie-flood-100},
+     * {@code spaced-100}; {@code timeout-5x} (5 × {@code max_connections}).
+     */
     public String label() {
+        if (name.equals("timeout")) {
+            return name + "-" + multiple + "x";
+        }
         return name.equals("burst") || name.equals("zombie-flood") || name.equals("spaced") ? name + "-" + width : name;
     }
 

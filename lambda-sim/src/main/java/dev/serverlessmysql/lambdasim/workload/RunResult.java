@@ -142,4 +142,19 @@ public record RunResult(String kind, String description, LoadProfile profile, Li
     public int coldStarts() {
         return fleet.coldStarts();
     }
+
+    /** Invocations ended by the function timeout (each ended its container without a Shutdown phase). */
+    public int endedByTimeout() {
+        return fleet.timeouts();
+    }
+
+    /** Connections the timed-out containers still held open on the server at the end of the run. */
+    public int zombiesFromTimeouts() {
+        return fleet.zombiesFromTimeouts();
+    }
+
+    /** Cold starts that took a slot a timeout had freed. */
+    public int coldStartsAfterTimeouts() {
+        return fleet.coldStartsAfterTimeouts();
+    }
 }

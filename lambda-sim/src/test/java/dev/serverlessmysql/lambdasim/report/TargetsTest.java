@@ -59,6 +59,41 @@ class TargetsTest {
         assertThat(checks).noneMatch(c -> c.target().contains("spaced-10 invocation"));
     }
 
+    @Test
+    void theTimeoutProfilesAskForNoTimeoutNoZombieAndAt10xFewerFailuresThanEachPeer() {
+        LoadProfile fiveX = LoadProfile.timeout(5, 10, 3, Duration.ofSeconds(3));
+        LoadProfile tenX = LoadProfile.timeout(10, 10, 3, Duration.ofSeconds(3));
+        List<RunResult> runs = List.of(
+                timedOut("light", fiveX, 0, 0, 0, 0),
+                timedOut("node", fiveX, 9, 9, 9, 9),
+                timedOut("light", tenX, 20, 2, 1, 2),
+                timedOut("light-hikari", tenX, 40, 40, 40, 40),
+                timedOut("node", tenX, 15, 15, 15, 15));
+
+        List<Targets.Check> checks = new Targets(runs).checks();
+
+        assertThat(check(checks, "ended by the function timeout (3000 ms) in timeout-5x").met()).isTrue();
+        assertThat(check(checks, "0 zombies left by timeouts in timeout-5x").met()).isTrue();
+        assertThat(check(checks, "ended by the function timeout (3000 ms) in timeout-10x").met()).isFalse();
+        assertThat(check(checks, "0 zombies left by timeouts in timeout-10x").met()).isFalse();
+        assertThat(check(checks, "0 zombies left by timeouts in timeout-10x").comparison())
+                .contains("light-hikari: 40 zombies, 40 cold starts caused by timeouts");
+        // 20 failed: fewer than HikariCP's 40, not fewer than the npm module's 15.
+        assertThat(check(checks, "fewer failed invocations in timeout-10x").met()).isFalse();
+        assertThat(checks).noneMatch(c -> c.target().contains("fewer failed invocations in timeout-5x"));
+    }
+
+    /** 100 invocations of which {@code failed} failed, with the fleet's timeout counts. */
+    private static RunResult timedOut(String kind, LoadProfile profile, int failed, int timeouts, int zombies, int colds) {
+        RunResult base = run(kind, profile, 10, 1, 1.0, 4.0);
+        List<InvocationResult> results = new ArrayList<>(base.results());
+        for (int i = 0; i < failed; i++) {
+            results.set(i, new InvocationResult("r", "c", false, "timeout", null, 0, 1_000_000));
+        }
+        return new RunResult(kind, kind, profile, results, base.server(), new Fleet.Counts(0, 0, timeouts, 0, colds, zombies),
+                base.ordersWritten(), 10, 1000, 1);
+    }
+
     private static Targets.Check check(List<Targets.Check> checks, String part) {
         return checks.stream().filter(c -> c.target().contains(part)).findFirst()
                 .orElseThrow(() -> new AssertionError("no check containing '" + part + "' in " + checks));
@@ -75,7 +110,7 @@ class TargetsTest {
                 "Com_begin", (long) invocations, "Com_insert", (long) invocations, "Com_commit", (long) invocations);
         ServerMonitor.Observation server = new ServerMonitor.Observation(List.of(), 0, deltas, 0,
                 Math.round(cpuPerInvocation * invocations));
-        return new RunResult(kind, kind, profile, results, server, new Fleet.Counts(0, 0, 0, 0), invocations,
+        return new RunResult(kind, kind, profile, results, server, new Fleet.Counts(0, 0, 0, 0, 0, 0), invocations,
                 maxConnections, 1000, repetition);
     }
 }

@@ -65,4 +65,15 @@ class LoadProfileTest {
         assertThatThrownBy(() -> SPACED.run(null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("FleetRun.runSpaced");
     }
+
+    @Test
+    void aTimeoutProfileIsLabelledByItsMultipleOfMaxConnectionsAndCarriesItsFunctionTimeout() {
+        LoadProfile profile = LoadProfile.timeout(10, 10, 3, LoadProfile.LAMBDA_DEFAULT_TIMEOUT);
+
+        assertThat(profile.label()).isEqualTo("timeout-10x");
+        assertThat(profile.width()).isEqualTo(100);
+        assertThat(profile.functionTimeoutOr(Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(3));
+        assertThat(LoadProfile.burst(50, 3, Duration.ofSeconds(1)).functionTimeoutOr(Duration.ofSeconds(30)))
+                .as("the older profiles keep the run's default").isEqualTo(Duration.ofSeconds(30));
+    }
 }

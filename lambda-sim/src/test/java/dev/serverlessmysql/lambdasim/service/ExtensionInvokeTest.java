@@ -1,0 +1,108 @@
+package dev.serverlessmysql.lambdasim.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Extensions API's INVOKE events on one endpoint, driven over loopback HTTP: the extension gets
+ * each invocation's event, and the invoke phase ends only once the runtime and the extension both
+ * wait on their {@code next} again, whichever comes last.
+ */
+class ExtensionInvokeTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final AtomicInteger phaseEnds = new AtomicInteger();
+    private final CompletableFuture<String> response = new CompletableFuture<>();
+
+    @Test
+    void anInvokeSubscribedExtensionGetsTheEventAndHoldsThePhaseOpenUntilItAsksForTheNext() throws Exception {
+        try (RuntimeApiEndpoint endpoint = new RuntimeApiEndpoint("c1", "arn:aws:lambda:us-east-1:0:function:f", listener())) {
+            String base = "http://" + endpoint.address();
+            HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(base + "/2020-01-01/extension/register"))
+                    .header("Lambda-Extension-Name", "housekeeping")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[\"INVOKE\"]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String identifier = registered.headers().firstValue("Lambda-Extension-Identifier").orElseThrow();
+            HttpRequest extensionNext = HttpRequest.newBuilder(URI.create(base + "/2020-01-01/extension/event/next"))
+                    .header("Lambda-Extension-Identifier", identifier).GET().build();
+            HttpRequest runtimeNext = HttpRequest.newBuilder(URI.create(base + "/2018-06-01/runtime/invocation/next")).GET().build();
+
+            // Init: both wait; the phase (init) ends once both do.
+            CompletableFuture<HttpResponse<String>> extensionEvent = http.sendAsync(extensionNext, HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> runtimeEvent = http.sendAsync(runtimeNext, HttpResponse.BodyHandlers.ofString());
+            awaitPhaseEnds(1);
+
+            Invocation invocation = new Invocation("{}".getBytes(StandardCharsets.UTF_8));
+            invocation.routedTo(null, false, 1_234_567L);
+            endpoint.deliver(invocation);
+
+            String event = extensionEvent.get(30, java.util.concurrent.TimeUnit.SECONDS).body();
+            assertThat(event).contains("\"eventType\":\"INVOKE\"", "\"deadlineMs\":1234567",
+                    "\"requestId\":\"" + invocation.requestId() + "\"",
+                    "\"invokedFunctionArn\":\"arn:aws:lambda:us-east-1:0:function:f\"", "\"tracing\":{");
+            assertThat(runtimeEvent.get(30, java.util.concurrent.TimeUnit.SECONDS).headers().firstValue("Lambda-Runtime-Aws-Request-Id")).hasValue(invocation.requestId());
+
+            // The runtime answers and asks for the next event: the caller has the response, the phase goes on.
+            http.send(HttpRequest.newBuilder(URI.create(base + "/2018-06-01/runtime/invocation/" + invocation.requestId()
+                    + "/response")).POST(HttpRequest.BodyPublishers.ofString("{\"ok\":true}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("{\"ok\":true}");
+            http.sendAsync(runtimeNext, HttpResponse.BodyHandlers.ofString());
+            awaitPendingNext(endpoint);
+            assertThat(phaseEnds.get()).as("the extension has not asked for its next event").isEqualTo(1);
+
+            // The extension's work after the response ends with its next: now the phase ends.
+            http.sendAsync(extensionNext, HttpResponse.BodyHandlers.ofString());
+            awaitPhaseEnds(2);
+        }
+    }
+
+    private RuntimeApiEndpoint.Listener listener() {
+        return new RuntimeApiEndpoint.Listener() {
+            @Override
+            public void waitingForNext() {
+                phaseEnds.incrementAndGet();
+            }
+
+            @Override
+            public void responded(String requestId, String body) {
+                response.complete(body);
+            }
+
+            @Override
+            public void invocationFailed(String requestId, String errorType, String errorMessage) {
+            }
+
+            @Override
+            public void initFailed(String errorType, String errorMessage) {
+            }
+        };
+    }
+
+    private void awaitPhaseEnds(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (phaseEnds.get() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(phaseEnds.get()).isEqualTo(count);
+    }
+
+    /** Waits (generously) until the runtime's second {@code /next} is held open. */
+    private static void awaitPendingNext(RuntimeApiEndpoint endpoint) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!endpoint.runtimeWaiting() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(endpoint.runtimeWaiting()).isTrue();
+    }
+}
