@@ -33,6 +33,15 @@ public interface CredentialsProvider {
     }
 
     /**
+     * Drops whatever is cached. Called before a CRaC / SnapStart checkpoint, so that a snapshot
+     * carries no secret or token and every restored clone reads fresh ones (a clone may start long
+     * after the snapshot, and a time-based cache may not count the time in between). The default:
+     * nothing is cached.
+     */
+    default void forget() {
+    }
+
+    /**
      * Whether these credentials may only travel over TLS (an IAM token is sent in clear text by
      * the {@code mysql_clear_password} plugin). The configuration is rejected at build time when
      * the URL does not require TLS.

@@ -104,6 +104,12 @@ public final class IamAuthTokenCredentials implements CredentialsProvider {
     }
 
     @Override
+    public synchronized void forget() {
+        token = null;
+        madeAt = null;
+    }
+
+    @Override
     public boolean requiresTls() {
         return true;
     }

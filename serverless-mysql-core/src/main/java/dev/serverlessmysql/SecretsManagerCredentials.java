@@ -86,6 +86,11 @@ public final class SecretsManagerCredentials implements CredentialsProvider {
         return changed;
     }
 
+    @Override
+    public synchronized void forget() {
+        cached = null;
+    }
+
     private Credentials read() throws SQLException {
         String secret;
         try {

@@ -193,7 +193,8 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
 
     /**
      * Closes the physical connections before a CRaC / SnapStart checkpoint: a snapshot must not
-     * carry an open socket. Waits for leases in use, up to {@code lease-timeout}.
+     * carry an open socket, nor cached credentials (a secret, an IAM token). Waits for leases in
+     * use, up to {@code lease-timeout}.
      */
     public void beforeCheckpoint() {
         slots.restoreAll();
@@ -208,6 +209,8 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             }
             reserved.forEach(slot -> steward.discard(slot, ReleaseReason.CHECKPOINT));
         } finally {
+            // While the slots are still reserved, so that no connect caches them again.
+            config.credentialsProvider().forget();
             reserved.forEach(slots::free);
         }
     }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -76,6 +77,33 @@ class SecretsManagerRotationIT {
                         .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1045))
                         .hasMessageNotContaining("not-the-password");
                 assertThat(stub.calls()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void aCheckpointForgetsTheCachedSecretSoARestoredCloneReadsItAgain(TestDatabase db) throws Exception {
+        try (SecretsManagerStub stub = new SecretsManagerStub()) {
+            stub.set(db.username(), db.password());
+            try (ServerlessMySqlDataSource dataSource = ServerlessMySqlDataSource.builder().jdbcUrl(db.jdbcUrl())
+                    .username(db.username()).credentialsProvider(secretFrom(stub)).registerCheckpointHook(false)
+                    .build()) {
+                try (Connection connection = dataSource.getConnection()) {
+                    assertThat(TestDatabase.queryLong(connection, "SELECT 1")).isEqualTo(1);
+                }
+                dataSource.endInvocation();
+                assertThat(stub.calls()).as("secret reads before the checkpoint").isEqualTo(1);
+
+                dataSource.beforeCheckpoint();
+                dataSource.afterRestore();
+                try (Connection connection = dataSource.getConnection()) {
+                    assertThat(TestDatabase.queryLong(connection, "SELECT 1")).isEqualTo(1);
+                }
+                dataSource.endInvocation();
+
+                // The cache's TTL is an hour: only the checkpoint can have dropped it.
+                assertThat(stub.calls()).as("secret reads: one before the checkpoint, one after the restore")
+                        .isEqualTo(2);
             }
         }
     }
