@@ -34,14 +34,6 @@ import javax.net.ssl.SSLException;
  */
 final class ErrorClassifier {
 
-    /** What to do after a connect attempt failed. */
-    enum ConnectVerdict {
-        /** A capacity or network error that may heal by waiting: back off and try again. */
-        RETRY,
-        /** An error that waiting cannot heal (access denied, unknown database, bad URL, TLS setup). */
-        FATAL
-    }
-
     /**
      * Why a connect attempt failed, in the terms a user acts on: each has its own advice, and the
      * connector decides from it whether to wait.
@@ -106,19 +98,11 @@ final class ErrorClassifier {
     }
 
     /**
-     * Classifies a failed connect attempt. Capacity codes retry wherever they appear in the
-     * chain; then anything showing an authentication, unknown-database, TLS or unknown-host
-     * problem is fatal; then a network failure to connect (refused, timed out, cut before the handshake completed) retries; anything
-     * else is fatal, because retrying what we do not understand only delays the real error.
-     */
-    static ConnectVerdict classifyConnectFailure(SQLException e) {
-        return connectCause(e).retryable() ? ConnectVerdict.RETRY : ConnectVerdict.FATAL;
-    }
-
-    /**
      * The cause of a failed connect attempt, from the whole chain: a capacity code wherever it
      * appears; then a rejection (authentication, unknown database, TLS) or an unknown host; then a
-     * network failure to connect; else {@link ConnectCause#OTHER}.
+     * network failure to connect (refused, timed out, cut before the handshake completed); else
+     * {@link ConnectCause#OTHER}, which is not retried, because retrying what we do not understand
+     * only delays the real error.
      */
     static ConnectCause connectCause(SQLException e) {
         List<Throwable> chain = chain(e);

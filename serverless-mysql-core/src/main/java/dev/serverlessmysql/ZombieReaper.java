@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,12 +85,24 @@ final class ZombieReaper {
     /** null until the first listing that needed it; then whether INNODB_TRX is readable. */
     private volatile Boolean transactionsVisible;
     private volatile boolean killingRefused;
-    /** null until the first KILL; then how the re-check is sent. Tests may set it. */
-    volatile ServerDialect dialect;
-    /** Runs right before each guarded KILL with the thread id: a test hook for the race with a waking thread. */
-    volatile LongConsumer beforeKill = id -> { };
+    /** null until the first KILL; then how the re-check is sent. */
+    private volatile ServerDialect dialect;
+    /** Runs right before each guarded KILL with the thread id; does nothing but in tests. */
+    private final LongConsumer beforeKill;
 
     ZombieReaper(ServerlessMySqlConfig config, Counters counters, Events events) {
+        this(config, counters, events, null, id -> { });
+    }
+
+    /**
+     * A reaper that sends its re-checks as {@code dialect} says (null: as the server says at the
+     * first KILL) and runs {@code beforeKill} right before each guarded KILL: tests use these to
+     * take the MySQL path on MariaDB and to wake a thread between the listing and its KILL.
+     */
+    ZombieReaper(ServerlessMySqlConfig config, Counters counters, Events events, ServerDialect dialect,
+            LongConsumer beforeKill) {
+        this.dialect = dialect;
+        this.beforeKill = beforeKill;
         this.username = config.username();
         this.account = new OwnAccount(username);
         // The processlist counts whole seconds: "at least 3.5 s" needs TIME >= 4.
@@ -121,15 +131,11 @@ final class ZombieReaper {
     /**
      * Over the threshold: kills up to {@code wanted} sleeping threads asleep for at least
      * {@code zombie.min-timeout}, oldest first, sparing open transactions until
-     * {@code zombie.max-timeout} when they are visible.
+     * {@code zombie.max-timeout} when they are visible, and never one of the environment's other
+     * own connections ({@code otherOwn}: server thread ids).
      *
      * @return how many of them are gone (killed by us, or already gone)
      */
-    int killForCapacity(Connection own, int wanted) throws SQLException {
-        return killForCapacity(own, wanted, Set.of());
-    }
-
-    /** The same, sparing the environment's other own connections ({@code otherOwn}: server thread ids). */
     int killForCapacity(Connection own, int wanted, Set<Long> otherOwn) throws SQLException {
         if (wanted <= 0 || killingRefused) {
             return 0;
@@ -138,12 +144,10 @@ final class ZombieReaper {
         return kill(own, candidatesForCapacity(own, maxKills + otherOwn.size(), otherOwn), Math.min(wanted, maxKills));
     }
 
-    /** Under the threshold: kills threads asleep longer than {@code zombie.max-timeout}. */
-    int killExpired(Connection own) throws SQLException {
-        return killExpired(own, Set.of());
-    }
-
-    /** The same, sparing the environment's other own connections. */
+    /**
+     * Under the threshold: kills threads asleep longer than {@code zombie.max-timeout}, sparing the
+     * environment's other own connections.
+     */
     int killExpired(Connection own, Set<Long> otherOwn) throws SQLException {
         if (killingRefused) {
             return 0;
@@ -333,7 +337,8 @@ final class ZombieReaper {
     }
 
     private boolean killFailed(Connection own, Sleeper sleeper, SQLException e) throws SQLException {
-        if (isOwnConnectionBroken(e)) {
+        // A failure of our own session, which the DataSource must see, rather than of the KILL.
+        if (ErrorClassifier.isConnectionBroken(e)) {
             throw e;
         }
         if (e.getErrorCode() == UNKNOWN_THREAD) {
@@ -396,13 +401,6 @@ final class ZombieReaper {
 
     private static boolean isAccessDenied(SQLException e) {
         return e.getErrorCode() == SPECIFIC_ACCESS_DENIED || e.getErrorCode() == TABLE_ACCESS_DENIED;
-    }
-
-    /** A failure of our own session, which the DataSource must see, rather than of the KILL. */
-    private static boolean isOwnConnectionBroken(SQLException e) {
-        String state = e.getSQLState();
-        return (state != null && state.startsWith("08")) || e instanceof SQLRecoverableException
-                || e instanceof SQLNonTransientConnectionException;
     }
 
     private static long ceilSeconds(long nanos) {

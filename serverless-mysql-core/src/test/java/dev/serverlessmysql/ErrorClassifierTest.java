@@ -1,7 +1,7 @@
 package dev.serverlessmysql;
 
-import static dev.serverlessmysql.ErrorClassifier.ConnectVerdict.FATAL;
-import static dev.serverlessmysql.ErrorClassifier.ConnectVerdict.RETRY;
+import static dev.serverlessmysql.ErrorClassifierTest.Verdict.FATAL;
+import static dev.serverlessmysql.ErrorClassifierTest.Verdict.RETRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -49,6 +49,15 @@ import dev.serverlessmysql.ErrorClassifier.ConnectCause;
  */
 class ErrorClassifierTest {
 
+    /** What the connector does after a failed attempt, by the cause the classifier names. */
+    enum Verdict {
+        RETRY, FATAL
+    }
+
+    static Verdict classifyConnectFailure(SQLException e) {
+        return ErrorClassifier.connectCause(e).retryable() ? RETRY : FATAL;
+    }
+
     @Nested
     class ConnectFailures {
 
@@ -60,27 +69,27 @@ class ErrorClassifierTest {
             "1041, HY000", "1041, 08004"})
         void capacityCodesAreRetriedWhateverTheSqlState(int code, String sqlState) {
             SQLException e = new SQLException("server busy", sqlState.isEmpty() ? null : sqlState, code);
-            assertThat(ErrorClassifier.classifyConnectFailure(e)).isEqualTo(RETRY);
+            assertThat(classifyConnectFailure(e)).isEqualTo(RETRY);
         }
 
         @Test
         void aCapacityCodeDeepInTheChainIsRetried() {
             SQLException server = new SQLNonTransientConnectionException("Too many connections", "08004", 1040);
             SQLException wrapper = new SQLException("could not connect", new RuntimeException("pool wrapper", server));
-            assertThat(ErrorClassifier.classifyConnectFailure(wrapper)).isEqualTo(RETRY);
+            assertThat(classifyConnectFailure(wrapper)).isEqualTo(RETRY);
         }
 
         @Test
         void aCapacityCodeInANextExceptionIsRetried() {
             SQLException first = new SQLException("could not connect");
             first.setNextException(new SQLException("User has exceeded max_user_connections", "42000", 1203));
-            assertThat(ErrorClassifier.classifyConnectFailure(first)).isEqualTo(RETRY);
+            assertThat(classifyConnectFailure(first)).isEqualTo(RETRY);
         }
 
         @Test
         void aCapacityCodeWinsOverAnSslProblemInTheSameChain() {
             SQLException e = new SQLException("Too many connections", "08004", 1040, new SSLException("closed"));
-            assertThat(ErrorClassifier.classifyConnectFailure(e)).isEqualTo(RETRY);
+            assertThat(classifyConnectFailure(e)).isEqualTo(RETRY);
         }
 
         @Test
@@ -89,8 +98,8 @@ class ErrorClassifierTest {
                     new ConnectException("Connection refused"));
             SQLException mariaDb = new SQLNonTransientConnectionException(
                     "Socket fail to connect to db:3306. Connection refused", "08000", new ConnectException("Connection refused"));
-            assertThat(ErrorClassifier.classifyConnectFailure(connectorJ)).isEqualTo(RETRY);
-            assertThat(ErrorClassifier.classifyConnectFailure(mariaDb)).isEqualTo(RETRY);
+            assertThat(classifyConnectFailure(connectorJ)).isEqualTo(RETRY);
+            assertThat(classifyConnectFailure(mariaDb)).isEqualTo(RETRY);
         }
 
         @Test
@@ -99,34 +108,34 @@ class ErrorClassifierTest {
                     new RuntimeException("wrapped", new SocketTimeoutException("connect timed out")));
             SQLException mariaDb = new SQLTimeoutException("Socket timeout when connecting to db:3306. Read timed out",
                     "08000", new SocketTimeoutException("Read timed out"));
-            assertThat(ErrorClassifier.classifyConnectFailure(connectorJ)).isEqualTo(RETRY);
-            assertThat(ErrorClassifier.classifyConnectFailure(mariaDb)).isEqualTo(RETRY);
+            assertThat(classifyConnectFailure(connectorJ)).isEqualTo(RETRY);
+            assertThat(classifyConnectFailure(mariaDb)).isEqualTo(RETRY);
         }
 
         @Test
         void aConnectionStateWhoseMessageSaysRefusedOrTimedOutIsRetried() {
-            assertThat(ErrorClassifier.classifyConnectFailure(
+            assertThat(classifyConnectFailure(
                     new SQLException("Could not connect: Connection refused", "08001"))).isEqualTo(RETRY);
-            assertThat(ErrorClassifier.classifyConnectFailure(
+            assertThat(classifyConnectFailure(
                     new SQLException("Could not connect", "08S01", new IOException("Connect Timed Out")))).isEqualTo(RETRY);
         }
 
         @Test
         void refusedOrTimedOutTextWithoutAConnectionStateIsFatal() {
-            assertThat(ErrorClassifier.classifyConnectFailure(
+            assertThat(classifyConnectFailure(
                     new SQLException("Connection refused", "HY000"))).isEqualTo(FATAL);
-            assertThat(ErrorClassifier.classifyConnectFailure(new SQLException("timed out"))).isEqualTo(FATAL);
+            assertThat(classifyConnectFailure(new SQLException("timed out"))).isEqualTo(FATAL);
         }
 
         @Test
         void aConnectionStateWithoutANetworkCauseIsFatal() {
             // DriverManager's own 08001, Connector/J's unparsable URL, MariaDB's TLS refusal.
-            assertThat(ErrorClassifier.classifyConnectFailure(
+            assertThat(classifyConnectFailure(
                     new SQLException("No suitable driver found for jdbc:mysql://db/app", "08001"))).isEqualTo(FATAL);
-            assertThat(ErrorClassifier.classifyConnectFailure(new SQLNonTransientConnectionException(
+            assertThat(classifyConnectFailure(new SQLNonTransientConnectionException(
                     "Cannot load connection class because of underlying exception", "08001",
                     new NumberFormatException("For input string: \"x\"")))).isEqualTo(FATAL);
-            assertThat(ErrorClassifier.classifyConnectFailure(new SQLNonTransientConnectionException(
+            assertThat(classifyConnectFailure(new SQLNonTransientConnectionException(
                     "Trying to connect with ssl, but ssl not enabled in the server", "08000"))).isEqualTo(FATAL);
         }
 
@@ -137,22 +146,22 @@ class ErrorClassifierTest {
             assertThat(ErrorClassifier.connectCause(new SQLException("Communications link failure", "08S01",
                     new EOFException("Can not read response from server. Expected to read 4 bytes, read 0 bytes before"
                             + " connection was unexpectedly lost.")))).isEqualTo(ErrorClassifier.ConnectCause.UNREACHABLE);
-            assertThat(ErrorClassifier.classifyConnectFailure(new SQLException("Communications link failure", "08S01",
+            assertThat(classifyConnectFailure(new SQLException("Communications link failure", "08S01",
                     new SocketException("Connection reset")))).isEqualTo(RETRY);
             // MariaDB: the same two.
-            assertThat(ErrorClassifier.classifyConnectFailure(new SQLNonTransientConnectionException(
+            assertThat(classifyConnectFailure(new SQLNonTransientConnectionException(
                     "Could not connect to 127.0.0.1:3306 : unexpected end of stream, read 0 bytes from 4 (socket was"
                             + " closed by server)", "08000", new EOFException("unexpected end of stream"))))
                     .isEqualTo(RETRY);
-            assertThat(ErrorClassifier.classifyConnectFailure(new SQLNonTransientConnectionException(
+            assertThat(classifyConnectFailure(new SQLNonTransientConnectionException(
                     "Socket fail to connect to 127.0.0.1:3306. Connection reset by peer", "08000",
                     new SocketException("Connection reset by peer")))).isEqualTo(RETRY);
             // The JDK's report of a peer gone during the TLS handshake.
-            assertThat(ErrorClassifier.classifyConnectFailure(new SQLException("Communications link failure", "08S01",
+            assertThat(classifyConnectFailure(new SQLException("Communications link failure", "08S01",
                     new SSLHandshakeException("Remote host terminated the handshake").initCause(new EOFException(
                             "SSL peer shut down incorrectly"))))).isEqualTo(RETRY);
             // What the server said before it closed still decides.
-            assertThat(ErrorClassifier.classifyConnectFailure(new SQLException("Access denied", "28000", 1045,
+            assertThat(classifyConnectFailure(new SQLException("Access denied", "28000", 1045,
                     new SocketException("Connection reset")))).isEqualTo(FATAL);
         }
 
@@ -163,8 +172,8 @@ class ErrorClassifierTest {
             SSLException sslWithTimeout = new SSLException("handshake", new SocketTimeoutException("Read timed out"));
             SQLException timeoutInsideSsl = new SQLNonTransientConnectionException(
                     "Could not connect to db:3306 : handshake", "08000", sslWithTimeout);
-            assertThat(ErrorClassifier.classifyConnectFailure(handshake)).isEqualTo(FATAL);
-            assertThat(ErrorClassifier.classifyConnectFailure(timeoutInsideSsl)).isEqualTo(FATAL);
+            assertThat(classifyConnectFailure(handshake)).isEqualTo(FATAL);
+            assertThat(classifyConnectFailure(timeoutInsideSsl)).isEqualTo(FATAL);
         }
 
         @Test
@@ -173,37 +182,37 @@ class ErrorClassifierTest {
                     new RuntimeException("CJCommunicationsException", new UnknownHostException("db.invalid")));
             SQLException mariaDb = new SQLNonTransientConnectionException(
                     "Socket fail to connect to db.invalid. db.invalid timed out", "08000", new UnknownHostException("db.invalid"));
-            assertThat(ErrorClassifier.classifyConnectFailure(connectorJ)).isEqualTo(FATAL);
-            assertThat(ErrorClassifier.classifyConnectFailure(mariaDb)).isEqualTo(FATAL);
+            assertThat(classifyConnectFailure(connectorJ)).isEqualTo(FATAL);
+            assertThat(classifyConnectFailure(mariaDb)).isEqualTo(FATAL);
         }
 
         @ParameterizedTest(name = "{0} with SQLState {1}")
         @CsvSource({"1045, 28000", "1045, HY000", "1044, 42000", "1698, 28000", "0, 28000", "1049, 42000"})
         void accessDeniedAndUnknownDatabaseAreFatal(int code, String sqlState) {
             SQLException e = new SQLInvalidAuthorizationSpecException("denied", sqlState, code);
-            assertThat(ErrorClassifier.classifyConnectFailure(e)).isEqualTo(FATAL);
+            assertThat(classifyConnectFailure(e)).isEqualTo(FATAL);
         }
 
         @Test
         void accessDeniedIsFatalEvenWithANetworkCauseInTheChain() {
             SQLException e = new SQLException("Access denied for user 'app'", "28000", 1045,
                     new ConnectException("Connection refused"));
-            assertThat(ErrorClassifier.classifyConnectFailure(e)).isEqualTo(FATAL);
+            assertThat(classifyConnectFailure(e)).isEqualTo(FATAL);
         }
 
         @Test
         void whatIsNotRecognisedIsFatal() {
-            assertThat(ErrorClassifier.classifyConnectFailure(new SQLException("something odd"))).isEqualTo(FATAL);
-            assertThat(ErrorClassifier.classifyConnectFailure(new SQLException("Host blocked", "HY000", 1129))).isEqualTo(FATAL);
-            assertThat(ErrorClassifier.classifyConnectFailure(new SQLException("syntax", "42000", 1064))).isEqualTo(FATAL);
+            assertThat(classifyConnectFailure(new SQLException("something odd"))).isEqualTo(FATAL);
+            assertThat(classifyConnectFailure(new SQLException("Host blocked", "HY000", 1129))).isEqualTo(FATAL);
+            assertThat(classifyConnectFailure(new SQLException("syntax", "42000", 1064))).isEqualTo(FATAL);
         }
 
         @Test
         void connectorJsCommunicationsExceptionIsClassifiedByItsCause() {
-            assertThat(ErrorClassifier.classifyConnectFailure(
+            assertThat(classifyConnectFailure(
                     new CommunicationsException("Communications link failure", new ConnectException("Connection refused"))))
                     .isEqualTo(RETRY);
-            assertThat(ErrorClassifier.classifyConnectFailure(
+            assertThat(classifyConnectFailure(
                     new CommunicationsException("Communications link failure", new UnknownHostException("db.invalid"))))
                     .isEqualTo(FATAL);
         }
@@ -363,7 +372,7 @@ class ErrorClassifierTest {
             b.initCause(a);
             assertThat(ErrorClassifier.vendorCode(a)).isZero();
             assertThat(ErrorClassifier.isConnectionBroken(a)).isFalse();
-            assertThat(ErrorClassifier.classifyConnectFailure(a)).isEqualTo(FATAL);
+            assertThat(classifyConnectFailure(a)).isEqualTo(FATAL);
             assertThat(ErrorClassifier.chain(a)).containsExactly(a, b);
         }
 
@@ -374,7 +383,7 @@ class ErrorClassifierTest {
             a.setNextException(b);
             b.setNextException(a);
             assertThat(ErrorClassifier.vendorCode(a)).isEqualTo(1040);
-            assertThat(ErrorClassifier.classifyConnectFailure(a)).isEqualTo(RETRY);
+            assertThat(classifyConnectFailure(a)).isEqualTo(RETRY);
             assertThat(ErrorClassifier.isConnectionBroken(a)).isTrue();
         }
 
@@ -386,7 +395,7 @@ class ErrorClassifierTest {
             a.setNextException(b);
             b.initCause(c);
             assertThat(ErrorClassifier.chain(a)).containsExactly(a, b, c);
-            assertThat(ErrorClassifier.classifyConnectFailure(a)).isEqualTo(FATAL);
+            assertThat(classifyConnectFailure(a)).isEqualTo(FATAL);
         }
     }
 
@@ -437,8 +446,8 @@ class ErrorClassifierTest {
             SQLException fromMariaDb = failAgainstGreeting(mariaDb, "jdbc:mariadb", 1040, "Too many connections");
             assertThat(ErrorClassifier.vendorCode(fromConnectorJ)).isEqualTo(1040);
             assertThat(ErrorClassifier.vendorCode(fromMariaDb)).isEqualTo(1040);
-            assertThat(ErrorClassifier.classifyConnectFailure(fromConnectorJ)).isEqualTo(RETRY);
-            assertThat(ErrorClassifier.classifyConnectFailure(fromMariaDb)).isEqualTo(RETRY);
+            assertThat(classifyConnectFailure(fromConnectorJ)).isEqualTo(RETRY);
+            assertThat(classifyConnectFailure(fromMariaDb)).isEqualTo(RETRY);
         }
 
         @Test
@@ -447,8 +456,8 @@ class ErrorClassifierTest {
             SQLException fromMariaDb = failAgainstGreeting(mariaDb, "jdbc:mariadb", 1045, "Access denied");
             assertThat(ErrorClassifier.vendorCode(fromConnectorJ)).isEqualTo(1045);
             assertThat(ErrorClassifier.vendorCode(fromMariaDb)).isEqualTo(1045);
-            assertThat(ErrorClassifier.classifyConnectFailure(fromConnectorJ)).isEqualTo(FATAL);
-            assertThat(ErrorClassifier.classifyConnectFailure(fromMariaDb)).isEqualTo(FATAL);
+            assertThat(classifyConnectFailure(fromConnectorJ)).isEqualTo(FATAL);
+            assertThat(classifyConnectFailure(fromMariaDb)).isEqualTo(FATAL);
         }
 
         @Test
@@ -474,8 +483,8 @@ class ErrorClassifierTest {
             }
         }
 
-        private ErrorClassifier.ConnectVerdict classify(Driver driver, String url) {
-            return ErrorClassifier.classifyConnectFailure(connectFailure(driver, url));
+        private Verdict classify(Driver driver, String url) {
+            return classifyConnectFailure(connectFailure(driver, url));
         }
 
         private SQLException connectFailure(Driver driver, String url) {

@@ -64,7 +64,7 @@ class KillWindowIT {
                 }
             });
 
-            int gone = reaper.killForCapacity(own, 2);
+            int gone = reaper.killForCapacity(own, 2, Set.of());
 
             assertThat(gone).isEqualTo(1);
             assertThat(waking.isValid(5)).as("woke up after the listing").isTrue();
@@ -87,7 +87,7 @@ class KillWindowIT {
                 awaitCommand(user, wakingId, "Query");
             });
 
-            assertThat(reaper.killForCapacity(own, 1)).isZero();
+            assertThat(reaper.killForCapacity(own, 1, Set.of())).isZero();
 
             running[0].get(30, TimeUnit.SECONDS);
             assertThat(waking.isValid(5)).isTrue();
@@ -116,7 +116,7 @@ class KillWindowIT {
                 user.awaitSleeping(List.of(wakingId), ONE_SECOND);
             });
 
-            assertThat(reaper.killForCapacity(own, 1)).isZero();
+            assertThat(reaper.killForCapacity(own, 1, Set.of())).isZero();
 
             waking.commit();
             assertThat(waking.isValid(5)).isTrue();
@@ -138,10 +138,10 @@ class KillWindowIT {
             ServerlessMySqlConfig config = ServerlessMySqlConfig.builder().jdbcUrl(user.jdbcUrl())
                     .username(user.username()).password(user.password()).zombieMinTimeout(ONE_SECOND).buildConfig();
             Counters counters = new Counters();
-            ZombieReaper reaper = new ZombieReaper(config, counters, new Events(List.of(listener)));
-            reaper.dialect = ServerDialect.MYSQL;
+            ZombieReaper reaper = new ZombieReaper(config, counters, new Events(List.of(listener)), ServerDialect.MYSQL,
+                    id -> { });
 
-            assertThat(reaper.killForCapacity(racing, 1)).as("gone").isEqualTo(1);
+            assertThat(reaper.killForCapacity(racing, 1, Set.of())).as("gone").isEqualTo(1);
 
             assertThat(counters.killsFailed).hasValue(0);
             assertThat(counters.zombiesKilled).hasValue(0);
@@ -204,10 +204,7 @@ class KillWindowIT {
         ServerlessMySqlConfig config = ServerlessMySqlConfig.builder().jdbcUrl(user.jdbcUrl()).username(user.username())
                 .password(user.password()).zombieMinTimeout(ONE_SECOND).zombieMaxTimeout(maxTimeout)
                 .zombieMaxKillsPerInvocation(maxKills).buildConfig();
-        ZombieReaper reaper = new ZombieReaper(config, new Counters(), new Events(List.of()));
-        reaper.dialect = dialect;
-        reaper.beforeKill = beforeKill;
-        return reaper;
+        return new ZombieReaper(config, new Counters(), new Events(List.of()), dialect, beforeKill);
     }
 
     private static Connection own(TestDatabase user, String driver) throws SQLException {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -76,8 +77,8 @@ class ZombieAccountsIT {
         awaitAsleepFor(3, other, ownZombie);
 
         ZombieReaper reaper = reaper(ownPassword);
-        assertThat(reaper.killForCapacity(ownSession, 10)).isEqualTo(1);
-        assertThat(reaper.killExpired(ownSession)).isZero();
+        assertThat(reaper.killForCapacity(ownSession, 10, Set.of())).isEqualTo(1);
+        assertThat(reaper.killExpired(ownSession, Set.of())).isZero();
 
         assertThat(ownZombie.isValid(5)).as("the own zombie").isFalse();
         assertThat(other.isValid(5)).as("the other account's connection (" + own + " is ours)").isTrue();
@@ -104,7 +105,7 @@ class ZombieAccountsIT {
         awaitAsleepFor(3, other, ownZombie, ownZombieElsewhere);
 
         ZombieReaper reaper = reaper(ownPassword);
-        assertThat(reaper.killExpired(ownSession)).isEqualTo(2);
+        assertThat(reaper.killExpired(ownSession, Set.of())).isEqualTo(2);
 
         assertThat(reaper.account().grantTablesReadable()).isTrue();
         assertThat(ownZombie.isValid(5)).isFalse();

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -66,7 +67,7 @@ class ZombieIdentityIT {
         ZombieReaper reaper = reaper();
 
         // Over the threshold: any candidate asleep for min-timeout, as many as wanted.
-        int gone = reaper.killForCapacity(own, 10);
+        int gone = reaper.killForCapacity(own, 10, Set.of());
 
         assertThat(gone).isEqualTo(1);
         assertThat(ownZombie.isValid(5)).isFalse();
@@ -84,7 +85,7 @@ class ZombieIdentityIT {
         awaitAsleepFor(List.of(TestDatabase.connectionId(twinZombie), TestDatabase.connectionId(ownZombie)), 3);
 
         // Max-timeout 1 s: past it, everything asleep is killed regardless of capacity.
-        assertThat(reaper().killExpired(own)).isEqualTo(1);
+        assertThat(reaper().killExpired(own, Set.of())).isEqualTo(1);
 
         assertThat(ownZombie.isValid(5)).isFalse();
         assertThat(twinZombie.isValid(5)).isTrue();
