@@ -62,6 +62,6 @@ final class AuthenticatedConnect {
 
     /** The driver's exception without the password (a token, a secret) it may have echoed. */
     private static SQLException masked(SQLException e, Credentials credentials) {
-        return JdbcUrls.withoutSecrets(e, List.of(), credentials.password());
+        return SecretScrubber.withoutSecrets(e, List.of(), credentials.password());
     }
 }

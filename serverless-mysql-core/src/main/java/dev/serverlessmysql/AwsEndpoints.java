@@ -66,7 +66,7 @@ final class AwsEndpoints {
                 + " an IAM token is signed for one host and port";
         if (hosts.isBlank() || hosts.contains(",") || hosts.contains("(") || hosts.contains("[")
                 || hosts.contains(JdbcUrls.MASK)) {
-            throw new InvalidConfigurationException("spring.datasource.url", JdbcUrls.withoutSecrets(jdbcUrl), allowed);
+            throw new InvalidConfigurationException("jdbcUrl", JdbcUrls.withoutSecrets(jdbcUrl), allowed);
         }
         int colon = hosts.lastIndexOf(':');
         if (colon < 0) {
@@ -75,7 +75,7 @@ final class AwsEndpoints {
         try {
             return new HostAndPort(hosts.substring(0, colon), Integer.parseInt(hosts.substring(colon + 1)));
         } catch (NumberFormatException e) {
-            throw new InvalidConfigurationException("spring.datasource.url", JdbcUrls.withoutSecrets(jdbcUrl), allowed);
+            throw new InvalidConfigurationException("jdbcUrl", JdbcUrls.withoutSecrets(jdbcUrl), allowed);
         }
     }
 
@@ -123,7 +123,7 @@ final class AwsEndpoints {
             boolean rdsProxy, Duration sessionWaitTimeout) {
         if (provider != null && provider.requiresTls() && !requiresTls(jdbcUrl, driverProperties)) {
             String example = jdbcUrl.startsWith("jdbc:mariadb:") ? "sslMode=verify-full" : "sslMode=VERIFY_IDENTITY";
-            throw new InvalidConfigurationException("spring.datasource.url", JdbcUrls.withoutSecrets(jdbcUrl),
+            throw new InvalidConfigurationException("jdbcUrl", JdbcUrls.withoutSecrets(jdbcUrl),
                     "a URL that requires TLS, such as one with " + example + " (and the RDS CA bundle in the trust"
                             + " store) or at least sslMode=REQUIRED: " + provider + " sends its token in clear text"
                             + " (mysql_clear_password), and RDS accepts IAM authentication only over TLS");
@@ -132,20 +132,20 @@ final class AwsEndpoints {
             return;
         }
         String pinning = "; behind RDS Proxy every SET sent at connect pins the client's session to one database"
-                + " connection, which defeats the proxy (set serverless.mysql.rds-proxy=false if this is not a proxy)";
+                + " connection, which defeats the proxy (set rdsProxy to false if this is not a proxy)";
         if (sessionWaitTimeout != null && !sessionWaitTimeout.isZero()) {
-            throw new InvalidConfigurationException("serverless.mysql.session-wait-timeout", sessionWaitTimeout,
+            throw new InvalidConfigurationException("sessionWaitTimeout", sessionWaitTimeout,
                     "unset or 0: the proxy's idle client timeout is the safety net for a frozen container's connection"
-                            + pinning);
+                            + pinning, "rdsProxy");
         }
         String sessionVariables = setting(jdbcUrl, driverProperties, "sessionVariables");
         if (sessionVariables != null && !sessionVariables.isBlank()) {
-            throw new InvalidConfigurationException("sessionVariables (spring.datasource.url or driver properties)",
+            throw new InvalidConfigurationException("sessionVariables (in jdbcUrl or a driverProperty)",
                     sessionVariables, "none: set the variables in the proxy's initialization query or the DB"
-                            + " parameter group instead" + pinning);
+                            + " parameter group instead" + pinning, "rdsProxy");
         }
         log.info("RDS Proxy mode for {}: no SET at connect (the proxy's idle client timeout reaps a frozen container's"
-                + " connection) and no housekeeping through the proxy; set serverless.mysql.rds-proxy=false if this is"
+                + " connection) and no housekeeping through the proxy; set rdsProxy to false if this is"
                 + " not a proxy", JdbcUrls.hosts(jdbcUrl));
     }
 }

@@ -13,7 +13,7 @@ public final class AwsSdk {
     /**
      * Checks that {@code mode} ({@code iam} or {@code secrets-manager}) can work.
      *
-     * @throws InvalidConfigurationException naming {@code serverless.mysql.auth.mode} and the
+     * @throws InvalidConfigurationException naming {@code credentialsProvider} (the kind of credentials) and the
      *         dependency to add, when it cannot
      */
     public static void require(String mode) {
@@ -35,7 +35,7 @@ public final class AwsSdk {
 
     private static void require(String mode, ClassLoader loader, String className, String artifacts) {
         if (!present(className, loader)) {
-            throw new InvalidConfigurationException("serverless.mysql.auth.mode", mode, "'" + mode + "' with "
+            throw new InvalidConfigurationException("credentialsProvider", mode, "'" + mode + "' with "
                     + artifacts + " on the class path (the AWS SDK is an optional dependency; add it, version from"
                     + " the AWS SDK BOM), or 'password'");
         }

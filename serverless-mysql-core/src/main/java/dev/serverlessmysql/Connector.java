@@ -239,7 +239,7 @@ final class Connector {
         } catch (SQLException e) {
             // "No suitable driver found for jdbc:...", a driver's URL parse error: the URL, or part
             // of it, in the message. The copy keeps class, SQLState and vendor code.
-            throw JdbcUrls.withoutSecrets(e, List.of(config.jdbcUrl(), url), config.password());
+            throw SecretScrubber.withoutSecrets(e, List.of(config.jdbcUrl(), url), config.password());
         }
         try {
             connection.setNetworkTimeout(Runnable::run, (int) Math.max(0, userSocketTimeout));

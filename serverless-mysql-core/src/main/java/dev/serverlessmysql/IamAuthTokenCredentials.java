@@ -182,14 +182,14 @@ public final class IamAuthTokenCredentials implements CredentialsProvider {
 
         public IamAuthTokenCredentials build() {
             if (host == null || host.isBlank()) {
-                throw new InvalidConfigurationException("spring.datasource.url", "(no host)",
+                throw new InvalidConfigurationException("jdbcUrl", "(no host)",
                         "a URL with the host the IAM token is for");
             }
             if (port < 1 || port > 65535) {
-                throw new InvalidConfigurationException("spring.datasource.url", host + ":" + port, "a port from 1 to 65535");
+                throw new InvalidConfigurationException("jdbcUrl", host + ":" + port, "a port from 1 to 65535");
             }
             if (username == null || username.isBlank()) {
-                throw new InvalidConfigurationException("spring.datasource.username", "(not set)",
+                throw new InvalidConfigurationException("username", "(not set)",
                         "the database user the IAM token is for, created IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS'");
             }
             // A token maker given for tests carries its own region.
@@ -212,7 +212,7 @@ public final class IamAuthTokenCredentials implements CredentialsProvider {
             try {
                 return new DefaultAwsRegionProviderChain().getRegion();
             } catch (SdkException e) {
-                throw new InvalidConfigurationException("serverless.mysql.auth.iam.region", "(not set)",
+                throw new InvalidConfigurationException("IamAuthTokenCredentials.region", "(not set)",
                         "the database's AWS region, such as eu-west-1: it is not in the host name " + host
                                 + " and the SDK found none (" + e.getMessage() + ")");
             }

@@ -194,11 +194,11 @@ public final class SecretsManagerCredentials implements CredentialsProvider {
 
         public SecretsManagerCredentials build() {
             if (secretId == null || secretId.isBlank()) {
-                throw new InvalidConfigurationException("serverless.mysql.auth.secrets-manager.secret-id", "(not set)",
+                throw new InvalidConfigurationException("SecretsManagerCredentials.secretId", "(not set)",
                         "the name or ARN of the secret holding the database user and password");
             }
             if (cacheTtl == null || cacheTtl.isNegative() || cacheTtl.compareTo(Duration.ofDays(1)) > 0) {
-                throw new InvalidConfigurationException("serverless.mysql.auth.secrets-manager.cache-ttl",
+                throw new InvalidConfigurationException("SecretsManagerCredentials.cacheTtl",
                         cacheTtl == null ? "(not set)" : cacheTtl, "0 (read at every connect) to 1d, such as 15m");
             }
             return new SecretsManagerCredentials(client != null ? client : newClient(), secretId.trim(), cacheTtl,
@@ -219,7 +219,7 @@ public final class SecretsManagerCredentials implements CredentialsProvider {
             try {
                 return builder.build();
             } catch (SdkException e) {
-                throw new InvalidConfigurationException("serverless.mysql.auth.secrets-manager.region", "(not set)",
+                throw new InvalidConfigurationException("SecretsManagerCredentials.region", "(not set)",
                         "the secret's AWS region, such as eu-west-1; the SDK found none (" + e.getMessage() + ")");
             }
         }

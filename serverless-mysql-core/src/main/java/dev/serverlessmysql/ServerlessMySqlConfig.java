@@ -10,71 +10,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The DataSource's settings: immutable, validated once by {@link Builder#build()}. Names in error
- * messages are the Spring Boot property names ({@code serverless.mysql.*},
- * {@code spring.datasource.*}); each has a builder method of the same meaning.
+ * The DataSource's settings: immutable, validated once by {@link Builder#build()}. Error messages
+ * name a setting by its builder method ({@code leaseTimeout}); the Spring Boot starter shows its
+ * property ({@code serverless.mysql.lease-timeout}) in their place. The defaults are in
+ * {@code ConfigDefaults}, the checks in {@code ConfigValidation}.
  */
 public final class ServerlessMySqlConfig {
-
-    /** The smallest zombie timeout: a peer between two statements also shows as Sleep for 0 s. */
-    static final Duration MIN_ZOMBIE_TIMEOUT = Duration.ofSeconds(1);
-    /** The server's largest {@code wait_timeout}. */
-    static final Duration MAX_WAIT_TIMEOUT = Duration.ofSeconds(31_536_000);
-    /**
-     * The longest {@code lease-timeout}: far beyond any use (a Lambda invocation lasts at most 15
-     * minutes), and far below where a deadline in nanoseconds would overflow a {@code long}.
-     */
-    static final Duration MAX_LEASE_TIMEOUT = Duration.ofDays(1);
-    /**
-     * The longest cache TTL kept: about 292 years, the most nanoseconds a {@code long} holds. A
-     * longer one ("never refresh") means the same and is saturated to it, so that no TTL
-     * arithmetic in nanoseconds can overflow.
-     */
-    static final Duration LONGEST_TTL = Duration.ofNanos(Long.MAX_VALUE);
-    /**
-     * Default thaw threshold. A peer may kill our connection once the processlist shows it asleep
-     * for {@code zombie.min-timeout}; the server counts that sleep from our last statement, which is
-     * a little before we returned the lease, so we validate well before that point: after 1 s idle
-     * (or {@link #TIME_RESOLUTION} below {@code zombie.min-timeout}, when that is shorter). A
-     * steadily busy container (more than one invocation a second) never pays for the ping.
-     */
-    static final Duration DEFAULT_THAW_THRESHOLD = Duration.ofSeconds(1);
-    /**
-     * How much earlier than {@code zombie.min-timeout} a peer may kill: the processlist's TIME is
-     * whole seconds, and MySQL computes it as the current second less the second the statement
-     * started (both truncated), so TIME 1 can mean a few milliseconds of sleep. MariaDB truncates
-     * the exact microsecond difference, so there TIME n means at least n seconds; the rule is the
-     * same for both because the server is not known when the configuration is checked.
-     */
-    static final Duration TIME_RESOLUTION = Duration.ofSeconds(1);
-    /**
-     * Default usage cache. The count of connections changes with every cold start, so it is
-     * cached briefly: within 1 s a warm container re-uses its last count, which bounds
-     * housekeeping to about one usage query per container per second however fast it is
-     * invoked, while a burst is still seen within a second.
-     */
-    static final Duration DEFAULT_USED_CONNECTIONS_CACHE_TTL = Duration.ofSeconds(1);
-    /**
-     * Default lifetime of a usage sample that showed the server at most half as full as the
-     * threshold, as a multiple of {@code used-connections-cache-ttl}: its connections would have to
-     * double before the threshold mattered, and a container invoked every second or two (a real
-     * rate) would otherwise replace its thaw ping with the dearer usage query at every invocation.
-     */
-    static final int DEFAULT_UNDER_HALF_TTL_FACTOR = 5;
-    /**
-     * Default sweep interval. Listing the processlist costs the server work for every connection
-     * in it, so a container sweeps for threads asleep past {@code zombie.max-timeout} once a minute
-     * at most rather than at every invocation: such a thread goes at most a minute late, while the
-     * session {@code wait_timeout} (= {@code zombie.max-timeout} by default) reaps this library's own
-     * connections on time anyway.
-     */
-    static final Duration DEFAULT_ZOMBIE_SWEEP_INTERVAL = Duration.ofMinutes(1);
-    /**
-     * Default count bound on connect retries. The retry budget is time ({@code lease-timeout}); the
-     * count only bounds it when a user asks: with the default backoff cap (100 ms) 10000 retries
-     * take minutes, far past the default 30 s lease timeout, so an outage is never cut short by it.
-     */
-    static final int DEFAULT_MAX_RETRIES = 10_000;
 
     private final String jdbcUrl;
     private final String username;
@@ -115,18 +56,18 @@ public final class ServerlessMySqlConfig {
     /** Behind RDS Proxy: no connect-time SET, no housekeeping through the proxy. */
     private final boolean rdsProxy;
 
-    private ServerlessMySqlConfig(Builder b) {
+    private ServerlessMySqlConfig(Builder b, Driver driver) {
         this.jdbcUrl = b.jdbcUrl;
         this.username = b.username;
         this.password = b.password;
         this.driverProperties = Map.copyOf(b.driverProperties);
-        this.driver = b.driver;
-        this.driverClassName = b.driver != null ? b.driverClassName : null;
+        this.driver = driver;
+        this.driverClassName = driver != null ? b.driverClassName : null;
         this.connectionUtilization = b.connectionUtilization;
-        this.maxConnectionsCacheTtl = saturated(b.maxConnectionsCacheTtl);
-        this.usedConnectionsCacheTtl = saturated(b.usedConnectionsCacheTtl);
-        this.usedConnectionsCacheTtlUnderHalf = saturated(b.usedConnectionsCacheTtlUnderHalf != null
-                ? b.usedConnectionsCacheTtlUnderHalf : underHalfDefault(b.usedConnectionsCacheTtl));
+        this.maxConnectionsCacheTtl = ConfigDefaults.saturated(b.maxConnectionsCacheTtl);
+        this.usedConnectionsCacheTtl = ConfigDefaults.saturated(b.usedConnectionsCacheTtl);
+        this.usedConnectionsCacheTtlUnderHalf = ConfigDefaults.saturated(b.usedConnectionsCacheTtlUnderHalf != null
+                ? b.usedConnectionsCacheTtlUnderHalf : ConfigDefaults.underHalf(b.usedConnectionsCacheTtl));
         this.rdsProxy = b.rdsProxy != null ? b.rdsProxy : AwsEndpoints.isRdsProxy(b.jdbcUrl);
         this.credentialsProvider = b.credentialsProvider != null ? b.credentialsProvider
                 : CredentialsProvider.of(b.username, b.password);
@@ -143,7 +84,7 @@ public final class ServerlessMySqlConfig {
         this.backoffPolicy = b.backoff != null ? null : b.backoffPolicy;
         this.retryBase = b.retryBase;
         this.retryCap = b.retryCap;
-        this.thawThreshold = b.thawThreshold != null ? b.thawThreshold : min(DEFAULT_THAW_THRESHOLD, killableAfter(b.zombieMinTimeout));
+        this.thawThreshold = b.thawThreshold != null ? b.thawThreshold : ConfigDefaults.thawThreshold(b.zombieMinTimeout);
         this.validationTimeout = b.validationTimeout;
         this.leaseTimeout = b.leaseTimeout;
         this.connectTimeout = b.connectTimeout;
@@ -153,26 +94,8 @@ public final class ServerlessMySqlConfig {
         this.captureLeaseStackTraces = b.captureLeaseStackTraces;
         this.lambdaShutdownEnabled = b.lambdaShutdownEnabled;
         this.maxConnectionsPerEnvironment = b.maxConnectionsPerEnvironment != null ? b.maxConnectionsPerEnvironment
-                : Builder.fromLambdaConcurrency(b.lambdaMaxConcurrency);
+                : ConfigDefaults.connectionsPerEnvironment(b.lambdaMaxConcurrency);
         this.lambdaRuntimeApi = b.lambdaRuntimeApi;
-    }
-
-    /**
-     * The shortest sleep after which a peer with {@code zombie.min-timeout} may kill a connection:
-     * {@link #TIME_RESOLUTION} less, never below 0.
-     */
-    static Duration killableAfter(Duration zombieMinTimeout) {
-        Duration earlier = zombieMinTimeout.minus(TIME_RESOLUTION);
-        return earlier.isNegative() ? Duration.ZERO : earlier;
-    }
-
-    /** A TTL no longer than {@link #LONGEST_TTL}, which means the same: never refresh. */
-    private static Duration saturated(Duration ttl) {
-        return min(ttl, LONGEST_TTL);
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** A builder with every default of the contract. */
@@ -206,7 +129,7 @@ public final class ServerlessMySqlConfig {
         return driverProperties;
     }
 
-    /** The JDBC driver class named by {@code spring.datasource.driver-class-name}, or null. */
+    /** The JDBC driver class named by {@link Builder#driverClassName(String)}, or null. */
     public String driverClassName() {
         return driverClassName;
     }
@@ -233,19 +156,11 @@ public final class ServerlessMySqlConfig {
 
     /**
      * How long a usage sample is reused when it showed the count at most half the threshold
-     * ({@code used / limit <= connection-utilization / 2}); {@code used-connections-cache-ttl}
+     * ({@code used / limit <= connectionUtilization / 2}); {@code usedConnectionsCacheTtl}
      * rules a fuller server's samples.
      */
     public Duration usedConnectionsCacheTtlUnderHalf() {
         return usedConnectionsCacheTtlUnderHalf;
-    }
-
-    /** {@code used-connections-cache-ttl-under-half} when unset: five times {@code used-connections-cache-ttl}. */
-    static Duration underHalfDefault(Duration usedConnectionsCacheTtl) {
-        // Called once used-connections-cache-ttl is validated (set, not negative). A lifetime of
-        // centuries is "never expires" already: no need to multiply it (or overflow).
-        return usedConnectionsCacheTtl.getSeconds() > Long.MAX_VALUE / (2L * DEFAULT_UNDER_HALF_TTL_FACTOR)
-                ? usedConnectionsCacheTtl : usedConnectionsCacheTtl.multipliedBy(DEFAULT_UNDER_HALF_TTL_FACTOR);
     }
 
     /**
@@ -296,17 +211,17 @@ public final class ServerlessMySqlConfig {
         return backoff;
     }
 
-    /** How far the sleeps may grow while the server stays full: this many times {@code retry.cap}. */
+    /** How far the sleeps may grow while the server stays full: this many times {@code retryCap}. */
     static final int FULL_CAP_FACTOR = 10;
 
     /**
      * The backoff for the next retry after the server refused as full ("too many connections"),
      * with {@code remainingNanos} left of the call's budget. The built-in policies: the same policy
      * and base, with the cap raised to a tenth of the time left, at most {@value #FULL_CAP_FACTOR}
-     * × {@code retry.cap} (1 s with the defaults) and never below {@code retry.cap}. So a caller that
+     * × {@code retryCap} (1 s with the defaults) and never below {@code retryCap}. So a caller that
      * has just begun retrying ramps up as usual, a long wait retries about twice a second instead of
      * twenty times (each refused attempt costs the server, and every other client on a shared host,
-     * a connect), and a caller near its {@code lease-timeout} retries as often as {@code retry.cap}
+     * a connect), and a caller near its {@code leaseTimeout} retries as often as {@code retryCap}
      * allows, ahead of the ones that came after it. A custom {@link Backoff}: as it is.
      */
     public Backoff backoffWhenFull(long remainingNanos) {
@@ -322,7 +237,7 @@ public final class ServerlessMySqlConfig {
         return backoffPolicy.with(retryBase, Duration.ofNanos(grown));
     }
 
-    /** {@code retry.cap}: the longest delay between two connect attempts (while the server is not full). */
+    /** {@code retryCap}: the longest delay between two connect attempts (while the server is not full). */
     Duration retryCap() {
         return retryCap;
     }
@@ -416,41 +331,42 @@ public final class ServerlessMySqlConfig {
      * Defaults are the contract's: see the README's configuration table.
      */
     public static final class Builder {
-        private String jdbcUrl;
-        private String username;
-        private String password;
-        private final Map<String, String> driverProperties = new LinkedHashMap<>();
-        private String driverClassName;
-        private Driver driver;
-        private double connectionUtilization = 0.8;
-        private Duration maxConnectionsCacheTtl = Duration.ofSeconds(15);
-        private Duration usedConnectionsCacheTtl = DEFAULT_USED_CONNECTIONS_CACHE_TTL;
-        private Duration usedConnectionsCacheTtlUnderHalf;
-        private boolean housekeepingEnabled = true;
-        private Duration zombieMinTimeout = Duration.ofSeconds(3);
-        private Duration zombieMaxTimeout = Duration.ofMinutes(15);
-        private int zombieMaxKillsPerInvocation = 10;
-        private Duration zombieSweepInterval = DEFAULT_ZOMBIE_SWEEP_INTERVAL;
-        private Duration sessionWaitTimeout;
-        private int maxRetries = DEFAULT_MAX_RETRIES;
-        private Duration retryBase = Duration.ofMillis(2);
-        private Duration retryCap = Duration.ofMillis(100);
-        private Backoff backoff;
-        private Backoff.Policy backoffPolicy = Backoff.Policy.FULL_JITTER;
-        private Duration thawThreshold;
-        private Duration validationTimeout = Duration.ofSeconds(1);
-        private Duration leaseTimeout = Duration.ofSeconds(30);
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private final List<ServerlessMySqlListener> listeners = new ArrayList<>();
-        private boolean registerCheckpointHook = true;
-        private Long jitterSeed;
-        private boolean captureLeaseStackTraces;
-        private boolean lambdaShutdownEnabled = true;
-        private String lambdaRuntimeApi = System.getenv("AWS_LAMBDA_RUNTIME_API");
-        private Integer maxConnectionsPerEnvironment;
-        private String lambdaMaxConcurrency = System.getenv("AWS_LAMBDA_MAX_CONCURRENCY");
-        private CredentialsProvider credentialsProvider;
-        private Boolean rdsProxy;
+        // Package-private for ConfigValidation, which reads them all; unset (null) ones default
+        // from other settings when the configuration is built.
+        String jdbcUrl;
+        String username;
+        String password;
+        final Map<String, String> driverProperties = new LinkedHashMap<>();
+        String driverClassName;
+        double connectionUtilization = ConfigDefaults.CONNECTION_UTILIZATION;
+        Duration maxConnectionsCacheTtl = ConfigDefaults.MAX_CONNECTIONS_CACHE_TTL;
+        Duration usedConnectionsCacheTtl = ConfigDefaults.USED_CONNECTIONS_CACHE_TTL;
+        Duration usedConnectionsCacheTtlUnderHalf;
+        boolean housekeepingEnabled = ConfigDefaults.HOUSEKEEPING_ENABLED;
+        Duration zombieMinTimeout = ConfigDefaults.ZOMBIE_MIN_TIMEOUT;
+        Duration zombieMaxTimeout = ConfigDefaults.ZOMBIE_MAX_TIMEOUT;
+        int zombieMaxKillsPerInvocation = ConfigDefaults.ZOMBIE_MAX_KILLS_PER_INVOCATION;
+        Duration zombieSweepInterval = ConfigDefaults.ZOMBIE_SWEEP_INTERVAL;
+        Duration sessionWaitTimeout;
+        int maxRetries = ConfigDefaults.MAX_RETRIES;
+        Duration retryBase = ConfigDefaults.RETRY_BASE;
+        Duration retryCap = ConfigDefaults.RETRY_CAP;
+        Backoff backoff;
+        Backoff.Policy backoffPolicy = ConfigDefaults.BACKOFF_POLICY;
+        Duration thawThreshold;
+        Duration validationTimeout = ConfigDefaults.VALIDATION_TIMEOUT;
+        Duration leaseTimeout = ConfigDefaults.LEASE_TIMEOUT;
+        Duration connectTimeout = ConfigDefaults.CONNECT_TIMEOUT;
+        final List<ServerlessMySqlListener> listeners = new ArrayList<>();
+        boolean registerCheckpointHook = ConfigDefaults.REGISTER_CHECKPOINT_HOOK;
+        Long jitterSeed;
+        boolean captureLeaseStackTraces = ConfigDefaults.CAPTURE_LEASE_STACK_TRACES;
+        boolean lambdaShutdownEnabled = ConfigDefaults.LAMBDA_SHUTDOWN_ENABLED;
+        String lambdaRuntimeApi = System.getenv("AWS_LAMBDA_RUNTIME_API");
+        Integer maxConnectionsPerEnvironment;
+        String lambdaMaxConcurrency = System.getenv("AWS_LAMBDA_MAX_CONCURRENCY");
+        CredentialsProvider credentialsProvider;
+        Boolean rdsProxy;
 
         Builder() {
         }
@@ -509,8 +425,8 @@ public final class ServerlessMySqlConfig {
 
         /**
          * How long a usage sample that showed the count at most half the threshold is reused
-         * (unset: five times {@code used-connections-cache-ttl}, 5 s by default); at least
-         * {@code used-connections-cache-ttl}.
+         * (unset: five times {@code usedConnectionsCacheTtl}, 5 s by default); at least
+         * {@code usedConnectionsCacheTtl}.
          */
         public Builder usedConnectionsCacheTtlUnderHalf(Duration ttl) {
             this.usedConnectionsCacheTtlUnderHalf = ttl;
@@ -593,7 +509,7 @@ public final class ServerlessMySqlConfig {
         }
 
         /**
-         * A built-in backoff policy ({@code serverless.mysql.retry.backoff}), used with
+         * A built-in backoff policy, used with
          * {@link #retryBase} and {@link #retryCap}: full jitter by default.
          */
         public Builder backoffPolicy(Backoff.Policy policy) {
@@ -699,17 +615,6 @@ public final class ServerlessMySqlConfig {
             return this;
         }
 
-        static int fromLambdaConcurrency(String value) {
-            if (value == null || value.isBlank()) {
-                return 1;
-            }
-            try {
-                return Integer.parseInt(value.trim());
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        }
-
         /** The Runtime API address to register with, in place of {@code AWS_LAMBDA_RUNTIME_API}; for tests. */
         Builder lambdaRuntimeApi(String address) {
             this.lambdaRuntimeApi = address;
@@ -728,7 +633,7 @@ public final class ServerlessMySqlConfig {
         }
 
         /**
-         * Whether the URL points at RDS Proxy ({@code serverless.mysql.rds-proxy}); unset, a
+         * Whether the URL points at RDS Proxy; unset, a
          * {@code *.proxy-*.rds.amazonaws.com} host says so. Behind the proxy the DataSource sends no
          * {@code SET} at connect (it would pin the session) and runs no housekeeping (the
          * processlist and KILL would reach the proxy's shared connections).
@@ -740,212 +645,12 @@ public final class ServerlessMySqlConfig {
 
         /** Validates every setting and returns the immutable configuration. */
         public ServerlessMySqlConfig buildConfig() {
-            validate();
-            return new ServerlessMySqlConfig(this);
+            return new ServerlessMySqlConfig(this, ConfigValidation.validate(this));
         }
 
         /** Validates every setting and builds the DataSource. It does not connect. */
         public ServerlessMySqlDataSource build() {
             return new ServerlessMySqlDataSource(buildConfig());
-        }
-
-        private void validate() {
-            if (jdbcUrl == null || jdbcUrl.isBlank()) {
-                throw new InvalidConfigurationException("spring.datasource.url", "(not set)",
-                        "a jdbc:mysql:// or jdbc:mariadb:// URL");
-            }
-            if (!JdbcUrls.isMySql(jdbcUrl)) {
-                throw new InvalidConfigurationException("spring.datasource.url", JdbcUrls.withoutSecrets(jdbcUrl),
-                        "a jdbc:mysql:// or jdbc:mariadb:// URL; this DataSource speaks only to MySQL and MariaDB");
-            }
-            if (!JdbcUrls.isSafe(jdbcUrl)) {
-                throw new InvalidConfigurationException("spring.datasource.url", JdbcUrls.withoutSecrets(jdbcUrl),
-                        "a URL that can be read without guessing, so that its password can be masked: every parameter"
-                                + " as key=value, numeric ports, balanced parentheses; percent-encode '@', '?', '&', '/'"
-                                + " and '%' in a value, or set the user and password as spring.datasource.username"
-                                + " and spring.datasource.password instead");
-            }
-            driver = (driverClassName != null && !driverClassName.isBlank()) ? loadDriver() : null;
-            if (username == null || username.isBlank()) {
-                throw new InvalidConfigurationException("spring.datasource.username", "(not set)",
-                        "the database user; it is needed to find and kill this user's zombie connections");
-            }
-            for (String urlUser : JdbcUrls.users(jdbcUrl)) {
-                if (!urlUser.equals(username)) {
-                    throw new InvalidConfigurationException("spring.datasource.url",
-                            JdbcUrls.withoutSecrets(jdbcUrl) + " (logs in as user '" + urlUser + "')",
-                            "no user in the URL, or the same user as spring.datasource.username ('" + username
-                                    + "'): housekeeping kills only the connections of the configured user, so the URL"
-                                    + " must not log in as another account; remove the user from the URL or make both"
-                                    + " name the same account");
-                }
-            }
-            for (String timeout : List.of("connectTimeout", "socketTimeout")) {
-                requireDriverTimeout(timeout);
-            }
-            if (!(connectionUtilization > 0 && connectionUtilization <= 1)) {
-                throw new InvalidConfigurationException("serverless.mysql.connection-utilization", connectionUtilization,
-                        "a fraction greater than 0 and at most 1, such as 0.8");
-            }
-            requireAtLeast("serverless.mysql.max-connections-cache-ttl", maxConnectionsCacheTtl, Duration.ZERO);
-            requireAtLeast("serverless.mysql.used-connections-cache-ttl", usedConnectionsCacheTtl, Duration.ZERO);
-            if (usedConnectionsCacheTtlUnderHalf != null) {
-                requireAtLeast("serverless.mysql.used-connections-cache-ttl-under-half", usedConnectionsCacheTtlUnderHalf,
-                        usedConnectionsCacheTtl, "at least serverless.mysql.used-connections-cache-ttl ("
-                                + Durations.format(usedConnectionsCacheTtl) + "), such as "
-                                + Durations.format(underHalfDefault(usedConnectionsCacheTtl)));
-            }
-            requireBetween("serverless.mysql.zombie.min-timeout", zombieMinTimeout, MIN_ZOMBIE_TIMEOUT, MAX_WAIT_TIMEOUT,
-                    "1s to 365d, such as 3s");
-            String zombieMaxAllowed = "serverless.mysql.zombie.min-timeout (" + Durations.format(zombieMinTimeout)
-                    + ") to 365d, the server's largest wait_timeout";
-            requireAtLeast("serverless.mysql.zombie.max-timeout", zombieMaxTimeout, zombieMinTimeout, zombieMaxAllowed);
-            requireAtMost("serverless.mysql.zombie.max-timeout", zombieMaxTimeout, MAX_WAIT_TIMEOUT, zombieMaxAllowed);
-            if (zombieMaxKillsPerInvocation < 1 || zombieMaxKillsPerInvocation > 1000) {
-                throw new InvalidConfigurationException("serverless.mysql.zombie.max-kills-per-invocation",
-                        zombieMaxKillsPerInvocation, "1 to 1000");
-            }
-            String sweepAllowed = "0 (at every invocation) to 1d, such as 1m";
-            requireAtLeast("serverless.mysql.zombie.sweep-interval", zombieSweepInterval, Duration.ZERO, sweepAllowed);
-            requireAtMost("serverless.mysql.zombie.sweep-interval", zombieSweepInterval, Duration.ofDays(1), sweepAllowed);
-            if (sessionWaitTimeout != null && !sessionWaitTimeout.isZero()) {
-                String sessionWaitAllowed = "0 (keep the server's) or 1s to 365d";
-                requireAtLeast("serverless.mysql.session-wait-timeout", sessionWaitTimeout, Duration.ofSeconds(1),
-                        sessionWaitAllowed);
-                requireAtMost("serverless.mysql.session-wait-timeout", sessionWaitTimeout, MAX_WAIT_TIMEOUT,
-                        sessionWaitAllowed);
-            }
-            if (maxRetries < 0 || maxRetries > 10_000) {
-                throw new InvalidConfigurationException("serverless.mysql.retry.max-retries", maxRetries, "0 to 10000");
-            }
-            if (backoff == null) {
-                requireAtLeast("serverless.mysql.retry.base", retryBase, Duration.ofNanos(1), "more than 0, such as 2ms");
-                requireAtLeast("serverless.mysql.retry.cap", retryCap, retryBase,
-                        "at least serverless.mysql.retry.base (" + Durations.format(retryBase) + ")");
-            }
-            if (thawThreshold != null) {
-                Duration killable = killableAfter(zombieMinTimeout);
-                String thawAllowed = "0 to " + Durations.format(killable) + ", 1s below serverless.mysql.zombie.min-timeout ("
-                        + Durations.format(zombieMinTimeout) + "): the processlist counts sleep in whole seconds"
-                        + " (MySQL from start times truncated to the second), so a peer may kill a connection that"
-                        + " slept just over " + Durations.format(killable) + ", and it must be checked first";
-                requireAtLeast("serverless.mysql.thaw-threshold", thawThreshold, Duration.ZERO, thawAllowed);
-                requireAtMost("serverless.mysql.thaw-threshold", thawThreshold, killable, thawAllowed);
-                // The lease compares the idle time with wait_timeout only on a thaw, so a connection
-                // the server reaped before the thaw threshold would reach the caller unchecked.
-                Duration sessionWait = sessionWaitTimeout != null ? sessionWaitTimeout : zombieMaxTimeout;
-                if (!sessionWait.isZero()) {
-                    requireAtMost("serverless.mysql.thaw-threshold", thawThreshold, sessionWait,
-                            "0 to serverless.mysql.session-wait-timeout (" + Durations.format(sessionWait) + "): the server closes a"
-                                    + " connection idle that long, so it must be checked first");
-                }
-            }
-            String validationAllowed = "1s to 1h, in whole seconds (JDBC's isValid counts seconds)";
-            requireAtLeast("serverless.mysql.validation-timeout", validationTimeout, Duration.ofSeconds(1),
-                    validationAllowed);
-            requireAtMost("serverless.mysql.validation-timeout", validationTimeout, Duration.ofHours(1),
-                    validationAllowed);
-            if (validationTimeout.getNano() != 0) {
-                throw new InvalidConfigurationException("serverless.mysql.validation-timeout", validationTimeout,
-                        validationAllowed);
-            }
-            requireBetween("serverless.mysql.lease-timeout", leaseTimeout, Duration.ofMillis(1), MAX_LEASE_TIMEOUT,
-                    "1ms to 1d, such as 30s");
-            if (maxConnectionsPerEnvironment != null) {
-                if (maxConnectionsPerEnvironment < 1 || maxConnectionsPerEnvironment > 1000) {
-                    throw new InvalidConfigurationException("serverless.mysql.max-connections-per-environment",
-                            maxConnectionsPerEnvironment, "1 to 1000 (1: one connection per execution environment)");
-                }
-            } else {
-                int fromEnvironment = fromLambdaConcurrency(lambdaMaxConcurrency);
-                if (fromEnvironment < 1 || fromEnvironment > 1000) {
-                    throw new InvalidConfigurationException("serverless.mysql.max-connections-per-environment",
-                            "AWS_LAMBDA_MAX_CONCURRENCY=" + lambdaMaxConcurrency,
-                            "1 to 1000; set serverless.mysql.max-connections-per-environment to override the environment");
-                }
-            }
-            AwsEndpoints.validate(jdbcUrl, driverProperties, credentialsProvider,
-                    rdsProxy != null ? rdsProxy : AwsEndpoints.isRdsProxy(jdbcUrl), sessionWaitTimeout);
-            requireAtLeast("serverless.mysql.connect-timeout", connectTimeout, Duration.ofMillis(1),
-                    "1ms to 1h, such as 5s");
-            requireAtMost("serverless.mysql.connect-timeout", connectTimeout, Duration.ofHours(1),
-                    "1ms to 1h, such as 5s");
-        }
-
-        /**
-         * A driver timeout the user set in the URL or driver properties: whole milliseconds, which the
-         * connector bounds by the time left for each attempt and so must read.
-         */
-        private void requireDriverTimeout(String key) {
-            Long millis;
-            try {
-                millis = JdbcUrls.timeoutMillis(jdbcUrl, driverProperties, key);
-            } catch (NumberFormatException e) {
-                millis = -1L;
-            }
-            if (millis != null && (millis < 0 || millis > Integer.MAX_VALUE)) {
-                throw new InvalidConfigurationException("spring.datasource.url", JdbcUrls.withoutSecrets(jdbcUrl)
-                        + " (" + key + ")", "a " + key + " in whole milliseconds from 0 to " + Integer.MAX_VALUE
-                        + " in the URL and driver properties, such as " + key + "=10000, or none");
-            }
-        }
-
-        /** Loads the named driver once; it must accept the URL, so that a wrong pairing fails here. */
-        private Driver loadDriver() {
-            String property = "spring.datasource.driver-class-name";
-            Object instance;
-            try {
-                ClassLoader loader = Thread.currentThread().getContextClassLoader();
-                Class<?> type = Class.forName(driverClassName, true,
-                        loader != null ? loader : ServerlessMySqlConfig.class.getClassLoader());
-                instance = type.getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                throw new InvalidConfigurationException(property, driverClassName, "a JDBC driver class on the class"
-                        + " path; this one could not be loaded (" + e + "). Add the driver's jar, or leave the property"
-                        + " unset to use the driver for the URL");
-            }
-            if (!(instance instanceof Driver loaded)) {
-                throw new InvalidConfigurationException(property, driverClassName,
-                        "a class that implements java.sql.Driver, such as com.mysql.cj.jdbc.Driver or org.mariadb.jdbc.Driver");
-            }
-            if (!accepts(loaded, jdbcUrl)) {
-                throw new InvalidConfigurationException(property, driverClassName, "a driver that accepts the URL "
-                        + JdbcUrls.withoutSecrets(jdbcUrl) + ": com.mysql.cj.jdbc.Driver for jdbc:mysql://,"
-                        + " org.mariadb.jdbc.Driver for jdbc:mariadb://");
-            }
-            return loaded;
-        }
-
-        private static boolean accepts(Driver driver, String url) {
-            try {
-                return driver.acceptsURL(url);
-            } catch (SQLException e) {
-                return false;
-            }
-        }
-
-        private static void requireAtLeast(String property, Duration value, Duration min) {
-            requireAtLeast(property, value, min, "at least " + Durations.format(min));
-        }
-
-        private static void requireAtLeast(String property, Duration value, Duration min, String allowed) {
-            if (value == null) {
-                throw new InvalidConfigurationException(property, "(not set)", allowed);
-            }
-            if (value.compareTo(min) < 0) {
-                throw new InvalidConfigurationException(property, value, allowed);
-            }
-        }
-
-        private static void requireBetween(String property, Duration value, Duration min, Duration max, String allowed) {
-            requireAtLeast(property, value, min, allowed);
-            requireAtMost(property, value, max, allowed);
-        }
-
-        private static void requireAtMost(String property, Duration value, Duration max, String allowed) {
-            if (value.compareTo(max) > 0) {
-                throw new InvalidConfigurationException(property, value, allowed);
-            }
         }
     }
 }

@@ -357,7 +357,8 @@ final class ZombieReaper {
             log.warn("The server refused to let user '{}' kill its own sleeping thread {} (1095: not owner), so this"
                     + " DataSource stops killing zombie connections until it is restarted. Usually the threads belong"
                     + " to another account of the same name, or a proxy holds the server-side connections; behind RDS"
-                    + " Proxy set serverless.mysql.zombie.enabled=false.", username, sleeper.id);
+                    + " Proxy turn housekeeping off: housekeepingEnabled(false)"
+                    + " (serverless.mysql.housekeeping.enabled=false).", username, sleeper.id);
         } else {
             log.debug("KILL of zombie thread {} failed: {}", sleeper.id, e.toString());
         }
@@ -394,8 +395,8 @@ final class ZombieReaper {
             log.warn("User '{}' lacks the PROCESS privilege, so housekeeping cannot see which sleeping connections"
                     + " hold an open transaction. Over the connection threshold it kills any of this user's"
                     + " connections asleep for zombie.min-timeout ({} s), rolling back a transaction paused that long."
-                    + " Grant PROCESS to the user, or set serverless.mysql.zombie.min-timeout above the longest pause"
-                    + " your functions make inside a transaction.", username, minSeconds);
+                    + " Grant PROCESS to the user, or set zombieMinTimeout (serverless.mysql.zombie.min-timeout)"
+                    + " above the longest pause your functions make inside a transaction.", username, minSeconds);
         }
     }
 

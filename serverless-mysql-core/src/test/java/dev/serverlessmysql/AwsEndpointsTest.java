@@ -54,7 +54,7 @@ class AwsEndpointsTest {
         assertThatThrownBy(() -> ServerlessMySqlConfig.builder().jdbcUrl("jdbc:mysql://db:3306/app").username("app")
                 .rdsProxy(true).sessionWaitTimeout(Duration.ofMinutes(5)).buildConfig())
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("serverless.mysql.session-wait-timeout").hasMessageContaining("pins");
+                .hasMessageContaining("sessionWaitTimeout").hasMessageContaining("pins");
         assertThatThrownBy(() -> ServerlessMySqlConfig.builder()
                 .jdbcUrl("jdbc:mysql://db:3306/app?sessionVariables=time_zone='%2B00:00'").username("app")
                 .rdsProxy(true).buildConfig())

@@ -32,10 +32,10 @@ class ConcurrencyConfigTest {
     void impossibleValuesNameTheSettingAndWhereTheValueCameFrom() {
         assertThatThrownBy(() -> builder().maxConnectionsPerEnvironment(0).buildConfig())
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("serverless.mysql.max-connections-per-environment").hasMessageContaining("1 to 1000");
+                .hasMessageContaining("maxConnectionsPerEnvironment").hasMessageContaining("1 to 1000");
         assertThatThrownBy(() -> builder().lambdaMaxConcurrency("lots").buildConfig())
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("AWS_LAMBDA_MAX_CONCURRENCY=lots")
-                .hasMessageContaining("serverless.mysql.max-connections-per-environment");
+                .hasMessageContaining("maxConnectionsPerEnvironment");
     }
 }

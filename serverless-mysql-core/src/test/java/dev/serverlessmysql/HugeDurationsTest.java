@@ -30,20 +30,20 @@ class HugeDurationsTest {
     static Stream<Arguments> settings() {
         Stream.Builder<Arguments> all = Stream.builder();
         for (Duration huge : new Duration[] {THREE_HUNDRED_YEARS, THREE_HUNDRED_YEARS.plusMillis(1), LARGEST}) {
-            all.add(setting("serverless.mysql.lease-timeout", b -> b.leaseTimeout(huge), huge));
-            all.add(setting("serverless.mysql.max-connections-cache-ttl", b -> b.maxConnectionsCacheTtl(huge), huge));
-            all.add(setting("serverless.mysql.used-connections-cache-ttl", b -> b.usedConnectionsCacheTtl(huge), huge));
-            all.add(setting("serverless.mysql.used-connections-cache-ttl-under-half",
+            all.add(setting("leaseTimeout", b -> b.leaseTimeout(huge), huge));
+            all.add(setting("maxConnectionsCacheTtl", b -> b.maxConnectionsCacheTtl(huge), huge));
+            all.add(setting("usedConnectionsCacheTtl", b -> b.usedConnectionsCacheTtl(huge), huge));
+            all.add(setting("usedConnectionsCacheTtlUnderHalf",
                     b -> b.usedConnectionsCacheTtlUnderHalf(huge), huge));
-            all.add(setting("serverless.mysql.zombie.min-timeout", b -> b.zombieMinTimeout(huge), huge));
-            all.add(setting("serverless.mysql.zombie.max-timeout", b -> b.zombieMaxTimeout(huge), huge));
-            all.add(setting("serverless.mysql.zombie.sweep-interval", b -> b.zombieSweepInterval(huge), huge));
-            all.add(setting("serverless.mysql.session-wait-timeout", b -> b.sessionWaitTimeout(huge), huge));
-            all.add(setting("serverless.mysql.retry.base", b -> b.retryBase(huge), huge));
-            all.add(setting("serverless.mysql.retry.cap", b -> b.retryCap(huge), huge));
-            all.add(setting("serverless.mysql.thaw-threshold", b -> b.thawThreshold(huge), huge));
-            all.add(setting("serverless.mysql.validation-timeout", b -> b.validationTimeout(huge), huge));
-            all.add(setting("serverless.mysql.connect-timeout", b -> b.connectTimeout(huge), huge));
+            all.add(setting("zombieMinTimeout", b -> b.zombieMinTimeout(huge), huge));
+            all.add(setting("zombieMaxTimeout", b -> b.zombieMaxTimeout(huge), huge));
+            all.add(setting("zombieSweepInterval", b -> b.zombieSweepInterval(huge), huge));
+            all.add(setting("sessionWaitTimeout", b -> b.sessionWaitTimeout(huge), huge));
+            all.add(setting("retryBase", b -> b.retryBase(huge), huge));
+            all.add(setting("retryCap", b -> b.retryCap(huge), huge));
+            all.add(setting("thawThreshold", b -> b.thawThreshold(huge), huge));
+            all.add(setting("validationTimeout", b -> b.validationTimeout(huge), huge));
+            all.add(setting("connectTimeout", b -> b.connectTimeout(huge), huge));
         }
         return all.build();
     }
@@ -72,8 +72,8 @@ class HugeDurationsTest {
         if (built != null) {
             assertThat(built).isInstanceOf(InvalidConfigurationException.class);
             // A huge retry.base makes the default retry.cap (100ms) the one below its minimum.
-            String named = property.equals("serverless.mysql.retry.base") ? "serverless.mysql.retry.cap" : property;
-            assertThat(((InvalidConfigurationException) built).property()).isEqualTo(named);
+            String named = property.equals("retryBase") ? "retryCap" : property;
+            assertThat(((InvalidConfigurationException) built).setting()).isEqualTo(named);
             assertThat(built.getMessage()).startsWith("Invalid " + named + ": ").contains("allowed: ");
             return;
         }
@@ -89,16 +89,16 @@ class HugeDurationsTest {
         Throwable rejected = catchThrowable(() -> ServerlessMySqlConfig.builder().jdbcUrl("jdbc:mysql://db/app")
                 .username("app").leaseTimeout(THREE_HUNDRED_YEARS).build());
         assertThat(rejected).isInstanceOf(InvalidConfigurationException.class)
-                .hasMessage("Invalid serverless.mysql.lease-timeout: 109500d (allowed: 1ms to 1d, such as 30s)");
+                .hasMessage("Invalid leaseTimeout: 109500d (allowed: 1ms to 1d, such as 30s)");
     }
 
     @Test
     void aCacheTtlLongerThanALongOfNanosecondsIsSaturated() {
         ServerlessMySqlConfig config = ServerlessMySqlConfig.builder().jdbcUrl("jdbc:mysql://db/app").username("app")
                 .maxConnectionsCacheTtl(THREE_HUNDRED_YEARS).usedConnectionsCacheTtl(LARGEST).buildConfig();
-        assertThat(config.maxConnectionsCacheTtl()).isEqualTo(ServerlessMySqlConfig.LONGEST_TTL);
-        assertThat(config.usedConnectionsCacheTtl()).isEqualTo(ServerlessMySqlConfig.LONGEST_TTL);
-        assertThat(config.usedConnectionsCacheTtlUnderHalf()).isEqualTo(ServerlessMySqlConfig.LONGEST_TTL);
+        assertThat(config.maxConnectionsCacheTtl()).isEqualTo(ConfigDefaults.LONGEST_TTL);
+        assertThat(config.usedConnectionsCacheTtl()).isEqualTo(ConfigDefaults.LONGEST_TTL);
+        assertThat(config.usedConnectionsCacheTtlUnderHalf()).isEqualTo(ConfigDefaults.LONGEST_TTL);
     }
 
     @Test

@@ -103,7 +103,7 @@ class IamAuthTokenIT {
         assertThatThrownBy(() -> ServerlessMySqlDataSource.builder().jdbcUrl(url).username("u")
                 .credentialsProvider(tokens).build())
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("spring.datasource.url")
+                .hasMessageContaining("Invalid jdbcUrl")
                 .hasMessageContaining("requires TLS")
                 .hasMessageContaining("mysql_clear_password");
     }

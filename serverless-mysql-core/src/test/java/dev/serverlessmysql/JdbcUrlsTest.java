@@ -158,16 +158,16 @@ class JdbcUrlsTest {
         String url = "jdbc:mariadb:/app:S3cr3t-pw@db/app?password=S3cr3t-pw";
         java.sql.SQLException original = new java.sql.SQLNonTransientConnectionException(
                 "error parsing url " + url, "08000", 1234, new java.net.UnknownHostException("S3cr3t-pw@db"));
-        java.sql.SQLException safe = JdbcUrls.withoutSecrets(original, java.util.List.of(url), "other");
+        java.sql.SQLException safe = SecretScrubber.withoutSecrets(original, java.util.List.of(url), "other");
         assertThat((Throwable) safe).isInstanceOf(java.sql.SQLNonTransientConnectionException.class)
                 .hasMessageNotContaining("S3cr3t").hasMessageContaining("jdbc:mariadb:");
         assertThat(safe.getSQLState()).isEqualTo("08000");
         assertThat(safe.getErrorCode()).isEqualTo(1234);
         assertThat(safe.getCause()).isInstanceOf(java.net.UnknownHostException.class).hasMessageNotContaining("S3cr3t");
         java.sql.SQLException clean = new java.sql.SQLException("Access denied", "28000", 1045);
-        assertThat((Object) JdbcUrls.withoutSecrets(clean, java.util.List.of(url), "other")).isSameAs(clean);
+        assertThat((Object) SecretScrubber.withoutSecrets(clean, java.util.List.of(url), "other")).isSameAs(clean);
         java.sql.SQLException withPassword = new java.sql.SQLException("bad other", "28000", 1045);
-        assertThat((Throwable) JdbcUrls.withoutSecrets(withPassword, java.util.List.of(url), "other"))
+        assertThat((Throwable) SecretScrubber.withoutSecrets(withPassword, java.util.List.of(url), "other"))
                 .hasMessage("bad ****");
     }
 
@@ -196,7 +196,7 @@ class JdbcUrlsTest {
         "trustStorePassword=changeit&useSSL=true | trustStorePassword=****&useSSL=true"})
     void aShortPasswordIsMaskedWhereItStandsAsAValueNeverInsideWords(String message, String expected) {
         java.sql.SQLException e = new java.sql.SQLException(message, "08S01");
-        assertThat(JdbcUrls.withoutSecrets(e, java.util.List.of(), "x").getMessage()).isEqualTo(expected);
+        assertThat(SecretScrubber.withoutSecrets(e, java.util.List.of(), "x").getMessage()).isEqualTo(expected);
     }
 
     /** A masked copy still says what the connect failure was: the classifier reads the socket's exception classes. */
@@ -205,7 +205,7 @@ class JdbcUrlsTest {
         for (Exception socket : java.util.List.of(new java.io.EOFException("lost; password=pw"),
                 new java.net.SocketException("Connection reset; password=pw"))) {
             java.sql.SQLException e = new java.sql.SQLException("Communications link failure", "08S01", socket);
-            java.sql.SQLException masked = JdbcUrls.withoutSecrets(e, java.util.List.of(), "pw");
+            java.sql.SQLException masked = SecretScrubber.withoutSecrets(e, java.util.List.of(), "pw");
             assertThat(masked.getCause()).isInstanceOf(socket.getClass()).hasMessageNotContaining("=pw");
             assertThat(ErrorClassifier.connectCause(masked)).isEqualTo(ErrorClassifier.ConnectCause.UNREACHABLE);
         }
@@ -214,10 +214,10 @@ class JdbcUrlsTest {
     /** A password of several words' characters, inside other text: masked wherever it stands apart. */
     @Test
     void aLongerPasswordIsMaskedWhereverItStandsApartAndAPasswordWithSymbolsEvenInsideWords() {
-        assertThat(JdbcUrls.withoutSecrets(new java.sql.SQLException("login app/s3cret failed (s3cret)"),
+        assertThat(SecretScrubber.withoutSecrets(new java.sql.SQLException("login app/s3cret failed (s3cret)"),
                 java.util.List.of(), "s3cret").getMessage()).isEqualTo("login app/**** failed (****)");
         // Its own edges are not word characters: no word can contain it by accident.
-        assertThat(JdbcUrls.withoutSecrets(new java.sql.SQLException("token:pw-!-pw end"),
+        assertThat(SecretScrubber.withoutSecrets(new java.sql.SQLException("token:pw-!-pw end"),
                 java.util.List.of(), "-!-").getMessage()).isEqualTo("token:pw****pw end");
     }
 

@@ -27,9 +27,9 @@ class ServerlessMySqlConfigTest {
             "the database user; it is needed to find and kill this user's zombie connections";
     private static final String UTILIZATION_ALLOWED = "a fraction greater than 0 and at most 1, such as 0.8";
     private static final String ZOMBIE_MAX_ALLOWED =
-            "serverless.mysql.zombie.min-timeout (3s) to 365d, the server's largest wait_timeout";
+            "zombieMinTimeout (3s) to 365d, the server's largest wait_timeout";
     private static final String SESSION_WAIT_ALLOWED = "0 (keep the server's) or 1s to 365d";
-    private static final String THAW_ALLOWED = "0 to 2s, 1s below serverless.mysql.zombie.min-timeout (3s): the"
+    private static final String THAW_ALLOWED = "0 to 2s, 1s below zombieMinTimeout (3s): the"
             + " processlist counts sleep in whole seconds (MySQL from start times truncated to the second), so a peer"
             + " may kill a connection that slept just over 2s, and it must be checked first";
     private static final String VALIDATION_ALLOWED = "1s to 1h, in whole seconds (JDBC's isValid counts seconds)";
@@ -41,111 +41,111 @@ class ServerlessMySqlConfigTest {
 
     static Stream<Arguments> rejectedValues() {
         return Stream.of(
-                rejected("no URL", b -> b.jdbcUrl(null), "spring.datasource.url", "(not set)", URL_ALLOWED),
-                rejected("blank URL", b -> b.jdbcUrl("  "), "spring.datasource.url", "(not set)", URL_ALLOWED),
+                rejected("no URL", b -> b.jdbcUrl(null), "jdbcUrl", "(not set)", URL_ALLOWED),
+                rejected("blank URL", b -> b.jdbcUrl("  "), "jdbcUrl", "(not set)", URL_ALLOWED),
                 rejected("a PostgreSQL URL", b -> b.jdbcUrl("jdbc:postgresql://app:secret@db/app?password=secret"),
-                        "spring.datasource.url", "jdbc:postgresql://****@db/app?password=****",
+                        "jdbcUrl", "jdbc:postgresql://****@db/app?password=****",
                         URL_ALLOWED + "; this DataSource speaks only to MySQL and MariaDB"),
-                rejected("no user", b -> b.username(null), "spring.datasource.username", "(not set)", USER_ALLOWED),
-                rejected("blank user", b -> b.username(" "), "spring.datasource.username", "(not set)", USER_ALLOWED),
-                rejected("utilization 0", b -> b.connectionUtilization(0), "serverless.mysql.connection-utilization",
+                rejected("no user", b -> b.username(null), "username", "(not set)", USER_ALLOWED),
+                rejected("blank user", b -> b.username(" "), "username", "(not set)", USER_ALLOWED),
+                rejected("utilization 0", b -> b.connectionUtilization(0), "connectionUtilization",
                         "0.0", UTILIZATION_ALLOWED),
                 rejected("utilization below 0", b -> b.connectionUtilization(-0.5),
-                        "serverless.mysql.connection-utilization", "-0.5", UTILIZATION_ALLOWED),
+                        "connectionUtilization", "-0.5", UTILIZATION_ALLOWED),
                 rejected("utilization above 1", b -> b.connectionUtilization(1.01),
-                        "serverless.mysql.connection-utilization", "1.01", UTILIZATION_ALLOWED),
+                        "connectionUtilization", "1.01", UTILIZATION_ALLOWED),
                 rejected("utilization NaN", b -> b.connectionUtilization(Double.NaN),
-                        "serverless.mysql.connection-utilization", "NaN", UTILIZATION_ALLOWED),
+                        "connectionUtilization", "NaN", UTILIZATION_ALLOWED),
                 rejected("utilization infinite", b -> b.connectionUtilization(Double.POSITIVE_INFINITY),
-                        "serverless.mysql.connection-utilization", "Infinity", UTILIZATION_ALLOWED),
+                        "connectionUtilization", "Infinity", UTILIZATION_ALLOWED),
                 rejected("negative limit cache", b -> b.maxConnectionsCacheTtl(Duration.ofMillis(-1)),
-                        "serverless.mysql.max-connections-cache-ttl", "-1ms", "at least 0s"),
+                        "maxConnectionsCacheTtl", "-1ms", "at least 0s"),
                 rejected("no limit cache", b -> b.maxConnectionsCacheTtl(null),
-                        "serverless.mysql.max-connections-cache-ttl", "(not set)", "at least 0s"),
+                        "maxConnectionsCacheTtl", "(not set)", "at least 0s"),
                 rejected("negative usage cache", b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(-1)),
-                        "serverless.mysql.used-connections-cache-ttl", "-1s", "at least 0s"),
+                        "usedConnectionsCacheTtl", "-1s", "at least 0s"),
                 rejected("no usage cache", b -> b.usedConnectionsCacheTtl(null),
-                        "serverless.mysql.used-connections-cache-ttl", "(not set)", "at least 0s"),
+                        "usedConnectionsCacheTtl", "(not set)", "at least 0s"),
                 rejected("under-half usage cache shorter than the usage cache",
                         b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(2)).usedConnectionsCacheTtlUnderHalf(Duration.ofSeconds(1)),
-                        "serverless.mysql.used-connections-cache-ttl-under-half", "1s",
-                        "at least serverless.mysql.used-connections-cache-ttl (2s), such as 10s"),
+                        "usedConnectionsCacheTtlUnderHalf", "1s",
+                        "at least usedConnectionsCacheTtl (2s), such as 10s"),
                 rejected("zombie min below 1s", b -> b.zombieMinTimeout(Duration.ofMillis(999)),
-                        "serverless.mysql.zombie.min-timeout", "999ms", "1s to 365d, such as 3s"),
+                        "zombieMinTimeout", "999ms", "1s to 365d, such as 3s"),
                 rejected("no zombie min", b -> b.zombieMinTimeout(null),
-                        "serverless.mysql.zombie.min-timeout", "(not set)", "1s to 365d, such as 3s"),
+                        "zombieMinTimeout", "(not set)", "1s to 365d, such as 3s"),
                 rejected("zombie max below min", b -> b.zombieMaxTimeout(Duration.ofSeconds(2)),
-                        "serverless.mysql.zombie.max-timeout", "2s", ZOMBIE_MAX_ALLOWED),
+                        "zombieMaxTimeout", "2s", ZOMBIE_MAX_ALLOWED),
                 rejected("zombie max above 365d", b -> b.zombieMaxTimeout(Duration.ofDays(366)),
-                        "serverless.mysql.zombie.max-timeout", "366d", ZOMBIE_MAX_ALLOWED),
+                        "zombieMaxTimeout", "366d", ZOMBIE_MAX_ALLOWED),
                 rejected("no zombie max", b -> b.zombieMaxTimeout(null),
-                        "serverless.mysql.zombie.max-timeout", "(not set)", ZOMBIE_MAX_ALLOWED),
+                        "zombieMaxTimeout", "(not set)", ZOMBIE_MAX_ALLOWED),
                 rejected("no kills", b -> b.zombieMaxKillsPerInvocation(0),
-                        "serverless.mysql.zombie.max-kills-per-invocation", "0", "1 to 1000"),
+                        "zombieMaxKillsPerInvocation", "0", "1 to 1000"),
                 rejected("too many kills", b -> b.zombieMaxKillsPerInvocation(1001),
-                        "serverless.mysql.zombie.max-kills-per-invocation", "1001", "1 to 1000"),
+                        "zombieMaxKillsPerInvocation", "1001", "1 to 1000"),
                 rejected("negative sweep interval", b -> b.zombieSweepInterval(Duration.ofSeconds(-1)),
-                        "serverless.mysql.zombie.sweep-interval", "-1s", "0 (at every invocation) to 1d, such as 1m"),
+                        "zombieSweepInterval", "-1s", "0 (at every invocation) to 1d, such as 1m"),
                 rejected("sweep interval above 1d", b -> b.zombieSweepInterval(Duration.ofHours(25)),
-                        "serverless.mysql.zombie.sweep-interval", "25h", "0 (at every invocation) to 1d, such as 1m"),
+                        "zombieSweepInterval", "25h", "0 (at every invocation) to 1d, such as 1m"),
                 rejected("no sweep interval", b -> b.zombieSweepInterval(null),
-                        "serverless.mysql.zombie.sweep-interval", "(not set)", "0 (at every invocation) to 1d, such as 1m"),
+                        "zombieSweepInterval", "(not set)", "0 (at every invocation) to 1d, such as 1m"),
                 rejected("session wait below 1s", b -> b.sessionWaitTimeout(Duration.ofMillis(500)),
-                        "serverless.mysql.session-wait-timeout", "500ms", SESSION_WAIT_ALLOWED),
+                        "sessionWaitTimeout", "500ms", SESSION_WAIT_ALLOWED),
                 rejected("negative session wait", b -> b.sessionWaitTimeout(Duration.ofSeconds(-1)),
-                        "serverless.mysql.session-wait-timeout", "-1s", SESSION_WAIT_ALLOWED),
+                        "sessionWaitTimeout", "-1s", SESSION_WAIT_ALLOWED),
                 rejected("session wait above 365d", b -> b.sessionWaitTimeout(Duration.ofDays(366)),
-                        "serverless.mysql.session-wait-timeout", "366d", SESSION_WAIT_ALLOWED),
+                        "sessionWaitTimeout", "366d", SESSION_WAIT_ALLOWED),
                 rejected("negative retries", b -> b.maxRetries(-1),
-                        "serverless.mysql.retry.max-retries", "-1", "0 to 10000"),
+                        "maxRetries", "-1", "0 to 10000"),
                 rejected("too many retries", b -> b.maxRetries(10_001),
-                        "serverless.mysql.retry.max-retries", "10001", "0 to 10000"),
+                        "maxRetries", "10001", "0 to 10000"),
                 rejected("retry base 0", b -> b.retryBase(Duration.ZERO),
-                        "serverless.mysql.retry.base", "0s", "more than 0, such as 2ms"),
+                        "retryBase", "0s", "more than 0, such as 2ms"),
                 rejected("negative retry base", b -> b.retryBase(Duration.ofMillis(-2)),
-                        "serverless.mysql.retry.base", "-2ms", "more than 0, such as 2ms"),
+                        "retryBase", "-2ms", "more than 0, such as 2ms"),
                 rejected("no retry base", b -> b.retryBase(null),
-                        "serverless.mysql.retry.base", "(not set)", "more than 0, such as 2ms"),
+                        "retryBase", "(not set)", "more than 0, such as 2ms"),
                 rejected("retry cap below base", b -> b.retryCap(Duration.ofMillis(1)),
-                        "serverless.mysql.retry.cap", "1ms", "at least serverless.mysql.retry.base (2ms)"),
+                        "retryCap", "1ms", "at least retryBase (2ms)"),
                 rejected("decorrelated retry cap below base",
                         b -> b.backoffPolicy(Backoff.Policy.DECORRELATED_JITTER).retryCap(Duration.ofMillis(1)),
-                        "serverless.mysql.retry.cap", "1ms", "at least serverless.mysql.retry.base (2ms)"),
+                        "retryCap", "1ms", "at least retryBase (2ms)"),
                 rejected("no retry cap", b -> b.retryCap(null),
-                        "serverless.mysql.retry.cap", "(not set)", "at least serverless.mysql.retry.base (2ms)"),
+                        "retryCap", "(not set)", "at least retryBase (2ms)"),
                 rejected("negative thaw threshold", b -> b.thawThreshold(Duration.ofMillis(-1)),
-                        "serverless.mysql.thaw-threshold", "-1ms", THAW_ALLOWED),
+                        "thawThreshold", "-1ms", THAW_ALLOWED),
                 rejected("thaw threshold less than 1s below zombie min", b -> b.thawThreshold(Duration.ofMillis(2001)),
-                        "serverless.mysql.thaw-threshold", "2001ms", THAW_ALLOWED),
+                        "thawThreshold", "2001ms", THAW_ALLOWED),
                 rejected("thaw threshold equal to zombie min", b -> b.thawThreshold(Duration.ofSeconds(3)),
-                        "serverless.mysql.thaw-threshold", "3s", THAW_ALLOWED),
+                        "thawThreshold", "3s", THAW_ALLOWED),
                 rejected("thaw threshold above session wait",
                         b -> b.zombieMinTimeout(Duration.ofSeconds(10)).sessionWaitTimeout(Duration.ofSeconds(5))
                                 .thawThreshold(Duration.ofSeconds(6)),
-                        "serverless.mysql.thaw-threshold", "6s", "0 to serverless.mysql.session-wait-timeout (5s):"
+                        "thawThreshold", "6s", "0 to sessionWaitTimeout (5s):"
                                 + " the server closes a connection idle that long, so it must be checked first"),
                 rejected("validation 0", b -> b.validationTimeout(Duration.ZERO),
-                        "serverless.mysql.validation-timeout", "0s", VALIDATION_ALLOWED),
+                        "validationTimeout", "0s", VALIDATION_ALLOWED),
                 rejected("validation below 1s", b -> b.validationTimeout(Duration.ofMillis(500)),
-                        "serverless.mysql.validation-timeout", "500ms", VALIDATION_ALLOWED),
+                        "validationTimeout", "500ms", VALIDATION_ALLOWED),
                 rejected("validation above 1h", b -> b.validationTimeout(Duration.ofSeconds(3601)),
-                        "serverless.mysql.validation-timeout", "3601s", VALIDATION_ALLOWED),
+                        "validationTimeout", "3601s", VALIDATION_ALLOWED),
                 rejected("validation in part seconds", b -> b.validationTimeout(Duration.ofMillis(1500)),
-                        "serverless.mysql.validation-timeout", "1500ms", VALIDATION_ALLOWED),
+                        "validationTimeout", "1500ms", VALIDATION_ALLOWED),
                 rejected("no validation", b -> b.validationTimeout(null),
-                        "serverless.mysql.validation-timeout", "(not set)", VALIDATION_ALLOWED),
+                        "validationTimeout", "(not set)", VALIDATION_ALLOWED),
                 rejected("lease 0", b -> b.leaseTimeout(Duration.ZERO),
-                        "serverless.mysql.lease-timeout", "0s", LEASE_ALLOWED),
+                        "leaseTimeout", "0s", LEASE_ALLOWED),
                 rejected("lease below 1ms", b -> b.leaseTimeout(Duration.ofNanos(999_999)),
-                        "serverless.mysql.lease-timeout", "999999ns", LEASE_ALLOWED),
+                        "leaseTimeout", "999999ns", LEASE_ALLOWED),
                 rejected("no lease", b -> b.leaseTimeout(null),
-                        "serverless.mysql.lease-timeout", "(not set)", LEASE_ALLOWED),
+                        "leaseTimeout", "(not set)", LEASE_ALLOWED),
                 rejected("connect timeout 0", b -> b.connectTimeout(Duration.ZERO),
-                        "serverless.mysql.connect-timeout", "0s", "1ms to 1h, such as 5s"),
+                        "connectTimeout", "0s", "1ms to 1h, such as 5s"),
                 rejected("connect timeout over an hour", b -> b.connectTimeout(Duration.ofMinutes(61)),
-                        "serverless.mysql.connect-timeout", "61m", "1ms to 1h, such as 5s"),
+                        "connectTimeout", "61m", "1ms to 1h, such as 5s"),
                 rejected("no connect timeout", b -> b.connectTimeout(null),
-                        "serverless.mysql.connect-timeout", "(not set)", "1ms to 1h, such as 5s"));
+                        "connectTimeout", "(not set)", "1ms to 1h, such as 5s"));
     }
 
     private static Arguments rejected(String name, Consumer<ServerlessMySqlConfig.Builder> change, String property,
@@ -163,7 +163,7 @@ class ServerlessMySqlConfigTest {
         InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class, builder::buildConfig);
 
         assertThat(e).as("buildConfig() must reject this").isNotNull();
-        assertThat(e.property()).isEqualTo(property);
+        assertThat(e.setting()).isEqualTo(property);
         assertThat(e.value()).isEqualTo(value);
         assertThat(e.allowed()).isEqualTo(allowed);
         assertThat(e).hasMessage("Invalid " + property + ": " + value + " (allowed: " + allowed + ")");
@@ -175,7 +175,7 @@ class ServerlessMySqlConfigTest {
         InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
                 () -> valid().maxRetries(-1).build());
         assertThat(e).isNotNull();
-        assertThat(e.property()).isEqualTo("serverless.mysql.retry.max-retries");
+        assertThat(e.setting()).isEqualTo("maxRetries");
     }
 
     @Test
@@ -185,7 +185,7 @@ class ServerlessMySqlConfigTest {
 
         assertThat(config.connectionUtilization()).isEqualTo(0.8);
         assertThat(config.maxConnectionsCacheTtl()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(config.usedConnectionsCacheTtl()).isEqualTo(ServerlessMySqlConfig.DEFAULT_USED_CONNECTIONS_CACHE_TTL);
+        assertThat(config.usedConnectionsCacheTtl()).isEqualTo(ConfigDefaults.USED_CONNECTIONS_CACHE_TTL);
         assertThat(config.usedConnectionsCacheTtlUnderHalf()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.zombieEnabled()).isTrue();
         assertThat(config.zombieMinTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -193,7 +193,7 @@ class ServerlessMySqlConfigTest {
         assertThat(config.zombieMaxKillsPerInvocation()).isEqualTo(10);
         assertThat(config.zombieSweepInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.sessionWaitTimeout()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(config.maxRetries()).isEqualTo(ServerlessMySqlConfig.DEFAULT_MAX_RETRIES);
+        assertThat(config.maxRetries()).isEqualTo(ConfigDefaults.MAX_RETRIES);
         assertThat(config.backoff()).isInstanceOf(FullJitterBackoff.class)
                 .isEqualTo(Backoff.fullJitter(Duration.ofMillis(2), Duration.ofMillis(100)));
         assertThat(config.thawThreshold()).isEqualTo(Duration.ofSeconds(1));
@@ -212,8 +212,8 @@ class ServerlessMySqlConfigTest {
     void aDriverTimeoutThatIsNotWholeMillisecondsIsRejected() {
         InvalidConfigurationException inUrl = catchThrowableOfType(InvalidConfigurationException.class, () -> valid()
                 .jdbcUrl("jdbc:mysql://db.example:3306/app?socketTimeout=12s&password=secret").buildConfig());
-        assertThat(inUrl.property()).isEqualTo("spring.datasource.url");
-        assertThat(inUrl.getMessage()).isEqualTo("Invalid spring.datasource.url: jdbc:mysql://db.example:3306/app"
+        assertThat(inUrl.setting()).isEqualTo("jdbcUrl");
+        assertThat(inUrl.getMessage()).isEqualTo("Invalid jdbcUrl: jdbc:mysql://db.example:3306/app"
                 + "?socketTimeout=12s&password=**** (socketTimeout) (allowed: a socketTimeout in whole milliseconds"
                 + " from 0 to 2147483647 in the URL and driver properties, such as socketTimeout=10000, or none)");
         assertThat(catchThrowableOfType(InvalidConfigurationException.class,
@@ -231,7 +231,7 @@ class ServerlessMySqlConfigTest {
         Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
         // Saturated to the longest TTL in nanoseconds (about 292 years), which means the same.
         assertThat(valid().usedConnectionsCacheTtl(forever).buildConfig().usedConnectionsCacheTtlUnderHalf())
-                .isEqualTo(ServerlessMySqlConfig.LONGEST_TTL);
+                .isEqualTo(ConfigDefaults.LONGEST_TTL);
         assertThat(valid().usedConnectionsCacheTtl(Duration.ofSeconds(2)).usedConnectionsCacheTtlUnderHalf(Duration.ofSeconds(2))
                 .buildConfig().usedConnectionsCacheTtlUnderHalf()).isEqualTo(Duration.ofSeconds(2));
     }
@@ -324,8 +324,8 @@ class ServerlessMySqlConfigTest {
         assertThat(config.maxRetries()).isZero();
 
         ServerlessMySqlConfig upper = valid()
-                .zombieMaxTimeout(ServerlessMySqlConfig.MAX_WAIT_TIMEOUT)
-                .sessionWaitTimeout(ServerlessMySqlConfig.MAX_WAIT_TIMEOUT)
+                .zombieMaxTimeout(ConfigDefaults.MAX_WAIT_TIMEOUT)
+                .sessionWaitTimeout(ConfigDefaults.MAX_WAIT_TIMEOUT)
                 .zombieMaxKillsPerInvocation(1000)
                 .maxRetries(10_000)
                 .thawThreshold(Duration.ZERO)
@@ -384,7 +384,7 @@ class ServerlessMySqlConfigTest {
         ServerlessMySqlConfig.Builder builder = valid().driverProperty("useSSL", "true");
         ServerlessMySqlConfig config = builder.buildConfig();
         builder.maxRetries(3).driverProperty("useSSL", "false").listener(new ServerlessMySqlListener() { });
-        assertThat(config.maxRetries()).isEqualTo(ServerlessMySqlConfig.DEFAULT_MAX_RETRIES);
+        assertThat(config.maxRetries()).isEqualTo(ConfigDefaults.MAX_RETRIES);
         assertThat(config.driverProperties()).containsEntry("useSSL", "true");
         assertThat(config.listeners()).isEmpty();
     }

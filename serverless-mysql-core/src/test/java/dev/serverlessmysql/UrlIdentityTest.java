@@ -27,8 +27,8 @@ class UrlIdentityTest {
                 () -> ServerlessMySqlConfig.builder().jdbcUrl(url).username("app").password("pw").build());
 
         assertThat(e).isNotNull();
-        assertThat(e.property()).isEqualTo("spring.datasource.url");
-        assertThat(e.getMessage()).contains("spring.datasource.url", "spring.datasource.username", "'app'")
+        assertThat(e.setting()).isEqualTo("jdbcUrl");
+        assertThat(e.getMessage()).contains("jdbcUrl", "username", "'app'")
                 .doesNotContain(SECRET);
     }
 
@@ -53,7 +53,7 @@ class UrlIdentityTest {
                 () -> ServerlessMySqlConfig.builder().jdbcUrl(url).username("app").build());
 
         assertThat(e).isNotNull();
-        assertThat(e.property()).isEqualTo("spring.datasource.url");
+        assertThat(e.setting()).isEqualTo("jdbcUrl");
         assertThat(e.getMessage()).contains("****", "key=value").doesNotContain(SECRET);
         assertThat(e.value()).doesNotContain(SECRET);
     }

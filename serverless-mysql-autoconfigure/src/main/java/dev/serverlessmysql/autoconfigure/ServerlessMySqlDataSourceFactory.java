@@ -1,16 +1,17 @@
 package dev.serverlessmysql.autoconfigure;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 
 import dev.serverlessmysql.Backoff;
+import dev.serverlessmysql.InvalidConfigurationException;
 import dev.serverlessmysql.ServerlessMySqlConfig;
 import dev.serverlessmysql.ServerlessMySqlDataSource;
 import dev.serverlessmysql.ServerlessMySqlListener;
+import dev.serverlessmysql.autoconfigure.diagnostics.InvalidPropertyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.util.ClassUtils;
@@ -23,50 +24,61 @@ final class ServerlessMySqlDataSourceFactory {
     private ServerlessMySqlDataSourceFactory() {
     }
 
+    /**
+     * The DataSource; a setting the core rejects is reported as an {@link InvalidPropertyException}
+     * naming its property.
+     */
     static ServerlessMySqlDataSource create(JdbcConnectionDetails connection, ServerlessMySqlProperties properties,
             List<ServerlessMySqlListener> listeners, List<ServerlessMySqlDataSourceBuilderCustomizer> customizers) {
-        String url = connection.getJdbcUrl();
-        ServerlessMySqlConfig.Builder builder = ServerlessMySqlDataSource.builder()
-                .jdbcUrl(url)
-                .username(connection.getUsername())
-                .password(connection.getPassword())
-                .driverClassName(driverClassName(connection, url))
-                .connectionUtilization(properties.getConnectionUtilization())
-                .maxConnectionsCacheTtl(properties.getMaxConnectionsCacheTtl())
-                .validationTimeout(properties.getValidationTimeout())
-                .leaseTimeout(properties.getLeaseTimeout())
-                .connectTimeout(properties.getConnectTimeout())
-                .captureLeaseStackTraces(properties.isLeaseLeakStackTrace())
-                .lambdaShutdownEnabled(properties.getLambdaShutdown().isEnabled())
-                .housekeepingEnabled(housekeepingEnabled(properties))
-                .zombieMinTimeout(properties.getZombie().getMinTimeout())
-                .zombieMaxTimeout(properties.getZombie().getMaxTimeout())
-                .zombieMaxKillsPerInvocation(properties.getZombie().getMaxKillsPerInvocation())
-                .zombieSweepInterval(properties.getZombie().getSweepInterval())
-                .maxRetries(properties.getRetry().getMaxRetries())
-                .retryBase(properties.getRetry().getBase())
-                .retryCap(properties.getRetry().getCap())
-                // Spring's lifecycle drives checkpoint and restore (ServerlessMySqlCheckpointLifecycle),
-                // so the DataSource must not register its own CRaC resource as well.
-                .registerCheckpointHook(false);
-        // Left to the core when not set: their defaults depend on other settings.
-        setIfPresent(properties.getUsedConnectionsCacheTtl(), builder::usedConnectionsCacheTtl);
-        setIfPresent(properties.getUsedConnectionsCacheTtlUnderHalf(), builder::usedConnectionsCacheTtlUnderHalf);
-        setIfPresent(properties.getThawThreshold(), builder::thawThreshold);
-        setIfPresent(properties.getSessionWaitTimeout(), builder::sessionWaitTimeout);
-        if (properties.getMaxConnectionsPerEnvironment() != null) {
-            builder.maxConnectionsPerEnvironment(properties.getMaxConnectionsPerEnvironment());
+        try {
+            ServerlessMySqlConfig.Builder builder = ServerlessMySqlDataSource.builder();
+            map(connection, properties, builder);
+            listeners.forEach(builder::listener);
+            customizers.forEach((customizer) -> customizer.customize(builder));
+            return builder.build();
+        } catch (InvalidConfigurationException e) {
+            throw InvalidPropertyException.of(e);
         }
-        listeners.forEach(builder::listener);
-        builder.backoffPolicy(Backoff.Policy.valueOf(properties.getRetry().getBackoff().name()));
-        customizers.forEach((customizer) -> customizer.customize(builder));
-        return builder.build();
     }
 
-    private static void setIfPresent(Duration value, Consumer<Duration> setter) {
-        if (value != null) {
-            setter.accept(value);
-        }
+    /**
+     * Each property that is set to its builder setting. A property left unset (null) is left to
+     * the core, whose default is the one the configuration metadata documents.
+     */
+    private static void map(JdbcConnectionDetails connection, ServerlessMySqlProperties properties,
+            ServerlessMySqlConfig.Builder builder) {
+        PropertyMapper map = PropertyMapper.get();
+        String url = connection.getJdbcUrl();
+        map.from(url).to(builder::jdbcUrl);
+        map.from(connection::getUsername).to(builder::username);
+        map.from(connection::getPassword).to(builder::password);
+        map.from(driverClassName(connection, url)).to(builder::driverClassName);
+        map.from(properties::getConnectionUtilization).to(builder::connectionUtilization);
+        map.from(properties::getMaxConnectionsCacheTtl).to(builder::maxConnectionsCacheTtl);
+        map.from(properties::getUsedConnectionsCacheTtl).to(builder::usedConnectionsCacheTtl);
+        map.from(properties::getUsedConnectionsCacheTtlUnderHalf).to(builder::usedConnectionsCacheTtlUnderHalf);
+        map.from(properties::getThawThreshold).to(builder::thawThreshold);
+        map.from(properties::getValidationTimeout).to(builder::validationTimeout);
+        map.from(properties::getLeaseTimeout).to(builder::leaseTimeout);
+        map.from(properties::getConnectTimeout).to(builder::connectTimeout);
+        map.from(properties::getSessionWaitTimeout).to(builder::sessionWaitTimeout);
+        map.from(properties::isLeaseLeakStackTrace).to(builder::captureLeaseStackTraces);
+        map.from(properties::getMaxConnectionsPerEnvironment).to(builder::maxConnectionsPerEnvironment);
+        map.from(properties.getLambdaShutdown()::isEnabled).to(builder::lambdaShutdownEnabled);
+        map.from(housekeepingEnabled(properties)).to(builder::housekeepingEnabled);
+        ServerlessMySqlProperties.Zombie zombie = properties.getZombie();
+        map.from(zombie::getMinTimeout).to(builder::zombieMinTimeout);
+        map.from(zombie::getMaxTimeout).to(builder::zombieMaxTimeout);
+        map.from(zombie::getMaxKillsPerInvocation).to(builder::zombieMaxKillsPerInvocation);
+        map.from(zombie::getSweepInterval).to(builder::zombieSweepInterval);
+        ServerlessMySqlProperties.Retry retry = properties.getRetry();
+        map.from(retry::getMaxRetries).to(builder::maxRetries);
+        map.from(retry::getBase).to(builder::retryBase);
+        map.from(retry::getCap).to(builder::retryCap);
+        map.from(retry::getBackoff).as((policy) -> Backoff.Policy.valueOf(policy.name())).to(builder::backoffPolicy);
+        // Spring's lifecycle drives checkpoint and restore (ServerlessMySqlCheckpointLifecycle),
+        // so the DataSource must not register its own CRaC resource as well.
+        builder.registerCheckpointHook(false);
     }
 
     /**
@@ -88,9 +100,9 @@ final class ServerlessMySqlDataSourceFactory {
         return driverClassName;
     }
 
-    /** {@code housekeeping.enabled}, else the deprecated {@code zombie.enabled}, else on. */
+    /** {@code housekeeping.enabled}, else the deprecated {@code zombie.enabled}; null (the core's default) when neither is set. */
     @SuppressWarnings("deprecation")
-    private static boolean housekeepingEnabled(ServerlessMySqlProperties properties) {
+    private static Boolean housekeepingEnabled(ServerlessMySqlProperties properties) {
         Boolean enabled = properties.getHousekeeping().getEnabled();
         Boolean deprecated = properties.getZombie().getEnabled();
         if (deprecated != null && enabled == null) {
@@ -103,6 +115,6 @@ final class ServerlessMySqlDataSourceFactory {
             log.warn("serverless.mysql.zombie.enabled ({}) is deprecated and ignored: serverless.mysql.housekeeping.enabled"
                     + " ({}) is set too. Remove serverless.mysql.zombie.enabled.", deprecated, enabled);
         }
-        return enabled == null || enabled;
+        return enabled;
     }
 }

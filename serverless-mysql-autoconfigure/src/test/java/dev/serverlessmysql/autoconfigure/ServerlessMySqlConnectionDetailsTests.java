@@ -1,8 +1,8 @@
 package dev.serverlessmysql.autoconfigure;
 
-import dev.serverlessmysql.InvalidConfigurationException;
 import dev.serverlessmysql.ServerlessMySqlConfig;
 import dev.serverlessmysql.ServerlessMySqlDataSource;
+import dev.serverlessmysql.autoconfigure.diagnostics.InvalidPropertyException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -94,7 +94,7 @@ class ServerlessMySqlConnectionDetailsTests {
     void driverClassThatDoesNotExistFailsStartUpNamingTheProperty() {
         runner.withPropertyValues("spring.datasource.driver-class-name=com.example.NoSuchDriver")
                 .run((context) -> assertThat(context).getFailure().rootCause()
-                        .isInstanceOf(InvalidConfigurationException.class)
+                        .isInstanceOf(InvalidPropertyException.class)
                         .hasMessageContaining("spring.datasource.driver-class-name")
                         .hasMessageContaining("com.example.NoSuchDriver").hasMessageContaining("could not be loaded"));
     }
@@ -103,7 +103,7 @@ class ServerlessMySqlConnectionDetailsTests {
     void driverClassThatIsNotADriverFailsStartUpNamingTheProperty() {
         runner.withPropertyValues("spring.datasource.driver-class-name=java.lang.Object")
                 .run((context) -> assertThat(context).getFailure().rootCause()
-                        .isInstanceOf(InvalidConfigurationException.class)
+                        .isInstanceOf(InvalidPropertyException.class)
                         .hasMessageContaining("spring.datasource.driver-class-name")
                         .hasMessageContaining("implements java.sql.Driver"));
     }
@@ -113,7 +113,7 @@ class ServerlessMySqlConnectionDetailsTests {
         runner.withPropertyValues("spring.datasource.url=jdbc:mariadb://db.example:3306/orders?password=s3cret",
                 "spring.datasource.driver-class-name=com.mysql.cj.jdbc.Driver")
                 .run((context) -> assertThat(context).getFailure().rootCause()
-                        .isInstanceOf(InvalidConfigurationException.class)
+                        .isInstanceOf(InvalidPropertyException.class)
                         .hasMessageContaining("spring.datasource.driver-class-name")
                         .hasMessageContaining("accepts the URL jdbc:mariadb://db.example:3306/orders")
                         .hasMessageNotContaining("s3cret"));
@@ -125,7 +125,7 @@ class ServerlessMySqlConnectionDetailsTests {
                 .withConfiguration(AutoConfigurations.of(ServerlessMySqlAutoConfiguration.class))
                 .withPropertyValues("spring.datasource.username=orders")
                 .run((context) -> assertThat(context).getFailure().rootCause()
-                        .isInstanceOf(InvalidConfigurationException.class)
+                        .isInstanceOf(InvalidPropertyException.class)
                         .hasMessageContaining("spring.datasource.url"));
     }
 
