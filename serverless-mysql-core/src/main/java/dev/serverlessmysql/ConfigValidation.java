@@ -30,7 +30,7 @@ final class ConfigValidation {
      * @return the driver named by {@code driverClassName}, loaded once, or null when none is named
      * @throws InvalidConfigurationException for the first setting that cannot be used
      */
-    static Driver validate(ServerlessMySqlConfig.Builder b) {
+    static Driver validate(ConfigBuilder b) {
         Driver driver = validateConnection(b);
         if (!(b.connectionUtilization > 0 && b.connectionUtilization <= 1)) {
             throw new InvalidConfigurationException("connectionUtilization", b.connectionUtilization,
@@ -71,7 +71,7 @@ final class ConfigValidation {
     }
 
     /** The URL, the driver and the user: what every connect needs. */
-    private static Driver validateConnection(ServerlessMySqlConfig.Builder b) {
+    private static Driver validateConnection(ConfigBuilder b) {
         String url = b.jdbcUrl;
         if (url == null || url.isBlank()) {
             throw new InvalidConfigurationException("jdbcUrl", "(not set)", MYSQL_URL);
@@ -109,7 +109,7 @@ final class ConfigValidation {
         return driver;
     }
 
-    private static void validateZombies(ServerlessMySqlConfig.Builder b) {
+    private static void validateZombies(ConfigBuilder b) {
         requireBetween("zombieMinTimeout", b.zombieMinTimeout, MIN_ZOMBIE_TIMEOUT, MAX_WAIT_TIMEOUT,
                 "1s to 365d, such as 3s");
         String zombieMaxAllowed = "zombieMinTimeout (" + Durations.format(b.zombieMinTimeout)
@@ -128,7 +128,7 @@ final class ConfigValidation {
         }
     }
 
-    private static void validateThawThreshold(ServerlessMySqlConfig.Builder b) {
+    private static void validateThawThreshold(ConfigBuilder b) {
         if (b.thawThreshold == null) {
             return;
         }
@@ -148,7 +148,7 @@ final class ConfigValidation {
         }
     }
 
-    private static void validateConnectionsPerEnvironment(ServerlessMySqlConfig.Builder b) {
+    private static void validateConnectionsPerEnvironment(ConfigBuilder b) {
         if (b.maxConnectionsPerEnvironment != null) {
             if (b.maxConnectionsPerEnvironment < 1 || b.maxConnectionsPerEnvironment > 1000) {
                 throw new InvalidConfigurationException("maxConnectionsPerEnvironment", b.maxConnectionsPerEnvironment,
@@ -169,7 +169,7 @@ final class ConfigValidation {
      * A driver timeout the user set in the URL or driver properties: whole milliseconds, which the
      * connector bounds by the time left for each attempt and so must read.
      */
-    private static void requireDriverTimeout(ServerlessMySqlConfig.Builder b, String key) {
+    private static void requireDriverTimeout(ConfigBuilder b, String key) {
         Long millis;
         try {
             millis = JdbcUrls.timeoutMillis(b.jdbcUrl, b.driverProperties, key);
