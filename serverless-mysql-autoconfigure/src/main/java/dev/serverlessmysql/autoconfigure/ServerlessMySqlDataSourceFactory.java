@@ -62,9 +62,9 @@ final class ServerlessMySqlDataSourceFactory {
         map.from(properties::getLeaseTimeout).to(builder::leaseTimeout);
         map.from(properties::getConnectTimeout).to(builder::connectTimeout);
         map.from(properties::getSessionWaitTimeout).to(builder::sessionWaitTimeout);
-        map.from(properties::isLeaseLeakStackTrace).to(builder::captureLeaseStackTraces);
+        map.from(properties::getLeaseLeakStackTrace).to(builder::captureLeaseStackTraces);
         map.from(properties::getMaxConnectionsPerEnvironment).to(builder::maxConnectionsPerEnvironment);
-        map.from(properties.getLambdaShutdown()::isEnabled).to(builder::lambdaShutdownEnabled);
+        map.from(properties.getLambdaShutdown()::getEnabled).to(builder::lambdaShutdownEnabled);
         map.from(housekeepingEnabled(properties)).to(builder::housekeepingEnabled);
         ServerlessMySqlProperties.Zombie zombie = properties.getZombie();
         map.from(zombie::getMinTimeout).to(builder::zombieMinTimeout);

@@ -9,9 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * (URL, user, password) comes from {@code spring.datasource.*} or from a
  * {@code JdbcConnectionDetails} bean.
  *
- * <p>A few defaults are chosen by the core library from other settings; those fields stay
- * {@code null} until set, so that the core decides, and their effective default is documented on
- * the field.
+ * <p>Every setting the core library has stays {@code null} until set, and the core's default
+ * applies: defaults are written once, in the core. The configuration metadata carries them for
+ * IDEs ({@code additional-spring-configuration-metadata.json}), and {@code ConfigurationMetadataTests}
+ * checks them against the core's.
  */
 // Unknown keys fail binding, so a typo stops start-up (explained by UnknownPropertyFailureAnalyzer)
 // instead of leaving the user to believe the setting applies.
@@ -28,10 +29,10 @@ public class ServerlessMySqlProperties {
      * Fraction of the server's connection limit above which invocation-end housekeeping kills
      * zombie connections. Greater than 0, at most 1.
      */
-    private double connectionUtilization = 0.8;
+    private Double connectionUtilization;
 
     /** How long the server's connection limit (max_connections, max_user_connections) is cached. */
-    private Duration maxConnectionsCacheTtl = Duration.ofSeconds(15);
+    private Duration maxConnectionsCacheTtl;
 
     /**
      * How long the server's count of connections in use is cached between invocations. Default:
@@ -55,20 +56,20 @@ public class ServerlessMySqlProperties {
     private Duration thawThreshold;
 
     /** Bound on the validation ping after a thaw, in whole seconds. */
-    private Duration validationTimeout = Duration.ofSeconds(1);
+    private Duration validationTimeout;
 
     /**
      * How long getConnection() may take in all: waiting for a concurrent caller to return the one
      * connection, and connecting with retries. It is the retry budget: a restart, failover or
      * paused Aurora Serverless that answers within it is ridden out.
      */
-    private Duration leaseTimeout = Duration.ofSeconds(30);
+    private Duration leaseTimeout;
 
     /**
      * Bound on one connect attempt, TCP connect and MySQL handshake together, so that a server
      * that accepts the socket but never answers cannot hang the caller.
      */
-    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration connectTimeout;
 
     /**
      * Session wait_timeout set on connect, so that the server itself closes the connection of a
@@ -81,7 +82,7 @@ public class ServerlessMySqlProperties {
      * closed (taken back at the invocation end) names the code that took it. Costs a stack walk
      * per lease: turn it on while looking for a leak.
      */
-    private boolean leaseLeakStackTrace = false;
+    private Boolean leaseLeakStackTrace;
 
     /**
      * How many physical connections one execution environment may hold at once, each leased to
@@ -253,11 +254,11 @@ public class ServerlessMySqlProperties {
         this.enabled = enabled;
     }
 
-    public double getConnectionUtilization() {
+    public Double getConnectionUtilization() {
         return connectionUtilization;
     }
 
-    public void setConnectionUtilization(double connectionUtilization) {
+    public void setConnectionUtilization(Double connectionUtilization) {
         this.connectionUtilization = connectionUtilization;
     }
 
@@ -325,11 +326,11 @@ public class ServerlessMySqlProperties {
         this.sessionWaitTimeout = sessionWaitTimeout;
     }
 
-    public boolean isLeaseLeakStackTrace() {
+    public Boolean getLeaseLeakStackTrace() {
         return leaseLeakStackTrace;
     }
 
-    public void setLeaseLeakStackTrace(boolean leaseLeakStackTrace) {
+    public void setLeaseLeakStackTrace(Boolean leaseLeakStackTrace) {
         this.leaseLeakStackTrace = leaseLeakStackTrace;
     }
 
@@ -364,25 +365,25 @@ public class ServerlessMySqlProperties {
          * An extra bound on connect retries per getConnection(); 0 turns retries off. The budget
          * is time (lease-timeout): the default is high enough never to end a wait before it.
          */
-        private int maxRetries = 10000;
+        private Integer maxRetries;
 
         /** Backoff policy between connect retries. */
-        private BackoffPolicy backoff = BackoffPolicy.FULL_JITTER;
+        private BackoffPolicy backoff;
 
         /** Base delay of the backoff policy. */
-        private Duration base = Duration.ofMillis(2);
+        private Duration base;
 
         /**
          * Longest single sleep between two connect attempts. While the server refuses as full, a
          * long wait's sleeps may grow to 10 times this (a tenth of the time left of lease-timeout).
          */
-        private Duration cap = Duration.ofMillis(100);
+        private Duration cap;
 
-        public int getMaxRetries() {
+        public Integer getMaxRetries() {
             return maxRetries;
         }
 
-        public void setMaxRetries(int maxRetries) {
+        public void setMaxRetries(Integer maxRetries) {
             this.maxRetries = maxRetries;
         }
 
@@ -433,20 +434,20 @@ public class ServerlessMySqlProperties {
          * connection-utilization. At least 1s; set it above the longest pause your functions
          * make inside a transaction, unless the user has the PROCESS privilege.
          */
-        private Duration minTimeout = Duration.ofSeconds(3);
+        private Duration minTimeout;
 
         /** Sleeping connections of this user older than this are always killed. */
-        private Duration maxTimeout = Duration.ofMinutes(15);
+        private Duration maxTimeout;
 
         /** At most this many KILL statements per invocation (1 to 1000). */
-        private int maxKillsPerInvocation = 10;
+        private Integer maxKillsPerInvocation;
 
         /**
          * When the usage comes from the server-wide Threads_connected counter, the processlist is
          * listed for connections asleep past max-timeout at most once per this interval (0: at
          * every invocation; at most 1d), the first time one interval after the first invocation.
          */
-        private Duration sweepInterval = Duration.ofMinutes(1);
+        private Duration sweepInterval;
 
         /** @deprecated use {@link Housekeeping#getEnabled()} */
         @Deprecated(since = "0.1.0")
@@ -476,11 +477,11 @@ public class ServerlessMySqlProperties {
             this.maxTimeout = maxTimeout;
         }
 
-        public int getMaxKillsPerInvocation() {
+        public Integer getMaxKillsPerInvocation() {
             return maxKillsPerInvocation;
         }
 
-        public void setMaxKillsPerInvocation(int maxKillsPerInvocation) {
+        public void setMaxKillsPerInvocation(Integer maxKillsPerInvocation) {
             this.maxKillsPerInvocation = maxKillsPerInvocation;
         }
 
@@ -501,13 +502,13 @@ public class ServerlessMySqlProperties {
          * init so that Lambda sends SIGTERM before it retires the environment, and close the
          * connection then (no zombie is left). Off Lambda it does nothing.
          */
-        private boolean enabled = true;
+        private Boolean enabled;
 
-        public boolean isEnabled() {
+        public Boolean getEnabled() {
             return enabled;
         }
 
-        public void setEnabled(boolean enabled) {
+        public void setEnabled(Boolean enabled) {
             this.enabled = enabled;
         }
     }

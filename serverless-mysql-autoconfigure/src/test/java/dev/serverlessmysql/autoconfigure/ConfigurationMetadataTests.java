@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.serverlessmysql.Backoff;
 import dev.serverlessmysql.ServerlessMySqlConfig;
 import dev.serverlessmysql.ServerlessMySqlDataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The configuration metadata the build generates (IDE help): every property documented, with
- * the default the core library really uses.
+ * the default the core library really uses. The properties themselves stay unset (null) unless
+ * configured, so the core's defaults apply: these defaults are documentation, checked here.
  */
 class ConfigurationMetadataTests {
 
@@ -100,8 +102,10 @@ class ConfigurationMetadataTests {
         assertThat(duration("connect-timeout")).isEqualTo(core.connectTimeout());
         assertThat(number("retry.max-retries")).isEqualTo(core.maxRetries());
         assertThat(property("retry.backoff").get("defaultValue")).isEqualTo("full-jitter");
-        assertThat(duration("retry.base")).isEqualTo(Duration.ofMillis(2));
-        assertThat(duration("retry.cap")).isEqualTo(Duration.ofMillis(100));
+        // The core's base and cap show in its backoff: the documented ones must make the same.
+        assertThat(core.backoff()).isEqualTo(Backoff.fullJitter(duration("retry.base"), duration("retry.cap")));
+        assertThat(property("lease-leak-stack-trace").get("defaultValue")).isEqualTo(core.captureLeaseStackTraces());
+        assertThat(property("lambda-shutdown.enabled").get("defaultValue")).isEqualTo(core.lambdaShutdownEnabled());
         assertThat(property("housekeeping.enabled").get("defaultValue")).isEqualTo(core.housekeepingEnabled());
         assertThat(duration("zombie.min-timeout")).isEqualTo(core.zombieMinTimeout());
         assertThat(duration("zombie.max-timeout")).isEqualTo(core.zombieMaxTimeout());
@@ -112,6 +116,18 @@ class ConfigurationMetadataTests {
         assertThat(duration("auth.secrets-manager.cache-ttl"))
                 .isEqualTo(dev.serverlessmysql.SecretsManagerCredentials.DEFAULT_CACHE_TTL);
         assertThat((String) property("rds-proxy").get("description")).contains("*.proxy-*.rds.amazonaws.com");
+    }
+
+    @Test
+    void unsetPropertiesLeaveEveryDefaultToTheCore() {
+        ServerlessMySqlProperties properties = new ServerlessMySqlProperties();
+        assertThat(properties.getConnectionUtilization()).isNull();
+        assertThat(properties.getLeaseTimeout()).isNull();
+        assertThat(properties.getLeaseLeakStackTrace()).isNull();
+        assertThat(properties.getRetry().getMaxRetries()).isNull();
+        assertThat(properties.getRetry().getBackoff()).isNull();
+        assertThat(properties.getZombie().getMinTimeout()).isNull();
+        assertThat(properties.getLambdaShutdown().getEnabled()).isNull();
     }
 
     @Test
