@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The settings {@link ServerlessMySqlConfig.Builder} collects, each with its default, and their
- * setters (documented on {@code ServerlessMySqlConfig.Builder}, the only subclass). Nothing is
- * checked here: {@code ConfigValidation} checks every setting at once when the configuration is
- * built.
+ * The settings {@link ServerlessMySqlConfig.Builder} collects, each with its default from
+ * {@link ConfigDefaults}, and their setters. The public {@code Builder} is the only subclass, and
+ * javadoc and javac present these setters as its own. Nothing is checked here:
+ * {@link ConfigValidation} checks every setting at once when the configuration is built.
  */
 abstract sealed class ConfigBuilder permits ServerlessMySqlConfig.Builder {
 
@@ -314,8 +314,8 @@ abstract sealed class ConfigBuilder permits ServerlessMySqlConfig.Builder {
     }
 
     /**
-     * Whether the URL points at RDS Proxy; unset, a
-     * {@code *.proxy-*.rds.amazonaws.com} host says so. Behind the proxy the DataSource sends no
+     * Whether the URL points at RDS Proxy; unset, a {@code *.proxy-*.rds.amazonaws.com} host
+     * says so. Behind the proxy the DataSource sends no
      * {@code SET} at connect (it would pin the session) and runs no housekeeping (the
      * processlist and KILL would reach the proxy's shared connections).
      */

@@ -394,7 +394,7 @@ final class ZombieReaper {
         if (noProcessWarned.compareAndSet(false, true)) {
             log.warn("User '{}' lacks the PROCESS privilege, so housekeeping cannot see which sleeping connections"
                     + " hold an open transaction. Over the connection threshold it kills any of this user's"
-                    + " connections asleep for zombie.min-timeout ({} s), rolling back a transaction paused that long."
+                    + " connections asleep for zombieMinTimeout ({} s), rolling back a transaction paused that long."
                     + " Grant PROCESS to the user, or set zombieMinTimeout (serverless.mysql.zombie.min-timeout)"
                     + " above the longest pause your functions make inside a transaction.", username, minSeconds);
         }
