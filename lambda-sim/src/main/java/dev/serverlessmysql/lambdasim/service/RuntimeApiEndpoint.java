@@ -153,8 +153,8 @@ final class RuntimeApiEndpoint implements AutoCloseable {
                     extension.invokes().add(invocation);
                 }
             }
+            inbox.add(invocation);
         }
-        inbox.add(invocation);
     }
 
     /**
@@ -230,7 +230,16 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         }
         List<String> events = EVENT_NAME.matcher(body).results().map(match -> match.group(1)).distinct().toList();
         String identifier = UUID.randomUUID().toString();
-        extensions.put(identifier, new Extension(name, events));
+        Extension extension = new Extension(name, events);
+        synchronized (this) {
+            if (extension.wantsInvoke()) {
+                // Registered during init: on Lambda the first invocation's INVOKE reaches it too (the
+                // invoke phase begins after init). Here a cold start's event waits in the inbox for the
+                // runtime's first /next, delivered before any extension could register.
+                extension.invokes().addAll(inbox);
+            }
+            extensions.put(identifier, extension);
+        }
         exchange.getResponseHeaders().set("Lambda-Extension-Identifier", identifier);
         send(exchange, 200, "{\"functionName\":\"" + function.name() + "\",\"functionVersion\":\"" + function.version()
                 + "\",\"handler\":\"" + function.handler() + "\"}");
