@@ -81,8 +81,9 @@ class ExtensionInvokeTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[\"INVOKE\"]}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             String identifier = registered.headers().firstValue("Lambda-Extension-Identifier").orElseThrow();
-            String event = http.send(HttpRequest.newBuilder(URI.create(base + "/2020-01-01/extension/event/next"))
-                    .header("Lambda-Extension-Identifier", identifier).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            String event = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/2020-01-01/extension/event/next"))
+                    .header("Lambda-Extension-Identifier", identifier).GET().build(), HttpResponse.BodyHandlers.ofString())
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS).body();
 
             assertThat(event).contains("\"eventType\":\"INVOKE\"", "\"requestId\":\"" + first.requestId() + "\"");
         }
