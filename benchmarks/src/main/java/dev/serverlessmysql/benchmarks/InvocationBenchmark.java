@@ -70,6 +70,7 @@ public class InvocationBenchmark {
     private String benchmark;
     private OtherContainers others;
     private long pingsAtStart;
+    private boolean roundTripsWritten;
 
     @Setup(Level.Trial)
     public void start(BenchmarkParams params) throws SQLException {
@@ -151,11 +152,9 @@ public class InvocationBenchmark {
     @TearDown(Level.Trial)
     public void stop() throws Exception {
         // Forks run in the module's folder (benchmarks/run.sh).
-        long[] end = ServerCounters.read(admin);
-        end[1] -= otherPings() - pingsAtStart; // the other containers' pings are not this kind's round trips
-        ServerCounters.append("roundtrips.csv", benchmark, kind, invocations, countersAtStart, end);
+        writeRoundTrips();
         if (others != null) {
-            others.close(); // before the server stops (the state's own tear-down runs after this one)
+            others.close(); // before the server stops, whichever tear-down JMH runs first
             others = null;
         }
         if (raw != null) {
@@ -170,6 +169,17 @@ public class InvocationBenchmark {
         // threads (the server's process watcher) still run 30 s after the trial, skipping the
         // shutdown hook, and every later fork then shares the machine with the servers left.
         MySqlTestServer.stopNow();
+    }
+
+    /** Appends this trial's round trips per invocation to {@code roundtrips.csv}, once. */
+    void writeRoundTrips() throws SQLException, java.io.IOException {
+        if (roundTripsWritten) {
+            return;
+        }
+        roundTripsWritten = true;
+        long[] end = ServerCounters.read(admin);
+        end[1] -= otherPings() - pingsAtStart; // the other containers' pings are not this kind's round trips
+        ServerCounters.append("roundtrips.csv", benchmark, kind, invocations, countersAtStart, end);
     }
 
     private Connection lease() throws SQLException {
@@ -266,6 +276,7 @@ public class InvocationBenchmark {
         private final java.util.List<Connection> connections = new java.util.ArrayList<>();
         private final java.util.concurrent.atomic.AtomicLong pings = new java.util.concurrent.atomic.AtomicLong();
         private java.util.concurrent.ScheduledExecutorService keeper;
+        private InvocationBenchmark benchmark;
 
         @Setup(Level.Trial)
         public void open(InvocationBenchmark benchmark) throws SQLException {
@@ -287,8 +298,9 @@ public class InvocationBenchmark {
                 }
             }, 0, ROUND_MILLIS / COUNT, TimeUnit.MILLISECONDS);
             benchmark.others = this;
-            // Their connects, set-up statements and first pings are not the measured kind's: count from
-            // here. (A short run counted about one statement per other connection otherwise.)
+            this.benchmark = benchmark;
+            // Their connects and set-up statements are not the measured kind's: count from here, after
+            // one round of their pings.
             long roundDone = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (pings.get() < COUNT && System.nanoTime() < roundDone) {
                 try {
@@ -303,7 +315,11 @@ public class InvocationBenchmark {
         }
 
         @TearDown(Level.Trial)
-        public void close() throws SQLException {
+        public void close() throws Exception {
+            // JMH tears this state down before the benchmark's: count before our COM_QUITs (in Questions).
+            if (benchmark != null) {
+                benchmark.writeRoundTrips();
+            }
             keeper.shutdownNow();
             for (Connection connection : connections) {
                 connection.close();
