@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Runs the JMH benchmarks of one invocation (warm, transaction, spaced 1.1 s apart) for a raw
-# Connector/J connection, HikariCP with a pool of 1 and this DataSource, in the same run, against
-# the embedded MariaDB; writes benchmarks/results/jmh.csv and RESULTS.md (ratios). Not run by CI.
-# About 15 minutes on 2 cores. Extra JMH options after the script name, for example:
+# Runs the JMH benchmarks of one invocation (warm, transaction, spaced 1.1 s apart, and spaced with
+# 100 other connections of the same user on the server: spacedCrowded) for a raw Connector/J
+# connection, HikariCP with a pool of 1 and this DataSource, in the same run, against the embedded
+# MariaDB; writes benchmarks/results/jmh.csv and RESULTS.md (ratios). Not run by CI.
+# About 30 minutes on 2 cores (an estimate: 15 before spacedCrowded). Extra JMH options, for example:
 #   benchmarks/run.sh                              # everything
 #   benchmarks/run.sh -Dbenchmark.args='warm -f 1' # one benchmark, one fork (results not written)
+#   benchmarks/run.sh -Dbenchmark.args="spacedCrowded -p kind=hikari,serverless -rf csv -rff $PWD/benchmarks/results/jmh.csv"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p benchmarks/results

@@ -41,6 +41,10 @@ import dev.serverlessmysql.test.TestDatabase;
  * <li>{@code transaction}: getConnection, insert + select + commit, close, back to back;</li>
  * <li>{@code spaced}: the {@code SELECT ?} invocation 1.1 s after the previous one, as a container
  *     invoked about once a second sees it: both pools validate the idle connection first.</li>
+ * <li>{@code spacedCrowded}: the same, sampled ({@code SampleTime}: p50 and p99), while the server
+ *     holds {@value OtherContainers#COUNT} other connections of the same user, each used every
+ *     {@value OtherContainers#ROUND_MILLIS} ms or so ({@link OtherContainers}): the rest of a fleet
+ *     of warm containers, which every usage query and processlist scan of this DataSource sees.</li>
  * </ul>
  *
  * <p>Every round trip is counted from the server's own counters ({@code Questions} for
@@ -64,6 +68,9 @@ public class InvocationBenchmark {
     private long nextValue;
 
     private String benchmark;
+    private OtherContainers others;
+    private long pingsAtStart;
+    private boolean roundTripsWritten;
 
     @Setup(Level.Trial)
     public void start(BenchmarkParams params) throws SQLException {
@@ -90,11 +97,12 @@ public class InvocationBenchmark {
             }
             default -> throw new IllegalArgumentException(kind);
         }
-        if (benchmark.equals("spaced")) {
+        if (benchmark.startsWith("spaced")) {
             warmUpSpacedPath();
         }
         admin = MySqlTestServer.get().adminConnection();
         countersAtStart = ServerCounters.read(admin);
+        pingsAtStart = otherPings();
     }
 
     /**
@@ -144,7 +152,11 @@ public class InvocationBenchmark {
     @TearDown(Level.Trial)
     public void stop() throws Exception {
         // Forks run in the module's folder (benchmarks/run.sh).
-        ServerCounters.append("roundtrips.csv", benchmark, kind, invocations, countersAtStart, ServerCounters.read(admin));
+        writeRoundTrips();
+        if (others != null) {
+            others.close(); // before the server stops, whichever tear-down JMH runs first
+            others = null;
+        }
         if (raw != null) {
             raw.close();
         }
@@ -157,6 +169,17 @@ public class InvocationBenchmark {
         // threads (the server's process watcher) still run 30 s after the trial, skipping the
         // shutdown hook, and every later fork then shares the machine with the servers left.
         MySqlTestServer.stopNow();
+    }
+
+    /** Appends this trial's round trips per invocation to {@code roundtrips.csv}, once. */
+    void writeRoundTrips() throws SQLException, java.io.IOException {
+        if (roundTripsWritten) {
+            return;
+        }
+        roundTripsWritten = true;
+        long[] end = ServerCounters.read(admin);
+        end[1] -= otherPings() - pingsAtStart; // the other containers' pings are not this kind's round trips
+        ServerCounters.append("roundtrips.csv", benchmark, kind, invocations, countersAtStart, end);
     }
 
     private Connection lease() throws SQLException {
@@ -235,6 +258,89 @@ public class InvocationBenchmark {
         public void sitIdle() throws InterruptedException {
             Thread.sleep(1100);
         }
+    }
+
+    /**
+     * The other containers of a fleet: {@value #COUNT} connections of the function's own user (as on
+     * Lambda, where every container of a function connects as the same user, so they are in this
+     * DataSource's usage count and in its processlist scans, and would be killed as zombies if they
+     * slept past its zombie timeout: they do not, each is pinged every {@value #ROUND_MILLIS} ms or
+     * so, one every {@code ROUND_MILLIS / COUNT} ms, as a fleet invoked every 2 s touches its
+     * connections). Their pings are counted and taken off the round trips.
+     */
+    @State(Scope.Benchmark)
+    public static class OtherContainers {
+        static final int COUNT = 100;
+        static final int ROUND_MILLIS = 2000;
+
+        private final java.util.List<Connection> connections = new java.util.ArrayList<>();
+        private final java.util.concurrent.atomic.AtomicLong pings = new java.util.concurrent.atomic.AtomicLong();
+        private java.util.concurrent.ScheduledExecutorService keeper;
+        private InvocationBenchmark benchmark;
+
+        @Setup(Level.Trial)
+        public void open(InvocationBenchmark benchmark) throws SQLException {
+            for (int i = 0; i < COUNT; i++) {
+                connections.add(benchmark.db.connect());
+            }
+            keeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "other-containers");
+                thread.setDaemon(true);
+                return thread;
+            });
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            keeper.scheduleAtFixedRate(() -> {
+                try {
+                    connections.get(Math.floorMod(next.getAndIncrement(), COUNT)).isValid(1); // COM_PING
+                    pings.incrementAndGet();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("another container's connection failed: " + e.getMessage(), e);
+                }
+            }, 0, ROUND_MILLIS / COUNT, TimeUnit.MILLISECONDS);
+            benchmark.others = this;
+            this.benchmark = benchmark;
+            // Their connects and set-up statements are not the measured kind's: count from here, after
+            // one round of their pings.
+            long roundDone = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (pings.get() < COUNT && System.nanoTime() < roundDone) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            benchmark.countersAtStart = ServerCounters.read(benchmark.admin);
+            benchmark.pingsAtStart = pings.get();
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws Exception {
+            // JMH tears this state down before the benchmark's: count before our COM_QUITs (in Questions).
+            if (benchmark != null) {
+                benchmark.writeRoundTrips();
+            }
+            keeper.shutdownNow();
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
+    }
+
+    /** The other containers' pings so far (0 without them). */
+    private long otherPings() {
+        return others == null ? 0 : others.pings.get();
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Warmup(iterations = 2, time = 10)
+    @Measurement(iterations = 5, time = 20)
+    @Fork(value = 2, jvmArgsAppend = {"-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+            "-Dcom.zaxxer.hikari.aliveBypassWindowMs=0"})
+    public void spacedCrowded(Idle idle, OtherContainers others, Blackhole sink) throws SQLException {
+        select(sink);
     }
 
     @Benchmark

@@ -27,6 +27,7 @@ public final class Report {
     private final Map<String, String> about;
     private final Targets targets;
     private final WorkCheck work;
+    private final InvocationCost cost;
 
     /**
      * @param runs every run, in order
@@ -36,6 +37,7 @@ public final class Report {
         this.runs = List.copyOf(runs);
         this.about = new LinkedHashMap<>(about);
         this.targets = new Targets(runs);
+        this.cost = new InvocationCost(runs);
         List<List<RunResult>> groups = new ArrayList<>();
         for (String profile : profiles()) {
             for (String kind : kindsOf(profile)) {
@@ -51,6 +53,11 @@ public final class Report {
 
     public WorkCheck work() {
         return work;
+    }
+
+    /** The spaced invocations' client-visible and billed durations, CPU and memory, and issue 33's targets. */
+    public InvocationCost cost() {
+        return cost;
     }
 
     public void write(Path directory) throws IOException {
@@ -86,7 +93,8 @@ public final class Report {
         for (Map.Entry<String, String> entry : about.entrySet()) {
             md.append("- **").append(entry.getKey()).append("**: ").append(entry.getValue()).append('\n');
         }
-        md.append('\n').append(markdownTables()).append('\n').append(work.markdown()).append('\n').append(targets.markdown());
+        md.append('\n').append(markdownTables()).append('\n').append(cost.markdown()).append('\n').append(work.markdown())
+                .append('\n').append(targets.markdown());
         md.append("\nCharts: ");
         for (String profile : profiles()) {
             md.append("[").append(profile).append("](connections-").append(profile).append(".svg) ");
@@ -254,7 +262,8 @@ public final class Report {
             json.append(separator).append("    ").append(quote(entry.getKey())).append(": ").append(quote(entry.getValue()));
             separator = ",\n";
         }
-        json.append("\n  },\n  \"targets\": ").append(targets.json()).append(",\n  \"work\": ").append(work.json())
+        json.append("\n  },\n  \"targets\": ").append(targets.json()).append(",\n  \"invocationCost\": ").append(cost.json())
+                .append(",\n  \"work\": ").append(work.json())
                 .append(",\n  \"summary\": [");
         separator = "\n";
         for (String profile : profiles()) {

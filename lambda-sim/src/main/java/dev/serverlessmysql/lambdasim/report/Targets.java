@@ -205,6 +205,11 @@ public final class Targets {
     }
 
     String json() {
+        return json(checks);
+    }
+
+    /** The checks as a JSON array. */
+    static String json(List<Check> checks) {
         StringBuilder json = new StringBuilder("[");
         String separator = "\n";
         for (Check check : checks) {

@@ -102,6 +102,12 @@ final class Container {
         return process;
     }
 
+    /** The process's CPU time so far ({@link ProcStat#cpuMillis}), or -1 when not started or gone. */
+    long cpuMillis() {
+        Process started = process;
+        return started == null ? -1 : ProcStat.cpuMillis(started.pid());
+    }
+
     /**
      * Starts the container's process, unless the container was killed first (its event timed out, or
      * the fleet closed, before its turn to start came).

@@ -182,9 +182,12 @@ public final class Fleet implements AutoCloseable {
 
     private void dispatch(Container target, Invocation invocation, boolean cold) {
         if (!cold) {
+            // Frozen, so its CPU time stands still until the thaw.
+            invocation.cpuAtDelivery(target.cpuMillis());
             target.thawAndDeliver(invocation);
             return;
         }
+        invocation.cpuAtDelivery(0); // a new process: its CPU time starts at 0
         target.deliverFirst(invocation);
         // Off the submitting thread (invokeAll has routed the whole wave already): the wave's deliveries
         // to warm containers do not wait behind the process starts of its cold ones.
@@ -397,13 +400,20 @@ public final class Fleet implements AutoCloseable {
         return pids;
     }
 
+    /**
+     * The invoke phase ended (the runtime and every {@code INVOKE}-subscribed extension ask for their
+     * next event): the container takes a queued event or is frozen, and the invocation it ran
+     * completes with its billed duration and its CPU time, read once the container is frozen.
+     */
     private void waitingForNext(Container container) {
         container.servingStarted();
         Invocation next;
+        Invocation ended;
         synchronized (this) {
             if (container.state() != Container.State.BUSY || container.hasQueuedEvent()) {
                 return;
             }
+            ended = container.current();
             container.current(null);
             next = pending.pollFirst();
             if (next != null) {
@@ -413,10 +423,17 @@ public final class Fleet implements AutoCloseable {
                 idle.addFirst(container); // most recently used first, as Lambda keeps warm ones warm
             }
         }
-        if (next != null) {
-            container.thawAndDeliver(next);
-        } else {
+        if (next == null) {
             container.freezeIfIdle();
+        }
+        long cpu = ended == null && next == null ? -1 : container.cpuMillis();
+        if (ended != null) {
+            inFlight.remove(ended.requestId());
+            ended.phaseEnded(cpu);
+        }
+        if (next != null) {
+            next.cpuAtDelivery(cpu);
+            container.thawAndDeliver(next);
         }
     }
 
@@ -534,7 +551,8 @@ public final class Fleet implements AutoCloseable {
         public void responded(String requestId, String body) {
             Invocation invocation = inFlight.get(requestId);
             if (invocation != null) {
-                finish(invocation, null, body);
+                // The caller has it now; the result completes when the invoke phase ends (waitingForNext).
+                invocation.responded(null, body);
             }
         }
 
@@ -542,7 +560,7 @@ public final class Fleet implements AutoCloseable {
         public void invocationFailed(String requestId, String errorType, String errorMessage) {
             Invocation invocation = inFlight.get(requestId);
             if (invocation != null) {
-                finish(invocation, ErrorCategory.of(errorType, errorMessage), errorType + ": " + errorMessage);
+                invocation.responded(ErrorCategory.of(errorType, errorMessage), errorType + ": " + errorMessage);
             }
         }
 

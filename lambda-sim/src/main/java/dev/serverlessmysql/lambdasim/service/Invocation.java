@@ -3,7 +3,12 @@ package dev.serverlessmysql.lambdasim.service;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-/** One event on its way through the fleet: queued, routed to a container, answered or failed. */
+/**
+ * One event on its way through the fleet: queued, routed to a container, answered, its invoke
+ * phase ended, or failed. In a {@link Fleet} the result completes when the invoke phase ends (the
+ * runtime and every {@code INVOKE}-subscribed extension asked for their next event), carrying both
+ * the time the response was posted (what the caller sees) and the phase's end (what is billed).
+ */
 final class Invocation {
 
     private final String requestId = UUID.randomUUID().toString();
@@ -13,6 +18,12 @@ final class Invocation {
     private volatile Container container;
     private volatile boolean coldStart;
     private volatile long deadlineEpochMillis;
+    // Guarded by this: the response (or function error) the runtime posted, before the phase ended.
+    private boolean responded;
+    private String responseError;
+    private String responseDetail;
+    private long responseNanos;
+    private volatile long cpuAtDeliveryMillis = -1;
 
     Invocation(byte[] payload) {
         this.payload = payload;
@@ -44,14 +55,66 @@ final class Invocation {
         this.deadlineEpochMillis = deadline;
     }
 
-    /** Completes with the function's response; false when it already completed (timed out). */
+    /** The container's CPU time when the event was handed to it (0 for a cold start: the process's start). */
+    void cpuAtDelivery(long millis) {
+        cpuAtDeliveryMillis = millis;
+    }
+
+    /** Completes with the function's response at once (Managed Instances: no phase end is tracked); false when already completed. */
     boolean succeed(String body) {
         return complete(null, body);
     }
 
-    /** Completes as failed; false when it already completed. */
+    /** Completes as failed; false when it already completed. A response already posted wins: the caller had it. */
     boolean fail(String category, String detail) {
+        synchronized (this) {
+            if (responded) {
+                return completeAfterResponse(-1, -1);
+            }
+        }
         return complete(category, detail);
+    }
+
+    /**
+     * The runtime posted its response ({@code error == null}) or a function error: what the caller
+     * sees, now. The result completes when the invoke phase ends ({@link #phaseEnded}).
+     *
+     * @return false when it had already been answered or completed (timed out)
+     */
+    synchronized boolean responded(String error, String detail) {
+        if (responded || result.isDone()) {
+            return false;
+        }
+        responded = true;
+        responseError = error;
+        responseDetail = detail;
+        responseNanos = System.nanoTime();
+        return true;
+    }
+
+    /**
+     * The invoke phase ended: the runtime and every {@code INVOKE}-subscribed extension asked for
+     * their next event. Completes the result with the response and the billed duration.
+     *
+     * @param cpuMillis the container's CPU time now, or -1
+     */
+    void phaseEnded(long cpuMillis) {
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (!responded) {
+                // The runtime asked for the next event without answering this one.
+                complete("no response", "the runtime asked for its next event without posting a response");
+                return;
+            }
+        }
+        long cpu = cpuMillis < 0 || cpuAtDeliveryMillis < 0 ? -1 : Math.max(0, cpuMillis - cpuAtDeliveryMillis);
+        completeAfterResponse(now - submittedNanos, cpu);
+    }
+
+    private boolean completeAfterResponse(long billedNanos, long cpuMillis) {
+        Container target = container;
+        return result.complete(new InvocationResult(requestId, target == null ? null : target.id(), coldStart, responseError,
+                shorten(responseDetail), submittedNanos, responseNanos - submittedNanos, billedNanos, cpuMillis));
     }
 
     private boolean complete(String error, String detail) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -94,10 +95,18 @@ final class RuntimeApiEndpoint implements AutoCloseable {
     record Function(String name, String version, String handler) {
     }
 
-    /** One registered extension; {@code invokes}: its INVOKE events not yet taken. */
-    record Extension(String name, List<String> events, BlockingQueue<Invocation> invokes, AtomicInteger waiting) {
+    /**
+     * One registered extension; {@code invokes}: its INVOKE events not yet taken; {@code working}:
+     * it was handed an INVOKE event (or has one queued) and has not asked for its next event since:
+     * set on delivery, cleared only when it asks for {@code next} with nothing queued. (Its
+     * {@code waiting} count alone would end the phase too early: between the poll that takes an
+     * event and the decrement that follows it, the extension seems to wait while it works.)
+     */
+    record Extension(String name, List<String> events, BlockingQueue<Invocation> invokes, AtomicInteger waiting,
+            AtomicBoolean working) {
         Extension(String name, List<String> events) {
-            this(name, events, new LinkedBlockingQueue<>(), new AtomicInteger());
+            // Working from its registration: like Lambda's init phase, the first phase ends only once it asks for next.
+            this(name, events, new LinkedBlockingQueue<>(), new AtomicInteger(), new AtomicBoolean(true));
         }
 
         boolean wantsShutdown() {
@@ -137,12 +146,15 @@ final class RuntimeApiEndpoint implements AutoCloseable {
     /** Hands an event to the runtime's pending or next {@code /next}, and to every INVOKE-subscribed extension. */
     void deliver(Invocation invocation) {
         // The extensions' first: the invoke phase cannot seem over between the two.
-        for (Extension extension : extensions.values()) {
-            if (extension.wantsInvoke()) {
-                extension.invokes().add(invocation);
+        synchronized (this) {
+            for (Extension extension : extensions.values()) {
+                if (extension.wantsInvoke()) {
+                    extension.working().set(true);
+                    extension.invokes().add(invocation);
+                }
             }
+            inbox.add(invocation);
         }
-        inbox.add(invocation);
     }
 
     /**
@@ -155,7 +167,7 @@ final class RuntimeApiEndpoint implements AutoCloseable {
             return; // the runtime is still working (the listener checks for a queued event itself)
         }
         for (Extension extension : extensions.values()) {
-            if (extension.wantsInvoke() && (extension.waiting().get() == 0 || !extension.invokes().isEmpty())) {
+            if (extension.wantsInvoke() && extension.working().get()) {
                 return;
             }
         }
@@ -218,7 +230,16 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         }
         List<String> events = EVENT_NAME.matcher(body).results().map(match -> match.group(1)).distinct().toList();
         String identifier = UUID.randomUUID().toString();
-        extensions.put(identifier, new Extension(name, events));
+        Extension extension = new Extension(name, events);
+        synchronized (this) {
+            if (extension.wantsInvoke()) {
+                // Registered during init: on Lambda the first invocation's INVOKE reaches it too (the
+                // invoke phase begins after init). Here a cold start's event waits in the inbox for the
+                // runtime's first /next, delivered before any extension could register.
+                extension.invokes().addAll(inbox);
+            }
+            extensions.put(identifier, extension);
+        }
         exchange.getResponseHeaders().set("Lambda-Extension-Identifier", identifier);
         send(exchange, 200, "{\"functionName\":\"" + function.name() + "\",\"functionVersion\":\"" + function.version()
                 + "\",\"handler\":\"" + function.handler() + "\"}");
@@ -233,6 +254,12 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         extension.waiting().incrementAndGet();
         try {
             if (extension.wantsInvoke()) {
+                synchronized (this) {
+                    // Asking for the next event ends its work on the last one, unless another is queued.
+                    if (extension.invokes().isEmpty()) {
+                        extension.working().set(false);
+                    }
+                }
                 phaseMayHaveEnded();
             }
             while (!closed && !(extension.wantsShutdown() && shutdownReason != null)) {

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import dev.serverlessmysql.lambdasim.service.ContainerKind;
 import dev.serverlessmysql.lambdasim.service.Fleet;
 import dev.serverlessmysql.lambdasim.service.InvocationResult;
+import dev.serverlessmysql.lambdasim.service.ProcStat;
 import dev.serverlessmysql.test.MySqlTestServer;
 import dev.serverlessmysql.test.TestDatabase;
 
@@ -43,66 +44,125 @@ public final class FleetRun {
         return run(server, kinds, kindName, profile, settings, 1);
     }
 
-    /**
-     * {@code spaced}: every repetition of a kind on one fleet of warm containers (one fleet of
-     * concurrency 1 per container) and one database. The containers' cold starts run once, as a
-     * warm-up that no repetition counts; then each repetition has its own server monitor, its own
-     * arrivals ({@link LoadProfile#runArrivals}) and its own counts, taken as differences. Their logs
-     * go to {@code <profile label>/<kind>/all/c<container>}.
-     */
+    /** {@code spaced} of one kind: {@link #runSpaced(MySqlTestServer, Kinds, List, LoadProfile, Settings, int)}. */
     public static List<RunResult> runSpaced(MySqlTestServer server, Kinds kinds, String kindName, LoadProfile profile,
+            Settings settings, int repetitions) throws Exception {
+        return runSpaced(server, kinds, List.of(kindName), profile, settings, repetitions);
+    }
+
+    /** Arrivals per block of an interleaved schedule: enough for the server's CPU time (10 ms ticks) to count. */
+    static final int ARRIVALS_PER_BLOCK = 60;
+
+    /**
+     * {@code spaced}: every repetition of every kind named, the kinds interleaved within each
+     * repetition ({@link Interleaving}: the same arrivals for every kind, in blocks of about
+     * {@value #ARRIVALS_PER_BLOCK}, at most 10 per kind and repetition, rotating), each kind on its
+     * own fleet of warm containers (one fleet of concurrency 1 per container) and its own database
+     * and user, all of them alive at once. The containers' cold starts run once, kind by kind, as a
+     * warm-up that no repetition counts. Each block has its own server monitor, so a kind's counts and
+     * server CPU time are the sums over its blocks. Logs go to {@code <profile label>/<kind>/all/c<container>}.
+     */
+    public static List<RunResult> runSpaced(MySqlTestServer server, Kinds kinds, List<String> kindNames, LoadProfile profile,
             Settings settings, int repetitions) throws Exception {
         int maxConnections = Integer.parseInt(server.readGlobal("max_connections"));
         List<RunResult> runs = new ArrayList<>();
-        try (TestDatabase database = Schema.ordersDatabase(server, "sim" + kindName)) {
-            ContainerKind kind = kinds.create(kindName, database);
-            Path logs = settings.logRoot().resolve(profile.label()).resolve(kind.name()).resolve("all");
+        List<TestDatabase> databases = new ArrayList<>();
+        List<ContainerKind> containerKinds = new ArrayList<>();
+        List<List<Fleet>> fleets = new ArrayList<>();
+        try {
+            for (String kindName : kindNames) {
+                TestDatabase database = Schema.ordersDatabase(server, "sim" + kindName);
+                databases.add(database);
+                containerKinds.add(kinds.create(kindName, database));
+            }
             ServerCpu cpu = cpu(server);
             double idle = cpu == null ? 0 : idleCpuMillisPerSecond(server, cpu, settings.pollInterval());
-            List<Fleet> fleets = new ArrayList<>();
-            try {
+            for (ContainerKind kind : containerKinds) {
+                Path logs = settings.logRoot().resolve(profile.label()).resolve(kind.name()).resolve("all");
+                List<Fleet> kindFleets = new ArrayList<>();
+                fleets.add(kindFleets);
                 for (int i = 0; i < profile.width(); i++) {
-                    fleets.add(new Fleet(kind, new Fleet.Settings(1, profile.functionTimeoutOr(settings.invocationTimeout()),
-                            settings.initTimeout(),
-                            logs.resolve("c" + i))));
+                    kindFleets.add(new Fleet(kind, new Fleet.Settings(1, profile.functionTimeoutOr(settings.invocationTimeout()),
+                            settings.initTimeout(), logs.resolve("c" + i))));
                 }
                 log.info("Warming up {} containers of {} for {} against max_connections={}", profile.width(), kind.name(),
                         profile.label(), maxConnections);
-                long warmFailed = profile.warmUp(fleets).stream().filter(result -> !result.succeeded()).count();
+                long warmFailed = profile.warmUp(kindFleets).stream().filter(result -> !result.succeeded()).count();
                 if (warmFailed > 0) {
                     log.warn("{} of {} cold starts of {} failed in the warm-up of {}: those containers' first measured"
                             + " invocation is a cold start again", warmFailed, profile.width(), kind.name(), profile.label());
                 }
-                for (int repetition = 1; repetition <= repetitions; repetition++) {
-                    log.info("Running {} under {} ({} warm containers, repetition {}) against max_connections={}",
-                            kind.name(), profile.label(), profile.width(), repetition, maxConnections);
-                    Fleet.Counts before = sum(fleets, port(server));
-                    long ordersBefore = countOrders(database);
+            }
+            int blocksPerKind = Math.max(1, Math.min(10, profile.sequential() / ARRIVALS_PER_BLOCK));
+            for (int repetition = 1; repetition <= repetitions; repetition++) {
+                log.info("Running {} under {} ({} warm containers each, interleaved, repetition {}) against max_connections={}",
+                        kindNames, profile.label(), profile.width(), repetition, maxConnections);
+                List<Fleet.Counts> before = new ArrayList<>();
+                List<Long> ordersBefore = new ArrayList<>();
+                for (int k = 0; k < kindNames.size(); k++) {
+                    before.add(sum(fleets.get(k), port(server)));
+                    ordersBefore.add(countOrders(databases.get(k)));
+                }
+                List<List<InvocationResult>> results = new ArrayList<>();
+                List<List<ServerMonitor.Observation>> observations = new ArrayList<>();
+                List<List<Long>> starts = new ArrayList<>();
+                long[] wall = new long[kindNames.size()];
+                for (int k = 0; k < kindNames.size(); k++) {
+                    results.add(new ArrayList<>());
+                    observations.add(new ArrayList<>());
+                    starts.add(new ArrayList<>());
+                }
+                long repetitionStart = System.nanoTime();
+                for (Interleaving.Block block : Interleaving.blocks(profile.arrivals(profile.width(), repetition),
+                        kindNames.size(), blocksPerKind)) {
+                    int k = block.kind();
                     long started = System.nanoTime();
-                    List<InvocationResult> results;
-                    long wall;
-                    Fleet.Counts after;
-                    ServerMonitor.Observation observation;
                     try (ServerMonitor monitor = new ServerMonitor(() -> admin(server), settings.pollInterval(), cpu, idle)) {
-                        results = profile.runArrivals(fleets, repetition);
-                        wall = (System.nanoTime() - started) / 1_000_000;
-                        after = sum(fleets, port(server));
-                        observation = monitor.stop();
+                        // replay returns once every invoke phase of the block has ended: the block's counts are its kind's.
+                        results.get(k).addAll(LoadProfile.replay(fleets.get(k), block.arrivals()));
+                        observations.get(k).add(monitor.stop());
                     }
-                    RunResult result = new RunResult(kind.name(), kind.description(), profile, results, observation,
-                            after.since(before),
-                            countOrders(database) - ordersBefore, maxConnections, wall, repetition);
+                    starts.get(k).add((started - repetitionStart) / 1_000_000);
+                    wall[k] += (System.nanoTime() - started) / 1_000_000;
+                }
+                for (int k = 0; k < kindNames.size(); k++) {
+                    ContainerKind kind = containerKinds.get(k);
+                    ServerMonitor.Observation observation = ServerMonitor.Observation.combine(observations.get(k), starts.get(k));
+                    Fleet.Counts after = sum(fleets.get(k), port(server));
+                    RunResult result = new RunResult(kind.name(), kind.description(), profile, results.get(k), observation,
+                            after.since(before.get(k)), countOrders(databases.get(k)) - ordersBefore.get(k), maxConnections,
+                            wall[k], repetition, medianPssKib(fleets.get(k)));
                     logResult(result, observation);
                     runs.add(result);
                 }
-            } finally {
-                for (Fleet fleet : fleets) {
+            }
+        } finally {
+            for (List<Fleet> kindFleets : fleets) {
+                for (Fleet fleet : kindFleets) {
                     fleet.close();
                 }
             }
-            awaitDisconnected(database);
+            for (TestDatabase database : databases) {
+                awaitDisconnected(database);
+                database.close();
+            }
         }
         return runs;
+    }
+
+    /** The median proportional set size of the fleets' live processes, in KiB; -1 when none was readable. */
+    static long medianPssKib(List<Fleet> fleets) {
+        List<Double> pss = new ArrayList<>();
+        for (Fleet fleet : fleets) {
+            for (long pid : fleet.livePids()) {
+                long kib = ProcStat.pssKib(pid);
+                if (kib >= 0) {
+                    pss.add((double) kib);
+                }
+            }
+        }
+        double median = Percentiles.nearestRank(pss, 50);
+        return Double.isNaN(median) ? -1 : (long) median;
     }
 
     /** One repetition of a kind under a profile; its containers' logs go to {@code <profile label>/<kind>/<repetition>}. */

@@ -162,9 +162,17 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
      * arrives while its container is still busy waits for it. Returns when every one has answered.
      */
     public List<InvocationResult> runArrivals(List<Fleet> fleets, int repetition) throws InterruptedException {
+        return replay(fleets, arrivals(fleets.size(), repetition));
+    }
+
+    /**
+     * Invokes each arrival's container at its time after now ({@code spaced}); an event that arrives
+     * while its container is still busy waits for it. Returns when every invoke phase has ended.
+     */
+    public static List<InvocationResult> replay(List<Fleet> fleets, List<Arrival> arrivals) throws InterruptedException {
         List<CompletableFuture<InvocationResult>> submitted = new ArrayList<>();
         long start = System.nanoTime();
-        for (Arrival arrival : arrivals(fleets.size(), repetition)) {
+        for (Arrival arrival : arrivals) {
             long wait = start + arrival.atNanos() - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));

@@ -22,10 +22,18 @@ import dev.serverlessmysql.lambdasim.service.InvocationResult;
  * @param maxConnections the server's {@code max_connections} during the run
  * @param wallMillis how long the load ran
  * @param repetition which repetition of this kind and profile, from 1
+ * @param containerPssKib the median proportional set size of the kind's containers at the end of
+ *        the repetition, in KiB ({@code spaced}); -1 when not measured
  */
 public record RunResult(String kind, String description, LoadProfile profile, List<InvocationResult> results,
         ServerMonitor.Observation server, Fleet.Counts fleet, long ordersWritten, int maxConnections, long wallMillis,
-        int repetition) {
+        int repetition, long containerPssKib) {
+
+    public RunResult(String kind, String description, LoadProfile profile, List<InvocationResult> results,
+            ServerMonitor.Observation server, Fleet.Counts fleet, long ordersWritten, int maxConnections, long wallMillis,
+            int repetition) {
+        this(kind, description, profile, results, server, fleet, ordersWritten, maxConnections, wallMillis, repetition, -1);
+    }
 
     public int invocations() {
         return results.size();
@@ -82,12 +90,31 @@ public record RunResult(String kind, String description, LoadProfile profile, Li
                 latencies.add(result.latencyMillis());
             }
         }
-        if (latencies.isEmpty()) {
-            return Double.NaN;
-        }
-        latencies.sort(null);
-        int rank = (int) Math.ceil(percentile / 100.0 * latencies.size()) - 1; // nearest rank
-        return latencies.get(Math.max(0, Math.min(rank, latencies.size() - 1)));
+        return Percentiles.nearestRank(latencies, percentile);
+    }
+
+    /** The warm successful invocations, whose figures the spaced tables compare. */
+    private List<InvocationResult> warmSucceeded() {
+        return results.stream().filter(result -> result.succeeded() && !result.coldStart()).toList();
+    }
+
+    /**
+     * Nearest-rank percentile of the billed duration (submission to the end of the invoke phase) of
+     * the warm successful invocations whose phase ended, in ms; NaN when none.
+     */
+    public double warmBilledPercentile(double percentile) {
+        return Percentiles.nearestRank(warmSucceeded().stream().map(InvocationResult::billedMillis).toList(), percentile);
+    }
+
+    /**
+     * The container's CPU time per warm successful invocation (the process's {@code utime + stime}
+     * from delivery to the end of the invoke phase), mean in ms; NaN when not measured. Each reading
+     * is in clock ticks of 10 ms, so single invocations read 0, 10, 20 ms; the mean over many is
+     * what counts.
+     */
+    public double containerCpuMillisPerInvocation() {
+        return Percentiles.mean(warmSucceeded().stream()
+                .map(result -> result.containerCpuMillis() < 0 ? Double.NaN : (double) result.containerCpuMillis()).toList());
     }
 
     /** Statements the fleet sent ({@code Questions} less the monitor's own), per invocation. */

@@ -7,15 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.serverlessmysql.lambdasim.service.ProcStat;
+
 /**
- * The embedded server's CPU time, from {@code /proc/<pid>/stat} ({@code utime + stime}, in clock
- * ticks of {@value #TICKS_PER_SECOND} per second, Linux's {@code USER_HZ}). The server's process is
+ * The embedded server's CPU time, from {@code /proc/<pid>/stat} ({@link ProcStat}). The server's process is
  * found among this JVM's child processes, or by its command line.
  */
 public final class ServerCpu {
-
-    /** Linux's {@code USER_HZ} ({@code getconf CLK_TCK}), the unit of {@code utime} and {@code stime}. */
-    static final int TICKS_PER_SECOND = 100;
 
     private final long pid;
 
@@ -62,14 +60,6 @@ public final class ServerCpu {
 
     /** CPU time the server used so far, user and system, in milliseconds; -1 if unreadable. */
     public long millis() {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            // Fields after the command name in parentheses (which may hold spaces): state is field 3.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime (14), stime (15)
-            return ticks * 1000 / TICKS_PER_SECOND;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        return ProcStat.cpuMillis(pid);
     }
 }

@@ -156,6 +156,30 @@ public final class ServerMonitor implements AutoCloseable {
         public long questions() {
             return counterDeltas.get("Questions") - monitorStatements;
         }
+
+        /**
+         * Several observations of one kind as one (its blocks of an interleaved repetition): deltas,
+         * the monitor's statements and CPU time summed (-1 if any is unmeasured), samples placed at
+         * their observation's start ({@code startsMillis}, since the first), the highest peak.
+         */
+        public static Observation combine(List<Observation> parts, List<Long> startsMillis) {
+            List<long[]> samples = new ArrayList<>();
+            Map<String, Long> deltas = new HashMap<>();
+            long monitor = 0;
+            long cpu = 0;
+            int peak = 0;
+            for (int i = 0; i < parts.size(); i++) {
+                Observation part = parts.get(i);
+                for (long[] sample : part.samples()) {
+                    samples.add(new long[] {sample[0] + startsMillis.get(i), sample[1]});
+                }
+                part.counterDeltas().forEach((counter, delta) -> deltas.merge(counter, delta, Long::sum));
+                monitor += part.monitorStatements();
+                cpu = cpu < 0 || part.serverCpuMillis() < 0 ? -1 : cpu + part.serverCpuMillis();
+                peak = Math.max(peak, part.peakConnections());
+            }
+            return new Observation(List.copyOf(samples), peak, deltas, monitor, cpu);
+        }
     }
 
     @Override

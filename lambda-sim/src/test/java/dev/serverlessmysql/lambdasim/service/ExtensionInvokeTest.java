@@ -67,6 +67,28 @@ class ExtensionInvokeTest {
         }
     }
 
+    @Test
+    void anExtensionRegisteredDuringInitGetsTheColdStartsInvokeToo() throws Exception {
+        try (RuntimeApiEndpoint endpoint = new RuntimeApiEndpoint("c2", "arn:aws:lambda:us-east-1:0:function:f", listener())) {
+            String base = "http://" + endpoint.address();
+            // A cold start: the event is delivered before the process starts, so before any registration.
+            Invocation first = new Invocation("{}".getBytes(StandardCharsets.UTF_8));
+            first.routedTo(null, true, 1_234_567L);
+            endpoint.deliver(first);
+
+            HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(base + "/2020-01-01/extension/register"))
+                    .header("Lambda-Extension-Name", "housekeeping")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[\"INVOKE\"]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String identifier = registered.headers().firstValue("Lambda-Extension-Identifier").orElseThrow();
+            String event = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/2020-01-01/extension/event/next"))
+                    .header("Lambda-Extension-Identifier", identifier).GET().build(), HttpResponse.BodyHandlers.ofString())
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS).body();
+
+            assertThat(event).contains("\"eventType\":\"INVOKE\"", "\"requestId\":\"" + first.requestId() + "\"");
+        }
+    }
+
     private RuntimeApiEndpoint.Listener listener() {
         return new RuntimeApiEndpoint.Listener() {
             @Override
