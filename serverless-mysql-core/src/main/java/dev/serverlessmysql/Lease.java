@@ -84,15 +84,8 @@ final class Lease {
     private final List<LeaseChild> streaming = new ArrayList<>();
     /** Guarded by this. */
     private LeasedMetaData metaData;
-    // The session settings below are written by the holder's calls and read by resetSession()
-    // after the lease became inert (the volatile write of returned orders them).
-    private Integer originalIsolation;
-    private Boolean originalReadOnly;
-    private String originalCatalog;
-    private boolean catalogChanged;
-    private String originalSchema;
-    private boolean schemaChanged;
-    private Integer originalNetworkTimeout;
+    /** The JDBC session settings the caller changed, to set back on return. */
+    final ChangedSettings settings;
     /** Whether a statement may have left session state behind in SQL: then the session is reset. */
     private boolean sessionStateLeft;
     /** Whether a statement ran {@code USE}. */
@@ -107,6 +100,7 @@ final class Lease {
         this.clock = clock;
         this.leasedAtNanos = clock.nanoTime();
         this.origin = captureOrigin ? new Throwable("The lease was taken here") : null;
+        this.settings = new ChangedSettings(physical);
         this.connection = new LeasedConnection(this, physical);
     }
 
@@ -194,21 +188,7 @@ final class Lease {
                 endTransaction(flags);
             }
         }
-        if (originalIsolation != null) {
-            physical.setTransactionIsolation(originalIsolation);
-        }
-        if (originalReadOnly != null) {
-            physical.setReadOnly(originalReadOnly);
-        }
-        if (catalogChanged && originalCatalog != null) {
-            physical.setCatalog(originalCatalog);
-        }
-        if (schemaChanged && originalSchema != null) {
-            physical.setSchema(originalSchema);
-        }
-        if (originalNetworkTimeout != null) {
-            physical.setNetworkTimeout(Runnable::run, originalNetworkTimeout);
-        }
+        settings.restore();
         return Outcome.REUSABLE;
     }
 
@@ -295,40 +275,6 @@ final class Lease {
         broken = true;
     }
 
-    // The first change of each JDBC session setting remembers the value to restore on return.
-
-    void isolationChanging() throws SQLException {
-        if (originalIsolation == null) {
-            originalIsolation = physical.getTransactionIsolation();
-        }
-    }
-
-    void readOnlyChanging() throws SQLException {
-        if (originalReadOnly == null) {
-            originalReadOnly = physical.isReadOnly();
-        }
-    }
-
-    void catalogChanging() throws SQLException {
-        if (!catalogChanged) {
-            catalogChanged = true;
-            originalCatalog = physical.getCatalog();
-        }
-    }
-
-    void schemaChanging() throws SQLException {
-        if (!schemaChanged) {
-            schemaChanged = true;
-            originalSchema = physical.getSchema();
-        }
-    }
-
-    void networkTimeoutChanging() throws SQLException {
-        if (originalNetworkTimeout == null) {
-            originalNetworkTimeout = physical.getNetworkTimeout();
-        }
-    }
-
     /** Reads a statement's text for session state it may leave behind; before it runs. */
     void noteStatement(String sql) throws SQLException {
         if (sql == null) {
@@ -340,7 +286,7 @@ final class Lease {
         if (!useSeen && SessionReset.changesDatabase(sql)) {
             useSeen = true;
             // Both drivers answer from what they know (no round trip); Connector/J says "" for none.
-            String database = catalogChanged ? originalCatalog : physical.getCatalog();
+            String database = settings.catalogAtStart();
             databaseBeforeUse = database == null || database.isEmpty() ? null : database;
         }
     }

@@ -243,7 +243,7 @@ abstract class LeasedConnectionBase implements Connection {
     public void setTransactionIsolation(int level) throws SQLException {
         lease.requireActive();
         try {
-            lease.isolationChanging();
+            lease.settings.isolationChanging();
             physical.setTransactionIsolation(level);
         } catch (SQLException e) {
             throw lease.failed(e);
@@ -254,7 +254,7 @@ abstract class LeasedConnectionBase implements Connection {
     public void setReadOnly(boolean readOnly) throws SQLException {
         lease.requireActive();
         try {
-            lease.readOnlyChanging();
+            lease.settings.readOnlyChanging();
             physical.setReadOnly(readOnly);
         } catch (SQLException e) {
             throw lease.failed(e);
@@ -265,7 +265,7 @@ abstract class LeasedConnectionBase implements Connection {
     public void setCatalog(String catalog) throws SQLException {
         lease.requireActive();
         try {
-            lease.catalogChanging();
+            lease.settings.catalogChanging();
             physical.setCatalog(catalog);
         } catch (SQLException e) {
             throw lease.failed(e);
@@ -276,7 +276,7 @@ abstract class LeasedConnectionBase implements Connection {
     public void setSchema(String schema) throws SQLException {
         lease.requireActive();
         try {
-            lease.schemaChanging();
+            lease.settings.schemaChanging();
             physical.setSchema(schema);
         } catch (SQLException e) {
             throw lease.failed(e);
@@ -287,7 +287,7 @@ abstract class LeasedConnectionBase implements Connection {
     public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
         lease.requireActive();
         try {
-            lease.networkTimeoutChanging();
+            lease.settings.networkTimeoutChanging();
             physical.setNetworkTimeout(executor, milliseconds);
         } catch (SQLException e) {
             throw lease.failed(e);
