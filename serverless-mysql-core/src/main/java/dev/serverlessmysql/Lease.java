@@ -132,6 +132,7 @@ final class Lease {
         return origin;
     }
 
+    /** Whether the lease is back: then every wrapper is inert. */
     boolean isReturned() {
         return returned;
     }
