@@ -1,9 +1,5 @@
 package dev.serverlessmysql;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -16,15 +12,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@link Connection} a caller gets: the physical connection behind a proxy whose
- * {@code close()} returns the lease instead of closing the socket.
+ * One lease of a physical connection: the state behind the {@link Connection} a caller gets, and
+ * what happens when it comes back.
  *
- * <p>Everything reached through the lease is wrapped and leads back to it: statements of every
- * kind, their result sets (also generated keys and metadata queries), and the database metadata;
- * {@code getConnection()} and {@code getStatement()} on any of them answer with the wrappers.
- * Once the lease is returned every wrapper is inert: it reports itself closed, its {@code close()}
- * does nothing, and anything else fails with SQLState 08003 without touching the physical
- * connection, which by then may serve the next caller.
+ * <p>The caller sees {@link LeasedConnection}, whose {@code close()} returns the lease instead of
+ * closing the socket. Everything reached through it is wrapped by a plain delegating class and
+ * leads back to it: statements of every kind ({@link LeasedStatement},
+ * {@link LeasedPreparedStatement}, {@link LeasedCallableStatement}), their result sets
+ * ({@link LeasedResultSet}, also generated keys and metadata queries), and the database metadata
+ * ({@link LeasedMetaData}); {@code getConnection()} and {@code getStatement()} on any of them
+ * answer with the wrappers. No reflection on the call path: a Lambda JVM runs most invocations
+ * interpreted or at C1, where a {@code java.lang.reflect.Proxy} and {@code Method.invoke} cost
+ * about a millisecond of CPU per invocation. Once the lease is returned every wrapper is inert: it
+ * reports itself closed, its {@code close()} does nothing, and anything else fails with SQLState
+ * 08003 without touching the physical connection, which by then may serve the next caller.
  *
  * <p>On return the lease closes what its caller left open, rolls back a transaction the server
  * says is open (however it was begun), and restores the session settings the caller changed
@@ -32,9 +33,10 @@ import java.util.List;
  * When a statement it saw may have left session state behind in SQL (locks, variables, {@code USE},
  * temporary tables: {@link SessionReset}), the session is reset in place, or the connection
  * replaced where that is not possible. A streaming result left unread is not read to the end:
- * the socket is aborted. It also watches every call for failures that break the connection.
+ * the socket is aborted. Every wrapper reports the failures of its calls here
+ * ({@link #failed(SQLException)}), so that a broken connection is never reused.
  */
-final class Lease implements InvocationHandler {
+final class Lease {
 
     /** Called once when the lease comes back: closed by its caller, or reclaimed. */
     interface Returner {
@@ -65,29 +67,25 @@ final class Lease implements InvocationHandler {
         }
     }
 
-    private static final ClassLoader LOADER = Lease.class.getClassLoader();
-
     private final Connection physical;
     private final Returner returner;
-    private final Connection proxy;
+    private final LeasedConnection connection;
     private final Thread holder;
+    private final Clock clock;
     private final long leasedAtNanos;
     /** Where the lease was taken; null unless stack traces are captured. */
     private final Throwable origin;
+    /** Written once (false to true) under this; read by every wrapper call without a lock. */
     private volatile boolean returned;
     private volatile boolean broken;
     /** Statements and metadata result sets opened through the lease and not yet closed. Guarded by this. */
-    private final List<Child> open = new ArrayList<>();
+    private final List<LeaseChild> open = new ArrayList<>();
     /** Streaming result sets not yet read to the end nor closed. Guarded by this. */
-    private final List<Child> streaming = new ArrayList<>();
-    private Object metaData;
-    private Integer originalIsolation;
-    private Boolean originalReadOnly;
-    private String originalCatalog;
-    private boolean catalogChanged;
-    private String originalSchema;
-    private boolean schemaChanged;
-    private Integer originalNetworkTimeout;
+    private final List<LeaseChild> streaming = new ArrayList<>();
+    /** Guarded by this. */
+    private LeasedMetaData metaData;
+    /** The JDBC session settings the caller changed, to set back on return. */
+    final ChangedSettings settings;
     /** Whether a statement may have left session state behind in SQL: then the session is reset. */
     private boolean sessionStateLeft;
     /** Whether a statement ran {@code USE}. */
@@ -95,21 +93,24 @@ final class Lease implements InvocationHandler {
     /** The default database before the first {@code USE} in SQL; null when none ran or there was none. */
     private String databaseBeforeUse;
 
-    private Lease(Connection physical, Returner returner, boolean captureOrigin) {
+    private Lease(Connection physical, Returner returner, boolean captureOrigin, Clock clock) {
         this.physical = physical;
         this.returner = returner;
         this.holder = Thread.currentThread();
-        this.leasedAtNanos = System.nanoTime();
+        this.clock = clock;
+        this.leasedAtNanos = clock.nanoTime();
         this.origin = captureOrigin ? new Throwable("The lease was taken here") : null;
-        this.proxy = (Connection) Proxy.newProxyInstance(LOADER, new Class<?>[] {Connection.class}, this);
+        this.settings = new ChangedSettings(physical);
+        this.connection = new LeasedConnection(this, physical);
     }
 
-    static Lease of(Connection physical, Returner returner, boolean captureOrigin) {
-        return new Lease(physical, returner, captureOrigin);
+    static Lease of(Connection physical, Returner returner, boolean captureOrigin, Clock clock) {
+        return new Lease(physical, returner, captureOrigin, clock);
     }
 
+    /** The connection the caller gets: a wrapper whose {@code close()} returns the lease. */
     Connection proxy() {
-        return proxy;
+        return connection;
     }
 
     Connection physical() {
@@ -121,9 +122,9 @@ final class Lease implements InvocationHandler {
         return holder;
     }
 
-    /** When the lease was taken, as {@link System#nanoTime()}. */
-    long leasedAtNanos() {
-        return leasedAtNanos;
+    /** How long ago the lease was taken, by the DataSource's clock. */
+    long heldNanos() {
+        return clock.nanoTime() - leasedAtNanos;
     }
 
     /** Where the lease was taken, when stack traces are captured; else null. */
@@ -131,6 +132,7 @@ final class Lease implements InvocationHandler {
         return origin;
     }
 
+    /** Whether the lease is back: then every wrapper is inert. */
     boolean isReturned() {
         return returned;
     }
@@ -141,14 +143,10 @@ final class Lease implements InvocationHandler {
     }
 
     /**
-     * Makes the lease inert and hands it back, as if its caller had closed it; does nothing when
-     * it is back already. For the invocation end and {@code close()} on the holding thread.
+     * Makes the lease inert and hands it back: its caller closed the connection, or the invocation
+     * (or the DataSource) ended while it was held. Does nothing when it is back already.
      */
-    void reclaim() {
-        giveBack();
-    }
-
-    private void giveBack() {
+    void giveBack() {
         boolean first;
         synchronized (this) {
             first = !returned;
@@ -167,7 +165,7 @@ final class Lease implements InvocationHandler {
      * @throws SQLException when the connection failed meanwhile (then it is to be discarded)
      */
     Outcome resetSession() throws SQLException {
-        List<Child> leftOpen;
+        List<LeaseChild> leftOpen;
         synchronized (this) {
             if (!streaming.isEmpty()) {
                 abort();
@@ -191,21 +189,7 @@ final class Lease implements InvocationHandler {
                 endTransaction(flags);
             }
         }
-        if (originalIsolation != null) {
-            physical.setTransactionIsolation(originalIsolation);
-        }
-        if (originalReadOnly != null) {
-            physical.setReadOnly(originalReadOnly);
-        }
-        if (catalogChanged && originalCatalog != null) {
-            physical.setCatalog(originalCatalog);
-        }
-        if (schemaChanged && originalSchema != null) {
-            physical.setSchema(originalSchema);
-        }
-        if (originalNetworkTimeout != null) {
-            physical.setNetworkTimeout(Runnable::run, originalNetworkTimeout);
-        }
+        settings.restore();
         return Outcome.REUSABLE;
     }
 
@@ -265,149 +249,92 @@ final class Lease implements InvocationHandler {
         }
     }
 
-    @Override
-    public Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        String name = method.getName();
-        switch (name) {
-            case "close":
-                giveBack();
-                return null;
-            case "isClosed":
-                return returned || physical.isClosed();
-            case "isValid":
-                if (returned) {
-                    return false;
-                }
-                break;
-            case "equals":
-                return target == args[0];
-            case "hashCode":
-                return System.identityHashCode(target);
-            case "toString":
-                return "ServerlessMySql lease@" + Integer.toHexString(System.identityHashCode(target))
-                        + (returned ? " (returned)" : "");
-            case "unwrap":
-                requireActive();
-                return ((Class<?>) args[0]).isInstance(target) ? target : physical.unwrap((Class<?>) args[0]);
-            case "isWrapperFor":
-                requireActive();
-                return ((Class<?>) args[0]).isInstance(target) || physical.isWrapperFor((Class<?>) args[0]);
-            case "abort":
-                if (returned) {
-                    return null;
-                }
-                broken = true;
-                break;
-            default:
-                break;
-        }
-        requireActive();
-        rememberSessionChange(name, args);
-        if (("prepareStatement".equals(name) || "prepareCall".equals(name)) && args[0] instanceof String sql) {
-            noteStatement(sql);
-        }
-        return wrap(call(physical, method, args), null);
-    }
+    // ---- Called by the wrappers ----
 
-    private void requireActive() throws SQLException {
+    /** Fails every call but close() and isClosed() once the lease is back: SQLState 08003. */
+    void requireActive() throws SQLException {
         if (returned) {
-            throw new SQLNonTransientConnectionException("This connection was already closed (its lease returned to the "
-                    + "serverless-mysql DataSource); get a new one with getConnection()", "08003");
+            throw new SQLNonTransientConnectionException(returnedMessage(), "08003");
         }
     }
 
-    private void rememberSessionChange(String method, Object[] args) throws SQLException {
-        switch (method) {
-            case "setTransactionIsolation" -> {
-                if (originalIsolation == null) {
-                    originalIsolation = physical.getTransactionIsolation();
-                }
-            }
-            case "setReadOnly" -> {
-                if (originalReadOnly == null) {
-                    originalReadOnly = physical.isReadOnly();
-                }
-            }
-            case "setCatalog" -> {
-                if (!catalogChanged) {
-                    catalogChanged = true;
-                    originalCatalog = physical.getCatalog();
-                }
-            }
-            case "setSchema" -> {
-                if (!schemaChanged) {
-                    schemaChanged = true;
-                    originalSchema = physical.getSchema();
-                }
-            }
-            case "setNetworkTimeout" -> {
-                if (originalNetworkTimeout == null) {
-                    originalNetworkTimeout = physical.getNetworkTimeout();
-                }
-            }
-            default -> {
-            }
+    static String returnedMessage() {
+        return "This connection was already closed (its lease returned to the serverless-mysql DataSource); get a new"
+                + " one with getConnection()";
+    }
+
+    /** A call through the lease failed: notes whether the connection is broken; answers the failure, unchanged. */
+    <E extends SQLException> E failed(E failure) {
+        if (ErrorClassifier.isConnectionBroken(failure)) {
+            broken = true;
         }
+        return failure;
+    }
+
+    /** The caller aborts the connection: it is not to be reused. */
+    void markBroken() {
+        broken = true;
     }
 
     /** Reads a statement's text for session state it may leave behind; before it runs. */
-    private void noteStatement(String sql) throws SQLException {
+    void noteStatement(String sql) throws SQLException {
+        if (sql == null) {
+            return;
+        }
         if (!sessionStateLeft && SessionReset.leavesState(sql)) {
             sessionStateLeft = true;
         }
         if (!useSeen && SessionReset.changesDatabase(sql)) {
             useSeen = true;
             // Both drivers answer from what they know (no round trip); Connector/J says "" for none.
-            String database = catalogChanged ? originalCatalog : physical.getCatalog();
+            String database = settings.catalogAtStart();
             databaseBeforeUse = database == null || database.isEmpty() ? null : database;
         }
     }
 
-    /** The methods of a statement that take SQL text. */
-    private static boolean takesSql(String method) {
-        return switch (method) {
-            case "execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "addBatch" -> true;
-            default -> false;
-        };
+    /** Wraps a statement the driver made (of the most specific kind it is) and tracks it, to be closed on return. */
+    Statement statement(Statement statement) {
+        if (statement == null) {
+            return null;
+        }
+        return track(statement instanceof CallableStatement callable ? new LeasedCallableStatement(this, callable)
+                : statement instanceof PreparedStatement prepared ? new LeasedPreparedStatement(this, prepared)
+                : new LeasedStatement(this, statement));
     }
 
-    /**
-     * Wraps what a call returned: statements (tracked, to be closed on return), result sets
-     * (their statement is {@code parent}), metadata, and the connection itself.
-     */
-    private Object wrap(Object result, Child parent) throws SQLException {
-        if (result == null) {
-            return result;
+    /** The one metadata wrapper of the lease. */
+    synchronized DatabaseMetaData metaData(DatabaseMetaData data) {
+        if (data == null) {
+            return null;
         }
-        if (result instanceof ResultSet resultSet) {
-            return resultSet(resultSet, parent).proxy;
+        if (metaData == null) {
+            metaData = new LeasedMetaData(this, data);
         }
+        return metaData;
+    }
+
+    /** Wraps what a call answered as a plain object (the statement, metadata or connection it may be). */
+    Object wrap(Object result) {
         if (result instanceof Statement statement) {
-            Class<?> type = statement instanceof CallableStatement ? CallableStatement.class
-                    : statement instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
-            return track(new Child(statement, type, null));
+            return statement(statement);
         }
         if (result instanceof DatabaseMetaData data) {
-            synchronized (this) {
-                if (metaData == null) {
-                    metaData = new Child(data, DatabaseMetaData.class, null).proxy;
-                }
-                return metaData;
-            }
+            return metaData(data);
         }
         if (result instanceof Connection) {
-            return proxy;
+            return connection;
         }
         return result;
     }
 
-    private Child resultSet(ResultSet resultSet, Child parent) throws SQLException {
-        Child child = new Child(resultSet, ResultSet.class, parent);
+    /** Wraps a result set; {@code parent} is the statement or metadata it came from. */
+    LeasedResultSet resultSet(ResultSet resultSet, LeaseChild parent) throws SQLException {
+        LeasedResultSet child = new LeasedResultSet(this, resultSet, parent);
         // A streaming result (fetch size set) is read row by row from the socket; closing it
         // unread would read the rest first.
         boolean streams = resultSet.getFetchSize() != 0 && resultSet.getType() == ResultSet.TYPE_FORWARD_ONLY;
         synchronized (this) {
-            if (parent == null || parent.type == DatabaseMetaData.class) {
+            if (parent == null || parent instanceof LeasedMetaData) {
                 // A metadata query: nobody else closes it.
                 open.add(child);
             }
@@ -419,14 +346,15 @@ final class Lease implements InvocationHandler {
         return child;
     }
 
-    private Object track(Child child) {
+    <T extends LeaseChild> T track(T child) {
         synchronized (this) {
             open.add(child);
         }
-        return child.proxy;
+        return child;
     }
 
-    private synchronized void forget(Child child) {
+    /** A wrapper was closed by its caller. */
+    synchronized void forget(LeaseChild child) {
         remove(open, child);
         if (child.streams) {
             remove(streaming, child);
@@ -435,7 +363,8 @@ final class Lease implements InvocationHandler {
         streaming.removeIf(resultSet -> resultSet.parent == child);
     }
 
-    private synchronized void readToEnd(Child child) {
+    /** A result set was read to its end (or replaced by its statement's next one). */
+    synchronized void readToEnd(LeaseChild child) {
         if (child.streams) {
             child.streams = false;
             remove(streaming, child);
@@ -443,147 +372,12 @@ final class Lease implements InvocationHandler {
     }
 
     /** Removes by identity, searching from the end: the newest statement is usually closed first. */
-    private static void remove(List<Child> list, Child child) {
+    private static void remove(List<LeaseChild> list, LeaseChild child) {
         for (int i = list.size() - 1; i >= 0; i--) {
             if (list.get(i) == child) {
                 list.remove(i);
                 return;
             }
-        }
-    }
-
-    private Object call(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SQLException sql && ErrorClassifier.isConnectionBroken(sql)) {
-                broken = true;
-            }
-            throw cause;
-        }
-    }
-
-    /** A statement, result set or metadata object reached through the lease. */
-    private final class Child implements InvocationHandler {
-        final Object target;
-        final Class<?> type;
-        /** The statement (or metadata) a result set came from; null otherwise. */
-        final Child parent;
-        final Object proxy;
-        volatile boolean closed;
-        /** Guarded by the lease. */
-        boolean streams;
-        /** The last result set this statement handed out, so that asking again gives the same wrapper. */
-        private Object lastResult;
-        private Child lastResultChild;
-        /** The wrapper of a metadata result set's own statement, when it has one. */
-        private Object ownStatement;
-
-        Child(Object target, Class<?> type, Child parent) {
-            this.target = target;
-            this.type = type;
-            this.parent = parent;
-            this.proxy = Proxy.newProxyInstance(LOADER, new Class<?>[] {type}, this);
-        }
-
-        /** Closes the driver's object on return of the lease; failures of a broken connection surface later. */
-        void closeTarget() throws SQLException {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try {
-                ((AutoCloseable) target).close();
-            } catch (SQLException e) {
-                if (ErrorClassifier.isConnectionBroken(e)) {
-                    broken = true;
-                    throw e;
-                }
-            } catch (Exception e) {
-                // Not an SQL failure; the statement is gone either way.
-            }
-        }
-
-        @Override
-        public Object invoke(Object self, Method method, Object[] args) throws Throwable {
-            String name = method.getName();
-            switch (name) {
-                case "close":
-                    if (returned || closed) {
-                        return null;
-                    }
-                    closed = true;
-                    forget(this);
-                    call(target, method, args);
-                    return null;
-                case "isClosed":
-                    if (returned || closed) {
-                        return true;
-                    }
-                    break;
-                case "equals":
-                    return self == args[0];
-                case "hashCode":
-                    return System.identityHashCode(self);
-                case "toString":
-                    return "ServerlessMySql " + type.getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(self))
-                            + (returned || closed ? " (closed)" : "");
-                case "unwrap":
-                    requireActive();
-                    return ((Class<?>) args[0]).isInstance(self) ? self : call(target, method, args);
-                case "isWrapperFor":
-                    requireActive();
-                    return ((Class<?>) args[0]).isInstance(self) || (Boolean) call(target, method, args);
-                case "getConnection":
-                    requireActive();
-                    return Lease.this.proxy;
-                case "getStatement":
-                    if (type == ResultSet.class) {
-                        requireActive();
-                        return statementOfResultSet();
-                    }
-                    break;
-                default:
-                    break;
-            }
-            requireActive();
-            if (args != null && args.length > 0 && args[0] instanceof String sql && type != ResultSet.class
-                    && type != DatabaseMetaData.class && takesSql(name)) {
-                noteStatement(sql);
-            }
-            Object result = call(target, method, args);
-            if (type == ResultSet.class) {
-                if ("next".equals(name) && Boolean.FALSE.equals(result)) {
-                    readToEnd(this);
-                }
-                return result;
-            }
-            if (result instanceof ResultSet resultSet) {
-                synchronized (this) {
-                    if (resultSet != lastResult) {
-                        if (lastResultChild != null) {
-                            // The driver closed the previous result of this statement.
-                            readToEnd(lastResultChild);
-                        }
-                        lastResult = resultSet;
-                        lastResultChild = Lease.this.resultSet(resultSet, this);
-                    }
-                    return lastResultChild.proxy;
-                }
-            }
-            return Lease.this.wrap(result, this);
-        }
-
-        private synchronized Object statementOfResultSet() throws Throwable {
-            if (parent != null && parent.type != DatabaseMetaData.class) {
-                return parent.proxy;
-            }
-            if (ownStatement == null) {
-                Statement statement = ((ResultSet) target).getStatement();
-                ownStatement = statement == null ? null : track(new Child(statement, Statement.class, null));
-            }
-            return ownStatement;
         }
     }
 }

@@ -89,7 +89,7 @@ final class Leftovers {
         for (Lease lease : List.copyOf(nested)) {
             Thread holder = lease.holder();
             if (all || holder == Thread.currentThread() || !holder.isAlive()) {
-                lease.reclaim();
+                lease.giveBack();
             }
         }
     }
@@ -121,7 +121,7 @@ final class Leftovers {
      */
     private void reclaim(Lease lease, String when, boolean otherThread) {
         counters.leasesReclaimed.incrementAndGet();
-        long ageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lease.leasedAtNanos());
+        long ageMillis = TimeUnit.NANOSECONDS.toMillis(lease.heldNanos());
         String whose = "thread '" + lease.holder().getName() + "'" + (otherThread ? " (not the invocation's own)" : "");
         if (leakLogged.compareAndSet(false, true)) {
             log.warn("A connection was never closed: {} took it {} ms before {} and still held it. It is taken"
@@ -137,6 +137,6 @@ final class Leftovers {
             log.debug("A connection taken {} ms before {} by {} was never closed; taken back", ageMillis, when, whose,
                     lease.origin());
         }
-        lease.reclaim();
+        lease.giveBack();
     }
 }

@@ -130,7 +130,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
                     requireOpen();
                 }
                 counters.leases.incrementAndGet();
-                Lease lease = Lease.of(connection, returned -> returnLease(slot, returned), config.captureLeaseStackTraces());
+                Lease lease = Lease.of(connection, returned -> returnLease(slot, returned), config.captureLeaseStackTraces(), clock);
                 slot.lease = lease;
                 steward.leased(slots.count(s -> s.state() == Slots.State.LEASED));
                 return lease.proxy();
@@ -309,7 +309,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     private Connection nestedConnection() throws SQLException {
         Connection connection = connector.connect(clock.nanoTime() + config.leaseTimeout().toNanos());
         counters.nestedConnections.incrementAndGet();
-        Lease lease = Lease.of(connection, leftovers::nestedReturned, config.captureLeaseStackTraces());
+        Lease lease = Lease.of(connection, leftovers::nestedReturned, config.captureLeaseStackTraces(), clock);
         leftovers.nestedOpened(lease);
         return lease.proxy();
     }
