@@ -76,6 +76,8 @@ final class LambdaShutdown {
      * next invocation (the response POST before it is answered at once by the local Runtime API).
      */
     static final Duration SETTLE = Duration.ofMillis(2);
+    /** A hand-off this long before its invocation began (as the deadlines bound it) belongs to an earlier one. */
+    static final Duration STALE_HAND_OFF = Duration.ofSeconds(1);
     /** Housekeeping starts at the latest this long after the hand-off, whatever the runtime thread does. */
     static final Duration RESPONSE_WAIT = Duration.ofMillis(50);
 
@@ -232,6 +234,10 @@ final class LambdaShutdown {
         private boolean armed = true;
         /** The current invocation's deadline, epoch milliseconds; 0 when none. */
         private long deadlineMs;
+        /** When an endInvocation() last ran inline for want of an invoke phase to join (epoch ms). */
+        private long endedInlineAtMs;
+        /** Whether an INVOKE event arrived: only then is a hand-off before the next one's arrival worth queueing. */
+        private boolean invokeSeen;
         /** The function's timeout as the INVOKE events bound it from below: the longest deadline less arrival seen. */
         private long timeoutMs;
         private final List<HandOff> handedOff = new ArrayList<>();
@@ -269,8 +275,10 @@ final class LambdaShutdown {
                 return false;
             }
             synchronized (this) {
-                if (!inInvoke && !armed) {
+                // Before the first INVOKE event nothing shows that Lambda delivers them: inline.
+                if (!inInvoke && (!armed || !invokeSeen)) {
                     armed = true;
+                    endedInlineAtMs = System.currentTimeMillis();
                     return false;
                 }
                 handedOff.add(HandOff.here(housekeeping));
@@ -282,23 +290,29 @@ final class LambdaShutdown {
         /**
          * At an INVOKE event: what was handed off before it reached this thread belongs to this
          * invocation when it came after the invocation began, {@code deadlineMs} less the function's
-         * timeout, which the deadlines seen so far bound from below. What came earlier was handed
-         * off after this thread ended the previous invocation (a second DataSource ended late): that
-         * run is skipped (the next invocation end runs housekeeping again) rather than run at this
-         * invocation's start, beside its handler. Called under this monitor.
+         * timeout, which the deadlines seen so far bound from below (before the first event, all of
+         * it does); {@link #STALE_HAND_OFF} of slack absorbs the bound's error. What came well
+         * before was handed off after this thread ended the previous invocation (a DataSource ended
+         * on another thread after the response): that run is skipped (the next invocation end runs
+         * housekeeping again) rather than run at this invocation's start, beside its handler, and
+         * shift every later invocation's housekeeping to the next one's start.
+         * Returns whether this invocation already ended inline (a handler faster than the event's
+         * delivery to this thread): then there is nothing to wait for. Called under this monitor.
          */
-        private void adoptEarlyHandOffs(long deadline) {
-            long now = System.currentTimeMillis();
+        private boolean startInvocation(long deadline) {
             if (deadline <= 0) {
-                return;
+                return false;
             }
             long began = timeoutMs > 0 ? deadline - timeoutMs : Long.MIN_VALUE;
-            timeoutMs = Math.max(timeoutMs, deadline - now);
+            timeoutMs = Math.max(timeoutMs, deadline - System.currentTimeMillis());
             int before = handedOff.size();
-            handedOff.removeIf(handOff -> handOff.atMs() < began);
+            handedOff.removeIf(handOff -> handOff.atMs() < began - STALE_HAND_OFF.toMillis());
             if (handedOff.size() < before) {
                 log.debug("Lambda extension: housekeeping handed off after the previous invocation ended is skipped");
             }
+            boolean endedInline = endedInlineAtMs > 0 && endedInlineAtMs >= began;
+            endedInlineAtMs = 0;
+            return endedInline;
         }
 
         /** The current invocation's deadline from its INVOKE event (epoch ms), or 0 when none is known. */
@@ -347,8 +361,12 @@ final class LambdaShutdown {
             long giveUpAtMs = deadline > 0 ? deadline - DEADLINE_MARGIN.toMillis() : Long.MAX_VALUE;
             synchronized (this) {
                 inInvoke = true;
+                invokeSeen = true;
                 deadlineMs = deadline;
-                adoptEarlyHandOffs(deadline);
+                if (startInvocation(deadline) && handedOff.isEmpty()) {
+                    inInvoke = false;
+                    return;
+                }
             }
             try {
                 long quietSince = System.nanoTime();
@@ -411,6 +429,13 @@ final class LambdaShutdown {
      */
     record HandOff(Consumer<Duration> housekeeping, Thread thread, StackTraceElement caller, int callerDepth, long atMs) {
 
+        /**
+         * Native methods a thread waits in for an answer (a socket read or poll, the Java runtime
+         * client's JNI {@code next}, a park): a request it waits on was sent. Connects, writes and
+         * class loading are native too, but sending, not waiting.
+         */
+        private static final Pattern WAITING_IN = Pattern.compile("(?i)poll|read|recv|next|wait|park|select|accept");
+
         /** Called on the thread in {@code endInvocation()}. */
         static HandOff here(Consumer<Duration> housekeeping) {
             StackTraceElement[] stack = new Throwable().getStackTrace();
@@ -426,8 +451,9 @@ final class LambdaShutdown {
 
         /**
          * Waits, at most {@link #RESPONSE_WAIT} and not past {@code giveUpAtMs}, until the thread has
-         * left the function that called {@code endInvocation()} and then stayed in one native frame
-         * for {@link #SETTLE}: the runtime waits in its {@code /next} call, the response sent.
+         * left the function that called {@code endInvocation()} and then stayed for {@link #SETTLE} in
+         * one native frame that waits for an answer: the runtime waits in its {@code /next} call (or
+         * for the answer to its response POST), the response sent.
          */
         void awaitResponseSent(long giveUpAtMs) {
             if (thread == null) {
@@ -439,10 +465,14 @@ final class LambdaShutdown {
             while (System.nanoTime() - start < RESPONSE_WAIT.toNanos() && System.currentTimeMillis() < giveUpAtMs
                     && thread.isAlive()) {
                 StackTraceElement[] stack = thread.getStackTrace();
-                boolean inFunction = stack.length >= callerDepth && caller.equals(stack[stack.length - callerDepth]);
+                StackTraceElement there = stack.length >= callerDepth ? stack[stack.length - callerDepth] : null;
+                boolean inFunction = there != null && there.getClassName().equals(caller.getClassName())
+                        && there.getMethodName().equals(caller.getMethodName());
                 StackTraceElement top = stack.length == 0 ? null : stack[0];
-                if (inFunction || top == null || !top.isNativeMethod() || !top.equals(waitingIn)) {
-                    waitingIn = inFunction || top == null || !top.isNativeMethod() ? null : top;
+                boolean waits = !inFunction && top != null && top.isNativeMethod()
+                        && WAITING_IN.matcher(top.getMethodName()).find();
+                if (!waits || !top.equals(waitingIn)) {
+                    waitingIn = waits ? top : null;
                     settledSince = System.nanoTime();
                 } else if (System.nanoTime() - settledSince >= SETTLE.toNanos()) {
                     return;

@@ -10,7 +10,7 @@ import java.time.Duration;
  * one connection per environment: not at all. Every run reads the usage: that is when a read pays
  * (zombies to kill, a connection to give up), and on Lambda the run comes after the response.</li>
  * <li>Otherwise at least {@code used-connections-cache-ttl}, or {@code ...-under-half} when the
- * count was at most half the threshold (as before).</li>
+ * count was at most half the threshold (as before); both 0: every run reads.</li>
  * <li>With headroom, longer as the count grows: {@code used x} {@link #FLEET_SPACING} {@code x (1 -
  * fraction of the threshold)}, jittered down to half. Every environment that holds a connection is
  * one of the {@code used} connections, so a fleet of N environments reads at most
@@ -49,6 +49,10 @@ final class UsageLifetime {
      * @param random uniform in [0, 1)
      */
     long nanos(long used, long limit, double random) {
+        if (underHalfNanos == 0) {
+            // Both lifetimes set to 0: every run reads, as configured.
+            return 0;
+        }
         if (used < 0 || limit <= 0) {
             return baseNanos;
         }
