@@ -401,7 +401,13 @@ final class LambdaShutdown {
                         handOff.awaitResponseSent(giveUpAtMs);
                         long left = giveUpAtMs == Long.MAX_VALUE ? Long.MAX_VALUE : giveUpAtMs - System.currentTimeMillis();
                         if (left > 0) {
-                            handOff.housekeeping.accept(Duration.ofMillis(left));
+                            try {
+                                handOff.housekeeping.accept(Duration.ofMillis(left));
+                            } catch (RuntimeException e) {
+                                // Never let it end this thread: Lambda would wait for its /next until the timeout.
+                                log.warn("Housekeeping after the response failed; the function is not affected: {}",
+                                        e.toString(), e);
+                            }
                         }
                     }
                     synchronized (this) {
@@ -477,7 +483,8 @@ final class LambdaShutdown {
                 } else if (System.nanoTime() - settledSince >= SETTLE.toNanos()) {
                     return;
                 }
-                LockSupport.parkNanos(200_000);
+                // Each look stops the thread briefly (a handshake): not more often than this.
+                LockSupport.parkNanos(500_000);
             }
         }
     }
