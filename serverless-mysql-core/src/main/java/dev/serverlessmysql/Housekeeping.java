@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 
 /**
  * Invocation-end housekeeping on the own connection: reads the connection usage (cached), kills
@@ -21,8 +22,7 @@ import java.util.Set;
  * this user's threads too, and acts on what that count shows.)</li>
  * </ul>
  *
- * <p>A warm container whose caches are fresh and under the threshold sends no statement at all;
- * one whose usage is stale at a thaw validates with the usage query (one round trip for both).
+ * <p>A warm container whose caches are fresh and under the threshold sends no statement at all.
  */
 final class Housekeeping {
 
@@ -36,8 +36,9 @@ final class Housekeeping {
     /** Several connections per environment: their invocation ends share one usage sample. */
     private final boolean sharedSample;
     // The mutable state below, the probe's and the reaper's: one run at a time. The DataSource
-    // calls run(), validate() and clearCaches() only under its Steward's lock (tests call them
-    // from one thread); sessionWaitTimeoutSeconds() and usageStale() read volatile fields.
+    // calls run(), released() and clearCaches() only under its Steward's lock, whichever thread runs
+    // housekeeping (a caller's, or the Lambda extension's after the response); tests call them from
+    // one thread. sessionWaitTimeoutSeconds() and usageStale() read volatile fields.
     private boolean sweepScheduled;
     private long nextSweepNanos;
     /** Fresh samples in a row that showed other clients refused. */
@@ -46,34 +47,21 @@ final class Housekeeping {
     private long serverRefusedBefore = -1;
     private long ownRefusedBefore;
 
-    Housekeeping(ServerlessMySqlConfig config, Counters counters, Events events, Clock clock) {
+    /** @param jitter uniform in [0, 1): spreads the long usage lifetimes of a fleet (see {@link UsageLifetime}) */
+    Housekeeping(ServerlessMySqlConfig config, Counters counters, Events events, Clock clock, DoubleSupplier jitter) {
         this.utilization = config.connectionUtilization();
         this.counters = counters;
         this.events = events;
-        this.probe = new UsageProbe(config, counters, clock);
+        this.probe = new UsageProbe(config, counters, clock, jitter);
         this.reaper = new ZombieReaper(config, counters, events);
         this.clock = clock;
         this.sweepIntervalNanos = config.zombieSweepInterval().toNanos();
         this.sharedSample = config.maxConnectionsPerEnvironment() > 1;
     }
 
-    /** Whether the usage is stale, so that a thaw should validate with the usage query rather than a ping. */
+    /** Whether the usage is stale: the next run reads it from the server. */
     boolean usageStale() {
         return probe.usageStale();
-    }
-
-    /**
-     * Validates the own connection at a thaw with the usage query, bounded by {@code timeout};
-     * the sample is kept for this invocation's end. The connection's network timeout is restored.
-     *
-     * @throws SQLException when the query failed: the connection is dead, or (not a connection
-     *         error) it could not say
-     */
-    void validate(Connection own, Duration timeout) throws SQLException {
-        withNetworkTimeout(own, timeout, () -> {
-            probe.sampleForValidation(own);
-            return null;
-        });
     }
 
     /** A statement sequence on a connection. */
@@ -112,6 +100,7 @@ final class Housekeeping {
             sweepScheduled = true;
         }
         Usage usage = probe.sample(own);
+        reaper.knowDialect(probe.dialect());
         counters.lastUsed.set(usage.used());
         counters.lastLimit.set(usage.limit());
         events.onUsageSampled(usage.used(), usage.limit());

@@ -160,19 +160,14 @@ final class Opener {
     }
 
     /**
-     * A ping, unless the invocation end would read the usage anyway: then that query, bounded by
-     * {@code validation-timeout}, is the validation (one round trip for both), and its sample is
-     * kept for the invocation end.
+     * One ping ({@code Connection.isValid}: a {@code COM_PING} round trip on Connector/J and on the
+     * MariaDB driver), bounded by {@code validation-timeout}, as HikariCP validates: nothing else on
+     * the way to the caller's first statement. The usage read belongs to housekeeping, after the
+     * response where the Lambda extension carries it.
      */
     private boolean isValid(Connection connection) {
-        if (config.housekeepingEnabled()) {
-            Boolean alive = steward.validateWithUsage(connection);
-            if (alive != null) {
-                return alive;
-            }
-        }
         try {
-            return connection.isValid((int) config.validationTimeout().toSeconds());
+            return connection.isValid((int) Math.max(1, config.validationTimeout().toSeconds()));
         } catch (SQLException e) {
             return false;
         }

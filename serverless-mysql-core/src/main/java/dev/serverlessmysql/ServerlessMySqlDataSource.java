@@ -33,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * <li>Connecting retries "too many connections" and network errors with jittered backoff, and
  * fails at once on errors that waiting cannot heal.</li>
  * <li>{@link #endInvocation()} runs housekeeping after each invocation: usage check, zombie
- * reaping, giving up the connection when the server stays full.</li>
+ * reaping, giving up the connection when the server stays full; on Lambda after the response.</li>
  * </ul>
  *
- * <p>No background threads: everything runs on the caller's thread. Build one with
+ * <p>No background threads but the Lambda extension's one (per process, on Lambda): everything
+ * else runs on the caller's thread. Build one with
  * {@link #builder()}; close it when the application stops.
  *
  * <p>Structure (docs/architecture.md): the {@link Slots} hold the connections, one state word per
@@ -60,6 +61,8 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     private final Leftovers leftovers;
     /** Won by the one close() that runs. */
     private final AtomicBoolean closeStarted = new AtomicBoolean();
+    /** The process's Lambda extension when registered, else null: takes housekeeping after the response. */
+    private final LambdaShutdown.Registration lambdaExtension;
     /** Kept strongly: the CRaC context holds its resources through weak references. */
     @SuppressWarnings("unused")
     private final Object checkpointHook;
@@ -88,9 +91,10 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         openerRef[0] = opener;
         this.checkpointHook = config.registerCheckpointHook() && isCracPresent()
                 ? CheckpointHook.register(this) : null;
-        if (config.lambdaShutdownEnabled()) {
-            LambdaShutdown.install(this, config.lambdaRuntimeApi());
-        }
+        // INVOKE events where invocations come one at a time (not on Lambda Managed Instances).
+        this.lambdaExtension = config.lambdaShutdownEnabled() ? LambdaShutdown.install(this, config.lambdaRuntimeApi(),
+                config.housekeepingEnabled() && config.maxConnectionsPerEnvironment() == 1
+                        && System.getenv("AWS_LAMBDA_MAX_CONCURRENCY") == null) : null;
         log.info(StartupSummary.of(config));
     }
 
@@ -152,19 +156,38 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     }
 
     /**
-     * Runs the invocation-end housekeeping on the caller's thread: checks the server's
-     * connection usage, kills this user's zombie connections or gives up the own idle
-     * connections when the server stays nearly full. A connection the calling thread still holds
-     * is taken back first: the invocation is over; so is one a thread the invocation started
-     * still holds, when the environment serves one invocation at a time (or that thread has
-     * ended), its connection then closed. Call it in a {@code finally} block after every
-     * invocation (the Spring Cloud Function integration does). It never throws and never opens a
-     * connection.
+     * Ends an invocation: a connection the calling thread still holds is taken back first; so is
+     * one a thread the invocation started still holds, when the environment serves one invocation
+     * at a time (or that thread has ended), its connection then closed. Then housekeeping: checks
+     * the server's connection usage, kills this user's zombie connections or gives up the own idle
+     * connections when the server stays nearly full. On AWS Lambda, where the DataSource's extension
+     * receives INVOKE events, housekeeping runs on the extension's thread after the function's
+     * response was sent (billed, not seen by the caller), and before the environment is frozen;
+     * elsewhere on the caller's thread, before this returns. Call it in a {@code finally} block
+     * after every invocation (the Spring Cloud Function integration does). It never throws and
+     * never opens a connection.
      */
     public void endInvocation() {
         counters.invocationsEnded.incrementAndGet();
         leftovers.atInvocationEnd();
-        afterStartup();
+        if (closed || !config.housekeepingEnabled()) {
+            return;
+        }
+        if (lambdaExtension == null || !lambdaExtension.handOff(this::housekeepWithin)) {
+            afterStartup();
+        }
+    }
+
+    /** Housekeeping handed to the Lambda extension: within {@code left}, the time before the invocation's deadline. */
+    private void housekeepWithin(Duration left) {
+        if (!closed) {
+            steward.onIdleConnection(left.compareTo(config.validationTimeout()) < 0 ? left : config.validationTimeout());
+        }
+    }
+
+    /** Whether a lease of this DataSource is out: the Lambda extension's sign that an invocation still uses it. */
+    boolean leaseOut() {
+        return slots.count(s -> s.state() == Slots.State.LEASED) > 0;
     }
 
     /**
@@ -176,7 +199,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     public void afterStartup() {
         // On an idle own connection, one run at a time; skipped when none is idle.
         if (!closed && config.housekeepingEnabled()) {
-            steward.onIdleConnection();
+            steward.onIdleConnection(config.validationTimeout());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.serverlessmysql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,8 +23,7 @@ import org.slf4j.LoggerFactory;
  * It also closes connections for the DataSource, so that every close is counted and reported in
  * one place.
  *
- * <p>Guards: {@link #lock} serialises every housekeeping run, thaw validation with the usage query
- * and cache clear, and so guards the state of {@link Housekeeping}, its probe and reaper; a second
+ * <p>Guards: {@link #lock} serialises every housekeeping run and cache clear, and so guards the state of {@link Housekeeping}, its probe and reaper; a second
  * caller skips rather than waits (an invocation end never blocks on another's). Two runs can
  * therefore never both decide on the same picture of the environment (the race where each gives
  * up a connection and holds a slot back until none is left).
@@ -62,7 +62,7 @@ final class Steward {
         this.config = config;
         this.counters = counters;
         this.events = events;
-        this.housekeeping = new Housekeeping(config, counters, events, clock);
+        this.housekeeping = new Housekeeping(config, counters, events, clock, () -> random.get().nextDouble());
         this.policy = new SharingPolicy(slots.size(), config.usedConnectionsCacheTtl().toNanos(),
                 JitterWindow.saturatedNanos(config.retryCap()));
         this.slots = slots;
@@ -82,8 +82,12 @@ final class Steward {
         return reconnectNotBeforeNanos;
     }
 
-    /** Housekeeping on an idle own connection (invocation end, start-up); skipped when none is idle or a run is on. */
-    void onIdleConnection() {
+    /**
+     * Housekeeping on an idle own connection (invocation end, start-up); skipped when none is idle or
+     * a run is on. Each statement is bounded by {@code timeout}: {@code validation-timeout}, or less
+     * when the invocation's deadline is nearer (after the response, on the Lambda extension's thread).
+     */
+    void onIdleConnection(Duration timeout) {
         if (!lock.tryLock()) {
             log.debug("Housekeeping skipped: another thread's run is on");
             return;
@@ -97,7 +101,7 @@ final class Steward {
             }
             boolean withhold = false;
             try {
-                withhold = runOn(slot, true);
+                withhold = runOn(slot, true, timeout);
             } finally {
                 slots.release(slot, withhold, clock.nanoTime());
             }
@@ -117,30 +121,7 @@ final class Steward {
             return false;
         }
         try {
-            return runOn(slot, false);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * At a thaw: validates with the usage query when the invocation end would read the usage anyway
-     * (one round trip for both). True alive, false dead, null when it cannot say (usage fresh, a
-     * run is on, or the query failed otherwise than with a lost connection): then ping.
-     */
-    Boolean validateWithUsage(Connection connection) {
-        if (!housekeeping.usageStale() || !lock.tryLock()) {
-            return null;
-        }
-        try {
-            housekeeping.validate(connection, config.validationTimeout());
-            return true;
-        } catch (SQLException e) {
-            if (ErrorClassifier.isConnectionBroken(e)) {
-                return false;
-            }
-            log.debug("Validating with the usage query failed; pinging instead: {}", e.toString());
-            return null;
+            return runOn(slot, false, config.validationTimeout());
         } finally {
             lock.unlock();
         }
@@ -183,13 +164,13 @@ final class Steward {
      * One run on a slot this thread holds, under {@link #lock}; never throws. Returns whether to hold
      * the slot back.
      */
-    private boolean runOn(Slots.Slot slot, boolean idle) {
+    private boolean runOn(Slots.Slot slot, boolean idle, Duration timeout) {
         try {
             Connection own = slot.physical;
             if (own == null || own.isClosed()) {
                 return false;
             }
-            Verdict verdict = Housekeeping.withNetworkTimeout(own, config.validationTimeout(),
+            Verdict verdict = Housekeeping.withNetworkTimeout(own, timeout,
                     () -> housekeeping.run(own, ownIdsExcept.apply(own)));
             // What the concurrency needed over the sample that ends now; the next one counts afresh.
             int needed = peakLeased.get();

@@ -11,8 +11,7 @@ package dev.serverlessmysql;
  * @param oldestSleepSeconds an upper bound on the processlist {@code TIME} of this user's oldest
  *        sleeping thread other than the own one; exact when {@code fresh}, 0 when none sleeps, and
  *        -1 when unknown (the usage came from the {@code Threads_connected} counter, not the processlist)
- * @param fresh whether the usage was read from the server in this invocation (at its end, or by
- *        the thaw validation at its start) rather than from the cache
+ * @param fresh whether the usage was read from the server by this run rather than taken from the cache
  */
 record Usage(int used, int limit, boolean userLimit, long oldestSleepSeconds, boolean fresh) {
 

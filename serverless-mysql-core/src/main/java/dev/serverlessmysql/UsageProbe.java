@@ -7,10 +7,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 /**
  * Reads the connection limit and usage, each cached for its own lifetime, with one round trip
- * for whatever is stale; at a thaw that same round trip validates the connection.
+ * for whatever is stale.
  *
  * <p>The limit: the session value of {@code max_user_connections} is the account's own limit
  * ({@code ALTER USER ... WITH MAX_USER_CONNECTIONS n}) when it has one, else the global value, on
@@ -25,11 +26,9 @@ import java.util.concurrent.TimeUnit;
  * housekeeping lists threads only when one may be killable. Before the limit is first known, both
  * are read. The user name is always a bind parameter, compared byte for byte.
  *
- * <p>A usage sample lives {@code used-connections-cache-ttl}, or
- * {@code used-connections-cache-ttl-under-half} when it showed the count at most half the threshold
- * against the limit known then: such a server must double its connections before the threshold
- * matters, and a container invoked every second or two would otherwise pay the usage query instead
- * of a ping at nearly every thaw.
+ * <p>A usage sample lives as {@link UsageLifetime} says: not at all near the threshold, long with
+ * headroom (longer as more connections share the server, so that a fleet's reads per second stay
+ * bounded), jittered.
  *
  * <p>With several connections per environment, each usage read also carries the server-wide
  * {@code Aborted_connects} (in the same statement): whether other clients failed to connect since
@@ -51,55 +50,44 @@ final class UsageProbe {
 
     private final String username;
     private final long limitTtlNanos;
-    private final long usageTtlNanos;
-    private final long underHalfTtlNanos;
-    /** Half of {@code connection-utilization}: a sample at or under this fraction of its limit lives longer. */
-    private final double halfUtilization;
+    private final UsageLifetime lifetime;
+    private final DoubleSupplier jitter;
     private final Counters counters;
     private final Clock clock;
     /** Whether usage reads carry the server's failed-connect counter (several connections per environment). */
     private final boolean countFailed;
 
-    // Written only under the housekeeping lock (the DataSource's Steward: one run, validation or
-    // clear at a time); volatile because usageStale() and sessionWaitTimeoutSeconds() read them
-    // without it.
+    // Written only under the housekeeping lock (the DataSource's Steward: one run or clear at a
+    // time, on whichever thread), so no update is lost (connectionsGone's read-modify-write among
+    // them); volatile because usageStale() and sessionWaitTimeoutSeconds() read them without it.
     private volatile ServerDialect dialect;
     private volatile LimitSample limitSample;
     private volatile UsageSample usageSample;
-    /** Set when a thaw validated with the usage query: the invocation's end uses that sample as it is. */
-    private volatile boolean pinned;
 
-    UsageProbe(ServerlessMySqlConfig config, Counters counters, Clock clock) {
+    UsageProbe(ServerlessMySqlConfig config, Counters counters, Clock clock, DoubleSupplier jitter) {
         this.username = config.username();
         this.limitTtlNanos = config.maxConnectionsCacheTtl().toNanos();
-        this.usageTtlNanos = nanos(config.usedConnectionsCacheTtl());
-        this.underHalfTtlNanos = nanos(config.usedConnectionsCacheTtlUnderHalf());
-        this.halfUtilization = config.connectionUtilization() / 2;
+        this.lifetime = new UsageLifetime(config.connectionUtilization(), nanos(config.usedConnectionsCacheTtl()),
+                nanos(config.usedConnectionsCacheTtlUnderHalf()), config.maxConnectionsPerEnvironment() == 1);
+        this.jitter = jitter;
         this.counters = counters;
         this.clock = clock;
         this.countFailed = config.maxConnectionsPerEnvironment() > 1;
     }
 
-    /** Whether the next invocation end would read the usage from the server. */
+    /** Whether the next run would read the usage from the server. */
     boolean usageStale() {
-        return !pinned && expired(usageSample, limitSample, clock.nanoTime());
+        return expired(usageSample, clock.nanoTime());
     }
 
-    /** Whether {@code usage} is missing or older than its lifetime, which depends on how full it showed the server. */
-    private boolean expired(UsageSample usage, LimitSample limit, long now) {
-        if (usage == null) {
-            return true;
-        }
-        long age = now - usage.atNanos;
-        return age >= usageTtlNanos && (age >= underHalfTtlNanos || !underHalf(usage, limit));
+    /** Whether {@code usage} is missing or older than the lifetime it was given when read. */
+    private static boolean expired(UsageSample usage, long now) {
+        return usage == null || now - usage.atNanos >= usage.ttlNanos;
     }
 
-    /**
-     * Whether the sample's count was at most half the threshold of the limit it was read against,
-     * compared as housekeeping compares it with the threshold itself ({@link Usage#isOver}).
-     */
-    private boolean underHalf(UsageSample usage, LimitSample limit) {
-        return limit != null && usage.counted(limit) >= 0 && !usage(usage, limit, -1, false).isOver(halfUtilization);
+    /** The server kind as detected at the first read (null before): the reaper asks it rather than detect it again. */
+    ServerDialect dialect() {
+        return dialect;
     }
 
     /** What housekeeping sees of a sample: the count against the limit that applies. */
@@ -108,40 +96,20 @@ final class UsageProbe {
                 oldestSleepSeconds, fresh);
     }
 
-    /**
-     * At a thaw: reads the usage (and the limit when stale) in one statement, which proves the
-     * connection alive when it succeeds, and keeps the sample for this invocation's end whatever
-     * its age by then.
-     *
-     * @throws SQLException when the statement failed; the connection may be dead
-     */
-    void sampleForValidation(Connection own) throws SQLException {
-        long now = clock.nanoTime();
-        LimitSample limit = limitSample;
-        read(own, now, limit == null || now - limit.atNanos >= limitTtlNanos);
-        pinned = true;
-    }
-
-    /** Limit and usage, from the cache when fresh (or pinned by the thaw), else read in one statement on {@code own}. */
+    /** Limit and usage, from the cache when fresh, else read in one statement on {@code own}. */
     Usage sample(Connection own) throws SQLException {
         long now = clock.nanoTime();
         LimitSample limit = limitSample;
         UsageSample usage = usageSample;
-        boolean fresh;
-        if (pinned && limit != null && usage != null) {
-            fresh = true;
-        } else {
-            boolean readLimit = limit == null || now - limit.atNanos >= limitTtlNanos;
-            fresh = expired(usage, limit, now);
-            if (fresh) {
-                read(own, now, readLimit);
-            } else if (readLimit) {
-                readLimit(own, now);
-            }
-            limit = limitSample;
-            usage = usageSample;
+        boolean readLimit = limit == null || now - limit.atNanos >= limitTtlNanos;
+        boolean fresh = expired(usage, now);
+        if (fresh) {
+            read(own, now, readLimit);
+        } else if (readLimit) {
+            readLimit(own, now);
         }
-        pinned = false;
+        limit = limitSample;
+        usage = usageSample;
         return usage(usage, limit, usage.oldestSleepBound(now), fresh);
     }
 
@@ -150,7 +118,7 @@ final class UsageProbe {
         UsageSample usage = usageSample;
         if (usage != null && count > 0) {
             usageSample = new UsageSample(less(usage.threadsConnected, count), less(usage.userThreads, count),
-                    usage.oldestSleepSeconds, usage.failedConnects, usage.atNanos);
+                    usage.oldestSleepSeconds, usage.failedConnects, usage.atNanos, usage.ttlNanos);
         }
     }
 
@@ -158,7 +126,6 @@ final class UsageProbe {
         dialect = null;
         limitSample = null;
         usageSample = null;
-        pinned = false;
     }
 
     /**
@@ -207,7 +174,9 @@ final class UsageProbe {
         if (readLimit) {
             limitSample = limit;
         }
-        usageSample = new UsageSample(threadsConnected, userThreads, oldestSleep, row.failedConnects, now);
+        long counted = limit.userLimitApplies() ? userThreads : threadsConnected;
+        usageSample = new UsageSample(threadsConnected, userThreads, oldestSleep, row.failedConnects, now,
+                lifetime.nanos(counted, limit.applying(), jitter.getAsDouble()));
     }
 
     private Row query(Connection own, long now, boolean readLimit, boolean countServer, boolean countUser,
@@ -360,7 +329,7 @@ final class UsageProbe {
      * not read; {@code failedConnects} is the server's {@code Aborted_connects}.
      */
     private record UsageSample(long threadsConnected, long userThreads, long oldestSleepSeconds, long failedConnects,
-                               long atNanos) {
+                               long atNanos, long ttlNanos) {
         /** The count against {@code limit}: this user's threads or the server's; -1 when not read. */
         long counted(LimitSample limit) {
             return limit.userLimitApplies() ? userThreads : threadsConnected;

@@ -156,6 +156,13 @@ final class ZombieReaper {
         return kill(own, list(own, ASLEEP_SQL, maxSeconds + 1, -1, maxKills + otherOwn.size(), otherOwn), maxKills);
     }
 
+    /** The server kind housekeeping's usage read detected, so that it is detected once; a dialect already set stays. */
+    void knowDialect(ServerDialect detected) {
+        if (dialect == null) {
+            dialect = detected;
+        }
+    }
+
     /** Forgets what was learnt about the privileges (after a restore, the account may differ). */
     void clear() {
         transactionsVisible = null;

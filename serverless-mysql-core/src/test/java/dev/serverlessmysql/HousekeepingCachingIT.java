@@ -128,68 +128,6 @@ class HousekeepingCachingIT {
     }
 
     @Test
-    void theThawValidationsSampleServesTheInvocationEndWhateverItsAgeThenTheCacheRulesAgain(TestDatabase db)
-            throws Exception {
-        TestDatabase user = db.newUser();
-        HousekeepingFixture housekeeping = new HousekeepingFixture(user,
-                b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(1)).usedConnectionsCacheTtlUnderHalf(Duration.ofSeconds(1))
-                        .maxConnectionsCacheTtl(Duration.ofSeconds(15)));
-        try (Connection own = user.connect()) {
-            assertThat(housekeeping.housekeeping.usageStale()).isTrue();
-
-            housekeeping.housekeeping.validate(own, Duration.ofSeconds(1));
-
-            assertThat(housekeeping.statements()).as("limit and usage, one statement").isEqualTo(1);
-            assertThat(housekeeping.housekeeping.usageStale()).isFalse();
-            // A function that ran longer than the usage cache: its end still sends nothing.
-            housekeeping.advance(Duration.ofSeconds(5));
-            assertThat(housekeeping.run(own)).isFalse();
-            assertThat(housekeeping.statements()).isEqualTo(1);
-            assertThat(housekeeping.events.lastSampled().used()).isPositive();
-            assertThat(housekeeping.housekeeping.sessionWaitTimeoutSeconds()).isPositive();
-
-            // Used once: the next end finds the sample stale and reads it.
-            assertThat(housekeeping.housekeeping.usageStale()).isTrue();
-            housekeeping.run(own);
-            assertThat(housekeeping.statements()).isEqualTo(2);
-        }
-    }
-
-    @Test
-    void eachCacheExpiresExactlyAtItsLifetimeAndAThawValidationReadsTheLimitOnlyThen(TestDatabase db,
-            MySqlTestServer server) throws Exception {
-        TestDatabase user = db.newUser();
-        HousekeepingFixture housekeeping = new HousekeepingFixture(user,
-                b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(1)).usedConnectionsCacheTtlUnderHalf(Duration.ofSeconds(1))
-                        .maxConnectionsCacheTtl(Duration.ofSeconds(15)));
-        try (Connection own = user.connect()) {
-            housekeeping.run(own);
-            // The user has no limit of its own: the limit is max_connections, which the own session reads live.
-            int limit = housekeeping.events.lastSampled().limit();
-
-            housekeeping.advance(Duration.ofSeconds(1).minusNanos(1));
-            assertThat(housekeeping.housekeeping.usageStale()).isFalse();
-            housekeeping.advance(Duration.ofNanos(1));
-            assertThat(housekeeping.housekeeping.usageStale()).isTrue();
-
-            try (var restore = server.setGlobal("max_connections", limit + 7)) {
-                // 15 s less a nanosecond since the limit was read: the validation reads the usage only.
-                housekeeping.advance(Duration.ofSeconds(14).minusNanos(1));
-                housekeeping.housekeeping.validate(own, Duration.ofSeconds(1));
-                housekeeping.run(own);
-                assertThat(housekeeping.events.lastSampled().limit()).as("the cached limit").isEqualTo(limit);
-
-                // 15 s exactly: the limit too, in the same statement.
-                housekeeping.advance(Duration.ofNanos(1));
-                housekeeping.housekeeping.validate(own, Duration.ofSeconds(1));
-                housekeeping.run(own);
-                assertThat(housekeeping.events.lastSampled().limit()).as("the limit read again").isEqualTo(limit + 7);
-                assertThat(housekeeping.statements()).as("one statement per read").isEqualTo(3);
-            }
-        }
-    }
-
-    @Test
     void aCachedSampleAgesItsOldestSleeperRoundedUpSoTheListingIsSentOnceOneMayBeOldEnough(TestDatabase db)
             throws Exception {
         TestDatabase user = db.newUser();
@@ -215,21 +153,5 @@ class HousekeepingCachingIT {
     private static long oldestSleep(TestDatabase user, IdleConnections zombies) {
         return user.threads().stream().filter(t -> zombies.threadIds().contains(t.id()))
                 .mapToLong(ServerThread::timeSeconds).max().orElseThrow();
-    }
-
-    @Test
-    void aThawValidationOnAConnectionTheServerClosedFailsAsAConnectionError(TestDatabase db) throws Exception {
-        TestDatabase user = db.newUser();
-        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b);
-        try (Connection own = user.connect()) {
-            long id = TestDatabase.connectionId(own);
-            user.killThread(id);
-            user.awaitThreadGone(id);
-
-            assertThatThrownBy(() -> housekeeping.housekeeping.validate(own, Duration.ofSeconds(1)))
-                    .isInstanceOfSatisfying(SQLException.class,
-                            e -> assertThat(ErrorClassifier.isConnectionBroken(e)).isTrue());
-            assertThat(housekeeping.housekeeping.usageStale()).as("nothing was kept").isTrue();
-        }
     }
 }

@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,6 +53,72 @@ class HousekeepingCostIT {
             measure("now, per-user limit: this user's threads", fleet, own,
                     UsageProbe.sql(ServerDialect.MARIADB, false, false, true), true, pid, fleet);
         }
+    }
+
+    /**
+     * The forms a usage or limit read can take, and COM_PING, each 2,000 times with {@code fleet}
+     * idle connections of one user: which is cheapest for the server. Against an external server
+     * ({@code SERVERLESS_MYSQL_TEST_URL}) name its process with {@code -Dhousekeeping.cost.pid=<pid>}.
+     */
+    @ParameterizedTest(name = "fleet of {0}")
+    @ValueSource(ints = {100})
+    void candidateStatements(int fleet, TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        try (IdleConnections containers = user.openIdleConnections(fleet - 1); Connection own = user.connect()) {
+            long pid = Long.getLong("housekeeping.cost.pid", -1L) > 0 ? Long.getLong("housekeeping.cost.pid")
+                    : mariadbdPid();
+            System.out.printf("HousekeepingCostIT: %s%n", own.getMetaData().getDatabaseProductVersion());
+            cost("COM_PING (Connection.isValid)", own, pid, () -> own.isValid(1));
+            Map<String, String> forms = new LinkedHashMap<>();
+            forms.put("SHOW SESSION STATUS LIKE 'Threads_connected'", "SHOW SESSION STATUS LIKE 'Threads_connected'");
+            forms.put("SHOW GLOBAL STATUS LIKE 'Threads_connected'", "SHOW GLOBAL STATUS LIKE 'Threads_connected'");
+            forms.put("@@ limit variables only", "SELECT @@SESSION.max_user_connections, @@GLOBAL.max_connections,"
+                    + " @@SESSION.wait_timeout");
+            forms.put("information_schema.SESSION_STATUS (as sent)", UsageProbe.sql(ServerDialect.MARIADB, false, true, false));
+            forms.put("information_schema.GLOBAL_STATUS", "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+                    + " WHERE VARIABLE_NAME = 'THREADS_CONNECTED'");
+            forms.put("performance_schema.global_status", "SELECT VARIABLE_VALUE FROM performance_schema.global_status"
+                    + " WHERE VARIABLE_NAME = 'Threads_connected'");
+            forms.put("limit + server-wide usage (as sent)", UsageProbe.sql(ServerDialect.MARIADB, true, true, false));
+            forms.put("limit + both counts (first run, as sent)", UsageProbe.sql(ServerDialect.MARIADB, true, true, true));
+            String userName = own.getMetaData().getUserName().replaceAll("@.*", "");
+            for (Map.Entry<String, String> form : forms.entrySet()) {
+                try (PreparedStatement statement = own.prepareStatement(form.getValue())) {
+                    if (form.getValue().contains("?")) {
+                        statement.setString(1, userName);
+                    }
+                    cost(form.getKey(), own, pid, () -> {
+                        try (ResultSet rows = statement.executeQuery()) {
+                            return rows.next();
+                        }
+                    });
+                } catch (SQLException e) {
+                    System.out.printf("HousekeepingCostIT: %-50s unavailable: %s%n", form.getKey(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    interface Round {
+        boolean run() throws SQLException;
+    }
+
+    private static void cost(String name, Connection own, long pid, Round round) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            round.run();
+        }
+        long[] nanos = new long[QUERIES];
+        boolean answered = true;
+        long cpuBefore = cpuTicks(pid);
+        for (int i = 0; i < QUERIES; i++) {
+            long start = System.nanoTime();
+            answered &= round.run();
+            nanos[i] = System.nanoTime() - start;
+        }
+        long cpuTicks = cpuTicks(pid) - cpuBefore;
+        Arrays.sort(nanos);
+        System.out.printf("HousekeepingCostIT: %-50s median %6.0f µs, server CPU %6.1f µs per round trip%s%n", name,
+                nanos[QUERIES / 2] / 1000.0, cpuTicks * 10_000.0 / QUERIES, answered ? "" : " (empty answer)");
     }
 
     private static void measure(String name, int fleet, Connection own, String sql, boolean bindUser, long pid,

@@ -47,7 +47,7 @@ final class HousekeepingFixture {
                 .jdbcUrl(user.jdbcUrl()).username(user.username()).password(user.password())).buildConfig();
         List<ServerlessMySqlListener> listeners = new ArrayList<>(more);
         listeners.add(events);
-        housekeeping = new Housekeeping(config, counters, new Events(listeners), nanos::get);
+        housekeeping = new Housekeeping(config, counters, new Events(listeners), nanos::get, () -> 1.0);
     }
 
     /** One run; true when it asks the DataSource to close own connections (over the threshold, nothing killed). */

@@ -1,0 +1,68 @@
+package dev.serverlessmysql;
+
+import java.time.Duration;
+
+/**
+ * How long a usage sample lives: pure arithmetic on the sample, the limit and a random number.
+ *
+ * <ul>
+ * <li>At or past {@link #NEAR} of the threshold ({@code connection-utilization} of the limit), with
+ * one connection per environment: not at all. Every run reads the usage: that is when a read pays
+ * (zombies to kill, a connection to give up), and on Lambda the run comes after the response.</li>
+ * <li>Otherwise at least {@code used-connections-cache-ttl}, or {@code ...-under-half} when the
+ * count was at most half the threshold (as before); both 0: every run reads.</li>
+ * <li>With headroom, longer as the count grows: {@code used x} {@link #FLEET_SPACING} {@code x (1 -
+ * fraction of the threshold)}, jittered down to half. Every environment that holds a connection is
+ * one of the {@code used} connections, so a fleet of N environments reads at most
+ * {@code N / (used x 25 ms x (1 - fraction))} times a second: under half the threshold at most 80
+ * reads a second (about 20 ms of server CPU a second at ~250 us each), whatever the fleet's size.
+ * The jitter keeps environments started together from reading together.</li>
+ * </ul>
+ */
+final class UsageLifetime {
+
+    /** From this fraction of the threshold on, every run samples (one connection per environment). */
+    static final double NEAR = 0.9;
+    /** Per connection counted: the fleet's reads are spread over {@code used x} this. */
+    static final Duration FLEET_SPACING = Duration.ofMillis(50);
+
+    private final double utilization;
+    private final long baseNanos;
+    private final long underHalfNanos;
+    private final boolean everyRunNear;
+
+    /**
+     * @param everyRunNear whether a sample near or over the threshold lives not at all (one
+     *        connection per environment); with several, the environment's runs share one sample for
+     *        {@code used-connections-cache-ttl} (they act once on it)
+     */
+    UsageLifetime(double utilization, long baseNanos, long underHalfNanos, boolean everyRunNear) {
+        this.utilization = utilization;
+        this.baseNanos = baseNanos;
+        this.underHalfNanos = underHalfNanos;
+        this.everyRunNear = everyRunNear;
+    }
+
+    /**
+     * @param used the count read against {@code limit}; negative when unknown
+     * @param limit the limit that applies; 0 or less when unknown
+     * @param random uniform in [0, 1)
+     */
+    long nanos(long used, long limit, double random) {
+        if (underHalfNanos == 0) {
+            // Both lifetimes set to 0: every run reads, as configured.
+            return 0;
+        }
+        if (used < 0 || limit <= 0) {
+            return baseNanos;
+        }
+        double ofThreshold = used / (utilization * limit);
+        if (ofThreshold >= NEAR) {
+            return everyRunNear ? 0 : baseNanos;
+        }
+        long tier = new Usage((int) Math.min(Integer.MAX_VALUE, used), (int) Math.min(Integer.MAX_VALUE, limit), false,
+                -1, true).isOver(utilization / 2) ? baseNanos : underHalfNanos;
+        double fleet = used * (double) FLEET_SPACING.toNanos() * (1 - ofThreshold) * (0.5 + 0.5 * random);
+        return Math.max(tier, fleet >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) fleet);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.serverlessmysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/** The usage sample's lifetime: pure arithmetic, so the fleet-wide read rate can be shown without a fleet. */
+class UsageLifetimeTest {
+
+    private static final long SECOND = Duration.ofSeconds(1).toNanos();
+    private static final UsageLifetime ONE_PER_ENVIRONMENT = new UsageLifetime(0.8, SECOND, 5 * SECOND, true);
+
+    @Test
+    void nearOrOverTheThresholdEveryRunSamplesWithOneConnectionPerEnvironment() {
+        // Threshold 0.8 x 100 = 80; near is 90 % of it: 72.
+        assertThat(ONE_PER_ENVIRONMENT.nanos(72, 100, 0.5)).isZero();
+        assertThat(ONE_PER_ENVIRONMENT.nanos(100, 100, 0.5)).isZero();
+        assertThat(new UsageLifetime(0.8, SECOND, 5 * SECOND, false).nanos(100, 100, 0.5))
+                .as("several per environment: their runs share a sample, as before").isEqualTo(SECOND);
+    }
+
+    @Test
+    void aFewConnectionsKeepTheConfiguredLifetimes() {
+        assertThat(ONE_PER_ENVIRONMENT.nanos(1, 100, 0.99)).as("under half the threshold").isEqualTo(5 * SECOND);
+        assertThat(ONE_PER_ENVIRONMENT.nanos(50, 100, 0.99)).as("over half of it").isEqualTo(SECOND);
+        assertThat(ONE_PER_ENVIRONMENT.nanos(-1, 100, 0.5)).as("unknown").isEqualTo(SECOND);
+    }
+
+    @Test
+    void withHeadroomTheLifetimeGrowsWithTheConnectionsCountedAndIsJittered() {
+        long low = ONE_PER_ENVIRONMENT.nanos(2_000, 10_000, 0.0);
+        long high = ONE_PER_ENVIRONMENT.nanos(2_000, 10_000, 0.999);
+        assertThat(low).isGreaterThan(5 * SECOND);
+        assertThat(high).isGreaterThan(low);
+        assertThat((double) high / low).isBetween(1.9, 2.0);
+    }
+
+    /**
+     * N environments each hold one connection (so at least N are counted) on a server with room for
+     * four times as many, and each reads the usage once per lifetime. The fleet's reads per second
+     * stay under one bound from 10 to a million environments, where a fixed lifetime would grow
+     * them with N.
+     */
+    @Test
+    void theFleetsUsageReadsPerSecondStayBoundedAsTheFleetGrows() {
+        SplittableRandom random = new SplittableRandom(42);
+        double boundUnderHalf = 2.0 / (UsageLifetime.FLEET_SPACING.toNanos() / 1e9 * 0.5);
+        for (int environments : new int[] {10, 100, 1_000, 10_000, 100_000, 1_000_000}) {
+            long used = environments + environments / 10; // other clients too
+            long limit = 4L * environments;
+            double readsPerSecond = 0;
+            for (int i = 0; i < environments; i++) {
+                readsPerSecond += (double) SECOND / ONE_PER_ENVIRONMENT.nanos(used, limit, random.nextDouble());
+            }
+            assertThat(readsPerSecond).as("%d environments", environments).isLessThanOrEqualTo(boundUnderHalf);
+        }
+    }
+}
