@@ -102,6 +102,8 @@ public final class ServerlessMySqlConfig {
     private final Duration thawThreshold;
     private final Duration validationTimeout;
     private final Duration leaseTimeout;
+    /** Kept back from the invocation's deadline; null: 10 % of the time left, 100 ms to 1 s. */
+    private final Duration deadlineReserve;
     private final Duration connectTimeout;
     private final List<ServerlessMySqlListener> listeners;
     private final boolean registerCheckpointHook;
@@ -146,6 +148,7 @@ public final class ServerlessMySqlConfig {
         this.thawThreshold = b.thawThreshold != null ? b.thawThreshold : min(DEFAULT_THAW_THRESHOLD, killableAfter(b.zombieMinTimeout));
         this.validationTimeout = b.validationTimeout;
         this.leaseTimeout = b.leaseTimeout;
+        this.deadlineReserve = b.deadlineReserve;
         this.connectTimeout = b.connectTimeout;
         this.listeners = List.copyOf(b.listeners);
         this.registerCheckpointHook = b.registerCheckpointHook;
@@ -339,6 +342,14 @@ public final class ServerlessMySqlConfig {
         return leaseTimeout;
     }
 
+    /**
+     * The time kept back from the invocation's deadline for the function to answer; null when not
+     * set: then 10 % of the time the invocation has left, at least 100 ms and at most 1 s.
+     */
+    public Duration deadlineReserve() {
+        return deadlineReserve;
+    }
+
     /** Bound on one connect attempt, TCP connect and MySQL handshake together. */
     public Duration connectTimeout() {
         return connectTimeout;
@@ -440,6 +451,7 @@ public final class ServerlessMySqlConfig {
         private Duration thawThreshold;
         private Duration validationTimeout = Duration.ofSeconds(1);
         private Duration leaseTimeout = Duration.ofSeconds(30);
+        private Duration deadlineReserve;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private final List<ServerlessMySqlListener> listeners = new ArrayList<>();
         private boolean registerCheckpointHook = true;
@@ -636,6 +648,17 @@ public final class ServerlessMySqlConfig {
          */
         public Builder leaseTimeout(Duration timeout) {
             this.leaseTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The time every wait of {@code getConnection()} keeps back from the invocation's deadline
+         * ({@link ServerlessMySqlDataSource#beginInvocation}), so that the function can still answer
+         * when it fails. Unset (null), the default: 10 % of the time the invocation has left, at least
+         * 100 ms and at most 1 s. A value set here applies to every invocation as it is, 0 included.
+         */
+        public Builder deadlineReserve(Duration reserve) {
+            this.deadlineReserve = reserve;
             return this;
         }
 
@@ -851,6 +874,11 @@ public final class ServerlessMySqlConfig {
             }
             requireBetween("serverless.mysql.lease-timeout", leaseTimeout, Duration.ofMillis(1), MAX_LEASE_TIMEOUT,
                     "1ms to 1d, such as 30s");
+            if (deadlineReserve != null) {
+                // Lambda's longest timeout is 15 minutes: a larger reserve would leave no time to wait.
+                requireBetween("serverless.mysql.deadline-reserve", deadlineReserve, Duration.ZERO,
+                        Duration.ofMinutes(15), "0 to 15m, such as 500ms; unset: 10% of the time left, 100ms to 1s");
+            }
             if (maxConnectionsPerEnvironment != null) {
                 if (maxConnectionsPerEnvironment < 1 || maxConnectionsPerEnvironment > 1000) {
                     throw new InvalidConfigurationException("serverless.mysql.max-connections-per-environment",
