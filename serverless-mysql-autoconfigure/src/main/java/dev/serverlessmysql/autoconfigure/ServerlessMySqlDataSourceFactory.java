@@ -54,6 +54,7 @@ final class ServerlessMySqlDataSourceFactory {
         setIfPresent(properties.getUsedConnectionsCacheTtlUnderHalf(), builder::usedConnectionsCacheTtlUnderHalf);
         setIfPresent(properties.getThawThreshold(), builder::thawThreshold);
         setIfPresent(properties.getSessionWaitTimeout(), builder::sessionWaitTimeout);
+        setIfPresent(properties.getDeadlineReserve(), builder::deadlineReserve);
         if (properties.getMaxConnectionsPerEnvironment() != null) {
             builder.maxConnectionsPerEnvironment(properties.getMaxConnectionsPerEnvironment());
         }
