@@ -40,6 +40,22 @@ class DeadlineIT {
         return err.text().lines().filter(line -> line.contains("WARN") && line.contains(FULL_WARNING)).count();
     }
 
+    /** A lease taken on another thread and held until {@code done}; returns once it is taken. */
+    private static CompletableFuture<Void> leaseOnAnotherThreadUntil(CountDownLatch done,
+            ServerlessMySqlDataSource dataSource) throws InterruptedException {
+        CountDownLatch leased = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                leased.countDown();
+                done.await(2, TimeUnit.MINUTES);
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(leased.await(1, TimeUnit.MINUTES)).isTrue();
+        return holder;
+    }
+
     /** getConnection() fails before the deadline with the deadline's message, containing {@code phrases}. */
     private static SQLTransientConnectionException failsBefore(Instant deadline, ServerlessMySqlDataSource dataSource,
             String... phrases) {
@@ -106,20 +122,38 @@ class DeadlineIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"mysql/2", "mariadb/2"})
+    void withSeveralConnectionsAWaitForTheOneTheFullServerAllowedEndsBeforeTheDeadline(String driver, TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        try (var restore = server.setGlobal("max_connections", MAX_CONNECTIONS);
+             ServerlessMySqlDataSource dataSource = LeaseIntegrityIT.builderFor(db, driver).build()) {
+            CountDownLatch done = new CountDownLatch(1);
+            CompletableFuture<Void> holder = leaseOnAnotherThreadUntil(done, dataSource);
+            try (IdleConnections filler = db.newUser().fillServer(0)) {
+                Instant deadline = Instant.now().plus(AWAY);
+                dataSource.beginInvocation(deadline);
+
+                // Refused as full, it waits for the environment's open connection, which stays held.
+                failsBefore(deadline, dataSource, "the server had room for only 1 of this environment's 2 connections");
+                dataSource.endInvocation();
+
+                done.countDown();
+                holder.get(1, TimeUnit.MINUTES);
+                dataSource.beginInvocation(Instant.now().plus(Duration.ofMinutes(1)));
+                try (Connection connection = dataSource.getConnection()) {
+                    assertThat(TestDatabase.queryLong(connection, "SELECT 1")).isEqualTo(1);
+                }
+                dataSource.endInvocation();
+            }
+        }
+    }
+
     @Test
     void waitingForALeaseAnotherThreadHoldsEndsBeforeTheDeadline(TestDatabase db) throws Exception {
         try (ServerlessMySqlDataSource dataSource = LeaseIT.builderFor(db).build()) {
-            CountDownLatch leased = new CountDownLatch(1);
             CountDownLatch done = new CountDownLatch(1);
-            CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    leased.countDown();
-                    done.await(2, TimeUnit.MINUTES);
-                } catch (SQLException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            assertThat(leased.await(1, TimeUnit.MINUTES)).isTrue();
+            CompletableFuture<Void> holder = leaseOnAnotherThreadUntil(done, dataSource);
             Instant deadline = Instant.now().plus(AWAY);
             dataSource.beginInvocation(deadline);
 
