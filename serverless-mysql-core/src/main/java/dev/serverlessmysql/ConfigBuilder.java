@@ -40,6 +40,8 @@ abstract sealed class ConfigBuilder permits ServerlessMySqlConfig.Builder {
     Duration thawThreshold;
     Duration validationTimeout = ConfigDefaults.VALIDATION_TIMEOUT;
     Duration leaseTimeout = ConfigDefaults.LEASE_TIMEOUT;
+    /** Unset (null): computed per invocation, {@link InvocationDeadline#defaultReserve}. */
+    Duration deadlineReserve;
     Duration connectTimeout = ConfigDefaults.CONNECT_TIMEOUT;
     final List<ServerlessMySqlListener> listeners = new ArrayList<>();
     boolean registerCheckpointHook = ConfigDefaults.REGISTER_CHECKPOINT_HOOK;
@@ -233,6 +235,17 @@ abstract sealed class ConfigBuilder permits ServerlessMySqlConfig.Builder {
      */
     public ServerlessMySqlConfig.Builder leaseTimeout(Duration timeout) {
         this.leaseTimeout = timeout;
+        return self();
+    }
+
+    /**
+     * The time every wait of {@code getConnection()} keeps back from the invocation's deadline
+     * ({@link ServerlessMySqlDataSource#beginInvocation}), so that the function can still answer
+     * when it fails. Unset (null), the default: 10 % of the time the invocation has left, at least
+     * 100 ms and at most 1 s. A value set here applies to every invocation as it is, 0 included.
+     */
+    public ServerlessMySqlConfig.Builder deadlineReserve(Duration reserve) {
+        this.deadlineReserve = reserve;
         return self();
     }
 

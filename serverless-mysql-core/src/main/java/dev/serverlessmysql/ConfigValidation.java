@@ -62,6 +62,11 @@ final class ConfigValidation {
             throw new InvalidConfigurationException("validationTimeout", b.validationTimeout, validationAllowed);
         }
         requireBetween("leaseTimeout", b.leaseTimeout, Duration.ofMillis(1), MAX_LEASE_TIMEOUT, "1ms to 1d, such as 30s");
+        if (b.deadlineReserve != null) {
+            // Lambda's longest timeout is 15 minutes: a larger reserve would leave no time to wait.
+            requireBetween("deadlineReserve", b.deadlineReserve, Duration.ZERO, Duration.ofMinutes(15),
+                    "0 to 15m, such as 500ms; unset: 10% of the time left, 100ms to 1s");
+        }
         validateConnectionsPerEnvironment(b);
         AwsEndpoints.validate(b.jdbcUrl, b.driverProperties, b.credentialsProvider,
                 b.rdsProxy != null ? b.rdsProxy : AwsEndpoints.isRdsProxy(b.jdbcUrl), b.sessionWaitTimeout);

@@ -13,6 +13,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -35,6 +36,7 @@ final class Connector {
     private final Counters counters;
     private final Events events;
     private final Supplier<RandomGenerator> random;
+    private final Clock clock;
     private final Properties driverProperties;
     /**
      * The URL the driver gets: the configured one without {@code sessionVariables},
@@ -48,8 +50,10 @@ final class Connector {
     /** The user's {@code connectTimeout} in ms (0: none of its own); -1 when unset: {@code connect-timeout} rules. */
     private final long userConnectTimeout;
 
-    Connector(ServerlessMySqlConfig config, Counters counters, Events events, Supplier<RandomGenerator> random) {
+    Connector(ServerlessMySqlConfig config, Counters counters, Events events, Supplier<RandomGenerator> random,
+            Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.counters = counters;
         this.events = events;
         this.random = random;
@@ -101,24 +105,26 @@ final class Connector {
 
     /**
      * Opens a connection, retrying capacity and network errors with the configured backoff.
-     * The retry budget belongs to this call and is time: retries go on until the next one would
-     * pass {@code deadlineNanos} (a {@link System#nanoTime()} value), {@code max-retries} being an
-     * extra bound, and each attempt is bounded by the time left.
+     * The retry budget belongs to the wait and is time: retries go on until the next one would
+     * pass its end ({@code lease-timeout}, or the invocation's deadline less its reserve),
+     * {@code max-retries} being an extra bound, and each attempt is bounded by the time left.
      *
      * @throws SQLException the driver's error, explained, for errors that waiting cannot heal, or
      *         a {@link SQLTransientConnectionException} when the retries or the time ran out
      */
-    Connection connect(long deadlineNanos) throws SQLException {
-        return connect(deadlineNanos, () -> false, true);
+    Connection connect(Wait wait) throws SQLException {
+        return connect(wait, () -> false, true).orElseThrow();
     }
 
     /**
-     * The same, except that a refusal because the server is full ends the attempts at once with
-     * {@link ServerFull} when {@code shareInstead} says so at that moment (the environment has
+     * The same, except that a refusal because the server is full ends the attempts at once, with
+     * no connection, when {@code shareInstead} says so at that moment (the environment has
      * another open connection its caller can wait for).
+     *
+     * @return the connection; empty when the full server refused it and the caller shares instead
      */
-    Connection connect(long deadlineNanos, BooleanSupplier shareInstead) throws SQLException {
-        return connect(deadlineNanos, shareInstead, false);
+    Optional<Connection> connectOrShare(Wait wait, BooleanSupplier shareInstead) throws SQLException {
+        return connect(wait, shareInstead, false);
     }
 
     /**
@@ -130,9 +136,10 @@ final class Connector {
      *        another environment gives up to the newest waiter rather than to the one that waited
      *        longest
      */
-    private Connection connect(long deadlineNanos, BooleanSupplier shareInstead, boolean growWhenFull)
+    private Optional<Connection> connect(Wait wait, BooleanSupplier shareInstead, boolean growWhenFull)
             throws SQLException {
-        long started = System.nanoTime();
+        long started = clock.nanoTime();
+        long deadlineNanos = wait.endNanos();
         Duration previousDelay = Duration.ZERO;
         boolean warned = false;
         // The previous attempt's cause: a last attempt that the deadline cut short (it had less than
@@ -140,13 +147,18 @@ final class Connector {
         // not turn "full" into "unreachable", nor "refused" into "timed out".
         ErrorClassifier.ConnectCause previousCause = null;
         SQLException previousError = null;
+        if (wait.endedByDeadline() && wait.nanosLeft() <= 0) {
+            // Not even one attempt: it could only overrun the time the function keeps to answer.
+            throw wait.deadlineReached("no time was left to connect to " + config.serverAddress(),
+                    "Make the connection earlier in the invocation, or leave it more time.", null);
+        }
         for (int attempt = 0; ; attempt++) {
             boolean cutShort = cutShort(deadlineNanos);
             try {
                 Connection connection = open(deadlineNanos);
                 counters.connectionsOpened.incrementAndGet();
                 counters.lastConnectFailed = false;
-                Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+                Duration elapsed = Duration.ofNanos(clock.nanoTime() - started);
                 if (warned) {
                     log.info("Connected to {} after {} attempts in {}", config.serverAddress(), attempt + 1,
                             Durations.formatElapsed(elapsed));
@@ -155,17 +167,20 @@ final class Connector {
                             elapsed.toMillis());
                 }
                 events.onConnected(attempt + 1, elapsed);
-                return connection;
+                return Optional.of(connection);
             } catch (SQLException e) {
                 ErrorClassifier.ConnectCause cause = ErrorClassifier.connectCause(e);
                 counters.failedConnectAttempts.incrementAndGet();
                 if (cause == ErrorClassifier.ConnectCause.SERVER_FULL) {
                     counters.refusedFull.incrementAndGet();
+                    if (wait.firstFullRefusal()) {
+                        warnFull(wait, e);
+                    }
                     if (shareInstead.getAsBoolean()) {
                         log.debug("Connect attempt {} to {} refused: the server is full ({}); sharing this environment's"
                                 + " open connections instead", attempt + 1, config.serverAddress(),
                                 ErrorClassifier.vendorCode(e));
-                        throw new ServerFull(e);
+                        return Optional.empty();
                     }
                 }
                 if (!cause.retryable()) {
@@ -175,10 +190,10 @@ final class Connector {
                     throw explained(cause, e);
                 }
                 Backoff backoff = cause == ErrorClassifier.ConnectCause.SERVER_FULL && growWhenFull
-                        ? config.backoffWhenFull(deadlineNanos - System.nanoTime()) : config.backoff();
+                        ? config.backoffWhenFull(deadlineNanos - clock.nanoTime()) : config.backoff();
                 Duration delay = attempt < config.maxRetries()
                         ? backoff.nextDelay(attempt, previousDelay, random.get()) : null;
-                if (delay == null || System.nanoTime() + delay.toNanos() - deadlineNanos > 0) {
+                if (delay == null || clock.nanoTime() + delay.toNanos() - deadlineNanos > 0) {
                     counters.connectFailures.incrementAndGet();
                     counters.lastConnectFailed = true;
                     events.onConnectFailed(attempt + 1, e);
@@ -187,9 +202,13 @@ final class Connector {
                     // said "full" or "refused".
                     boolean reportPrevious = cutShort && cause == ErrorClassifier.ConnectCause.UNREACHABLE
                             && previousError != null;
-                    throw exhausted(reportPrevious ? previousCause : cause, attempt + 1,
-                            Duration.ofNanos(System.nanoTime() - started), delay == null,
-                            reportPrevious ? previousError : e);
+                    ErrorClassifier.ConnectCause reported = reportPrevious ? previousCause : cause;
+                    SQLException last = reportPrevious ? previousError : e;
+                    if (delay != null && wait.endedByDeadline()) {
+                        throw deadlineReached(wait, reported, attempt + 1, last);
+                    }
+                    throw exhausted(reported, attempt + 1, Duration.ofNanos(clock.nanoTime() - started),
+                            delay == null, last);
                 }
                 previousCause = cause;
                 previousError = e;
@@ -199,8 +218,8 @@ final class Connector {
                     // Once per acquisition: a restart and a wrong port look alike from here, and the
                     // function's own timeout may end the wait before our message could say so.
                     warned = true;
-                    log.warn("Could not reach {} ({}); retrying until serverless.mysql.lease-timeout ({}) runs out",
-                            config.serverAddress(), ErrorClassifier.rootMessage(e), Durations.format(config.leaseTimeout()));
+                    log.warn("Could not reach {} ({}); retrying until {}", config.serverAddress(),
+                            ErrorClassifier.rootMessage(e), wait.end());
                 }
                 log.debug("Connect attempt {} to {} failed with {} ({}); retrying in {} ms", attempt + 1,
                         config.serverAddress(), ErrorClassifier.vendorCode(e), e.getMessage(), delay.toMillis());
@@ -208,6 +227,33 @@ final class Connector {
                 previousDelay = delay;
             }
         }
+    }
+
+    /**
+     * Once per wait, at the first refusal by a full server: otherwise a wait that the deadline, the
+     * lease timeout or Lambda itself ends would go unexplained in the log.
+     */
+    private void warnFull(Wait wait, SQLException e) {
+        log.warn("The server at {} is full: it refused a connection ({}). Every connection it allows (max_connections,"
+                + " or this user's max_user_connections) is taken by other clients; this request waits for room, retrying"
+                + " or for one of this environment's own connections, until {}, and fails then. If this lasts, raise the"
+                + " server's max_connections, lower the functions' concurrency, or look for connections left by crashed or"
+                + " timed-out functions (SHOW PROCESSLIST).", config.serverAddress(), ErrorClassifier.rootMessage(e),
+                wait.end());
+    }
+
+    private SQLTransientConnectionException deadlineReached(Wait wait, ErrorClassifier.ConnectCause cause,
+            int attempts, SQLException last) {
+        boolean full = cause == ErrorClassifier.ConnectCause.SERVER_FULL;
+        String why = "the server at " + config.serverAddress() + (full ? " is full" : " is unreachable") + " ("
+                + attempts + " connect attempts; the last error was: " + driverWords(last) + ")";
+        String advice = full
+                ? "The server (or this user's share of it) is at its connection limit: raise the server's max_connections"
+                        + " (or the user's max_user_connections), or lower the functions' concurrency."
+                : "Check the host and port in spring.datasource.url and that the network (security group, VPC,"
+                        + " firewall) lets the function reach the server; a restart, failover or resume from a pause"
+                        + " takes longer than this function may wait.";
+        return wait.deadlineReached(why, advice, last);
     }
 
     /**
@@ -252,7 +298,7 @@ final class Connector {
 
     /**
      * The driver properties for one attempt, whose timeouts no URL or driver property may lengthen
-     * beyond the time left before {@code lease-timeout}: the TCP connect is bounded by the user's
+     * beyond the time left in the wait (see {@link Wait}): the TCP connect is bounded by the user's
      * {@code connectTimeout} (else {@code connect-timeout}) and the time left; the handshake, which
      * the connect timeout does not cover (a server that accepts but never greets, frozen or swamped,
      * would hang it for ever), by {@code connect-timeout}, the time left and the user's
@@ -280,8 +326,8 @@ final class Connector {
         return leftMillis < Math.max(1, config.connectTimeout().toMillis());
     }
 
-    private static long millisLeft(long deadlineNanos) {
-        return Math.max(1, (deadlineNanos - System.nanoTime() + 999_999) / 1_000_000);
+    private long millisLeft(long deadlineNanos) {
+        return Math.max(1, (deadlineNanos - clock.nanoTime() + 999_999) / 1_000_000);
     }
 
     private SQLTransientConnectionException exhausted(ErrorClassifier.ConnectCause cause, int attempts,
@@ -373,20 +419,6 @@ final class Connector {
                     cause.getErrorCode(), e);
             interrupted.addSuppressed(cause);
             throw interrupted;
-        }
-    }
-
-    /** The server refused a connection for want of room while the environment has others open. */
-    static final class ServerFull extends SQLTransientConnectionException {
-        private static final long serialVersionUID = 1L;
-
-        ServerFull(SQLException cause) {
-            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
-        }
-
-        /** Not tried: the environment's previous connect found the server full. */
-        ServerFull() {
-            super("The server was full at this environment's last connect", "08004", 1040);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Makes a leased slot's connection usable: validates one that sat idle past the thaw threshold
  * (or across a restore) and replaces it when dead, opens a missing one. With several connections
  * per environment, one caller at a time opens one, and a caller whose connect the full server
- * would refuse waits for an open connection of its environment instead ({@link Connector.ServerFull}).
+ * would refuse waits for an open connection of its environment instead (no connection: see {@link #usable}).
  */
 final class Opener {
 
@@ -55,8 +56,13 @@ final class Opener {
         fullAtLastOpen = false;
     }
 
-    /** The slot's connection, validated when thawed, opened when missing. Called by the slot's holder. */
-    Connection usable(Slots.Slot slot, long deadline) throws SQLException {
+    /**
+     * The slot's connection, validated when thawed, opened when missing. Called by the slot's holder.
+     *
+     * @return the connection; empty when the full server has no room for it and the caller should
+     *         wait for another of the environment's open connections instead
+     */
+    Optional<Connection> usable(Slots.Slot slot, Wait wait) throws SQLException {
         if (slot.physical != null && slot.physical.isClosed()) {
             counters.brokenConnections.incrementAndGet();
             steward.discard(slot, ReleaseReason.BROKEN);
@@ -64,18 +70,22 @@ final class Opener {
         if (slot.physical != null) {
             long idleNanos = clock.nanoTime() - slot.lastReturnedNanos;
             if (slot.restoredSinceLastLease || idleNanos >= config.thawThreshold().toNanos()) {
-                thaw(slot, Duration.ofNanos(idleNanos));
+                thaw(slot, Duration.ofNanos(idleNanos), wait);
             }
         }
         slot.restoredSinceLastLease = false;
         if (slot.physical == null) {
             if (slots.size() > 1) {
-                pauseAfterGivingUp(deadline);
+                pauseAfterGivingUp(wait.endNanos());
             }
-            slot.physical = slots.size() == 1 ? connector.connect(deadline) : openOneAtATime(deadline);
+            Optional<Connection> opened = slots.size() == 1 ? Optional.of(connector.connect(wait)) : openOneAtATime(wait);
+            if (opened.isEmpty()) {
+                return opened;
+            }
+            slot.physical = opened.get();
             slot.openedAtNanos = clock.nanoTime();
         }
-        return slot.physical;
+        return Optional.of(slot.physical);
     }
 
     /**
@@ -95,16 +105,22 @@ final class Opener {
      * environment has an open connection again, it does not try (a sure refusal) and waits for
      * that one, until housekeeping finds room.
      */
-    private Connection openOneAtATime(long deadline) throws SQLException {
+    private Optional<Connection> openOneAtATime(Wait wait) throws SQLException {
         boolean locked;
         try {
-            locked = opening.tryLock(Math.max(0, deadline - clock.nanoTime()), TimeUnit.NANOSECONDS);
+            locked = opening.tryLock(Math.max(0, wait.nanosLeft()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLTransientConnectionException("Interrupted while waiting to connect", "08001", e);
         }
         if (!locked) {
             counters.leaseTimeouts.incrementAndGet();
+            if (wait.endedByDeadline()) {
+                throw wait.deadlineReached("another request of this environment was connecting to " + config.serverAddress()
+                        + " all that time and no connection of the environment was free",
+                        "Raise the server's max_connections, or lower serverless.mysql.max-connections-per-environment.",
+                        null);
+            }
             throw new SQLTransientConnectionException("serverless-mysql - connection not available, request timed out after "
                     + config.leaseTimeout().toMillis() + " ms: another thread of this environment was connecting to "
                     + config.serverAddress() + " all that time and no connection of the environment was free (its error"
@@ -114,17 +130,13 @@ final class Opener {
         }
         try {
             if (fullAtLastOpen && canShareInstead()) {
-                throw new Connector.ServerFull();
+                // Not tried: the environment's previous connect found the server full.
+                return Optional.empty();
             }
             long refusedBefore = counters.refusedFull.get();
-            try {
-                Connection connection = connector.connect(deadline, this::canShareInstead);
-                fullAtLastOpen = counters.refusedFull.get() != refusedBefore;
-                return connection;
-            } catch (Connector.ServerFull full) {
-                fullAtLastOpen = true;
-                throw full;
-            }
+            Optional<Connection> connection = connector.connectOrShare(wait, this::canShareInstead);
+            fullAtLastOpen = connection.isEmpty() || counters.refusedFull.get() != refusedBefore;
+            return connection;
         } finally {
             opening.unlock();
         }
@@ -145,12 +157,12 @@ final class Opener {
         }
     }
 
-    private void thaw(Slots.Slot slot, Duration idle) {
+    private void thaw(Slots.Slot slot, Duration idle, Wait wait) {
         counters.thaws.incrementAndGet();
         long waitTimeout = config.sessionWaitTimeout().isZero()
                 ? steward.sessionWaitTimeoutSeconds() : config.sessionWaitTimeout().toSeconds();
         // Past wait_timeout the server has closed the session already: no need to ask.
-        boolean alive = (waitTimeout <= 0 || idle.toSeconds() < waitTimeout) && isValid(slot.physical);
+        boolean alive = (waitTimeout <= 0 || idle.toSeconds() < waitTimeout) && isValid(slot.physical, wait);
         events.onThaw(idle, alive);
         if (!alive) {
             counters.thawFailures.incrementAndGet();
@@ -165,9 +177,12 @@ final class Opener {
      * the way to the caller's first statement. The usage read belongs to housekeeping, after the
      * response where the Lambda extension carries it.
      */
-    private boolean isValid(Connection connection) {
+    private boolean isValid(Connection connection, Wait wait) {
+        // Within the wait, in the whole seconds isValid counts (at least 1: 0 would mean no bound).
+        long seconds = Math.max(1, Math.min(config.validationTimeout().toSeconds(),
+                TimeUnit.NANOSECONDS.toSeconds(wait.nanosLeft())));
         try {
-            return connection.isValid((int) Math.max(1, config.validationTimeout().toSeconds()));
+            return connection.isValid((int) seconds);
         } catch (SQLException e) {
             return false;
         }

@@ -40,6 +40,8 @@ public final class ServerlessMySqlConfig {
     private final Duration thawThreshold;
     private final Duration validationTimeout;
     private final Duration leaseTimeout;
+    /** Kept back from the invocation's deadline; null: 10 % of the time left, 100 ms to 1 s. */
+    private final Duration deadlineReserve;
     private final Duration connectTimeout;
     private final List<ServerlessMySqlListener> listeners;
     private final boolean registerCheckpointHook;
@@ -84,6 +86,7 @@ public final class ServerlessMySqlConfig {
         this.thawThreshold = b.thawThreshold != null ? b.thawThreshold : ConfigDefaults.thawThreshold(b.zombieMinTimeout);
         this.validationTimeout = b.validationTimeout;
         this.leaseTimeout = b.leaseTimeout;
+        this.deadlineReserve = b.deadlineReserve;
         this.connectTimeout = b.connectTimeout;
         this.listeners = List.copyOf(b.listeners);
         this.registerCheckpointHook = b.registerCheckpointHook;
@@ -249,6 +252,14 @@ public final class ServerlessMySqlConfig {
 
     public Duration leaseTimeout() {
         return leaseTimeout;
+    }
+
+    /**
+     * The time kept back from the invocation's deadline for the function to answer; null when not
+     * set: then 10 % of the time the invocation has left, at least 100 ms and at most 1 s.
+     */
+    public Duration deadlineReserve() {
+        return deadlineReserve;
     }
 
     /** Bound on one connect attempt, TCP connect and MySQL handshake together. */

@@ -8,7 +8,9 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
@@ -26,10 +28,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>{@code getConnection()} hands out an exclusive lease of one connection; {@code close()} on
  * it returns the lease and keeps the socket. When every connection is leased, other threads wait
- * up to {@code lease-timeout}. A nested call on a thread that holds a lease gets a temporary
+ * up to {@code lease-timeout} (or the invocation's deadline, when that comes first). A nested call on a thread that holds a lease gets a temporary
  * second connection, closed when released.</li>
  * <li>A lease after the connection sat idle for {@code thaw-threshold} (a thawed container)
  * validates it first and quietly replaces it when dead.</li>
+ * <li>When the invocation's deadline is known ({@link #beginInvocation(Instant)}), no wait
+ * outlasts it: the caller fails with time left to answer.</li>
  * <li>Connecting retries "too many connections" and network errors with jittered backoff, and
  * fails at once on errors that waiting cannot heal.</li>
  * <li>{@link #endInvocation()} runs housekeeping after each invocation: usage check, zombie
@@ -59,6 +63,12 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     private final Opener opener;
     private final Connector connector;
     private final Leftovers leftovers;
+    /**
+     * The deadline of the invocation each thread runs, set by beginInvocation(), removed by
+     * endInvocation(): on Lambda Managed Instances concurrent requests run on their own threads,
+     * each with its own deadline. No entry: no deadline known, lease-timeout alone bounds the waits.
+     */
+    private final ThreadLocal<InvocationDeadline> deadlines = new ThreadLocal<>();
     /** Won by the one close() that runs. */
     private final AtomicBoolean closeStarted = new AtomicBoolean();
     /** The process's Lambda extension when registered, else null: takes housekeeping after the response. */
@@ -82,7 +92,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         this.events = new Events(config.listeners());
         this.random = config.jitterSeed() != null ? new SplittableRandom(config.jitterSeed()) : freshRandom();
         this.slots = new Slots(config.maxConnectionsPerEnvironment());
-        this.connector = new Connector(config, counters, events, () -> random);
+        this.connector = new Connector(config, counters, events, () -> random, clock);
         this.leftovers = new Leftovers(slots, counters);
         Opener[] openerRef = new Opener[1];
         this.steward = new Steward(config, counters, events, slots, clock, () -> random, leftovers::ownThreadIdsExcept,
@@ -112,22 +122,29 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * Leases a connection, opening or validating it first when needed.
      *
      * @throws SQLTransientConnectionException when other threads held every connection for longer
-     *         than {@code lease-timeout}, or when connect retries ran out
+     *         than {@code lease-timeout}, when connect retries ran out, or when the invocation's
+     *         deadline ({@link #beginInvocation}) less its reserve came first
      * @throws SQLException the driver's error, unchanged, when connecting fails in a way waiting
      *         cannot heal (wrong password 1045, unknown database 1049, ...)
      */
     @Override
     public Connection getConnection() throws SQLException {
         requireOpen();
+        Wait wait = Wait.starting(clock, config.leaseTimeout(), deadlines.get());
         if (slots.leasedBy(Thread.currentThread()) != null) {
-            return nestedConnection();
+            return nestedConnection(wait);
         }
-        long deadline = clock.nanoTime() + config.leaseTimeout().toNanos();
         while (true) {
-            Slots.Slot slot = waitForSlot(deadline);
+            Slots.Slot slot = waitForSlot(wait);
             try {
                 requireOpen();
-                Connection connection = opener.usable(slot, deadline);
+                Optional<Connection> usable = opener.usable(slot, wait);
+                if (usable.isEmpty()) {
+                    // The server has no room for one more: hold the slot back and wait for an open one.
+                    slots.release(slot, true, clock.nanoTime());
+                    continue;
+                }
+                Connection connection = usable.get();
                 if (closed) {
                     // close() began while we connected: no connection may outlive it.
                     steward.discard(slot, ReleaseReason.CLOSED);
@@ -138,9 +155,6 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
                 slot.lease = lease;
                 steward.leased(slots.count(s -> s.state() == Slots.State.LEASED));
                 return lease.proxy();
-            } catch (Connector.ServerFull full) {
-                // The server has no room for one more: hold the slot back and wait for an open one.
-                slots.release(slot, true, clock.nanoTime());
             } catch (SQLException | RuntimeException | Error e) {
                 slots.free(slot);
                 throw e;
@@ -156,9 +170,40 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     }
 
     /**
-     * Ends an invocation: a connection the calling thread still holds is taken back first; so is
-     * one a thread the invocation started still holds, when the environment serves one invocation
-     * at a time (or that thread has ended), its connection then closed. Then housekeeping: checks
+     * Tells the DataSource when the calling thread's invocation times out (on Lambda: now plus the
+     * {@code Context}'s {@code getRemainingTimeInMillis()}). Until {@link #endInvocation()} on this
+     * thread, every wait of {@code getConnection()} on it (for a connection other threads hold, for
+     * room on a full server, connect retries, a thaw's validation, a nested call's connect) ends at
+     * the earlier of {@code lease-timeout} and this deadline less {@code deadline-reserve} (by
+     * default 10 % of the time left, at least 100 ms and at most 1 s), and then fails with a
+     * {@link SQLTransientConnectionException} (SQLState 08001) saying the invocation's deadline was
+     * reached: the function can still answer (a 503, or a retry later) instead of being timed out by
+     * Lambda, which ends the execution environment without a Shutdown phase and leaves its
+     * connection open on the server.
+     *
+     * <p>The deadline belongs to the calling thread (on Lambda Managed Instances each concurrent
+     * request runs on its own thread, with its own deadline); threads that never called this
+     * method, including workers the invocation starts, wait as before. Call it at the start of every
+     * invocation, and {@code endInvocation()} in a {@code finally} block: a deadline left behind on
+     * a thread would cut the next invocation's waits short. The Spring Cloud Function integration
+     * does both.
+     *
+     * @param deadline when the invocation times out; null forgets the calling thread's deadline
+     */
+    public void beginInvocation(Instant deadline) {
+        if (deadline == null) {
+            deadlines.remove();
+            return;
+        }
+        deadlines.set(InvocationDeadline.in(Duration.between(Instant.now(), deadline), clock.nanoTime(),
+                config.deadlineReserve()));
+    }
+
+    /**
+     * Ends an invocation and forgets the calling thread's deadline. A connection the calling
+     * thread still holds is taken back first; so is one a thread the invocation started still
+     * holds, when the environment serves one invocation at a time (or that thread has ended), its
+     * connection then closed. Then housekeeping: checks
      * the server's connection usage, kills this user's zombie connections or gives up the own idle
      * connections when the server stays nearly full. On AWS Lambda, where the DataSource's extension
      * receives INVOKE events, housekeeping runs on the extension's thread after the function's
@@ -168,6 +213,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * never opens a connection.
      */
     public void endInvocation() {
+        deadlines.remove();
         counters.invocationsEnded.incrementAndGet();
         leftovers.atInvocationEnd();
         if (closed || !config.housekeepingEnabled()) {
@@ -299,11 +345,11 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         }
     }
 
-    /** Waits for a slot until {@code deadline}; the error says why none came. */
-    private Slots.Slot waitForSlot(long deadline) throws SQLException {
+    /** Waits for a slot until the wait's end; the error says why none came. */
+    private Slots.Slot waitForSlot(Wait wait) throws SQLException {
         Slots.Slot slot;
         try {
-            slot = slots.lease(deadline - clock.nanoTime(), Leftovers.onInvocationThread());
+            slot = slots.lease(wait.nanosLeft(), Leftovers.onInvocationThread());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLTransientConnectionException("Interrupted while waiting for the connection lease", "08001", e);
@@ -314,6 +360,9 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         counters.leaseTimeouts.incrementAndGet();
         int size = slots.size();
         int sharing = size - slots.withheld();
+        if (wait.endedByDeadline()) {
+            throw busyUntilDeadline(wait, size, sharing);
+        }
         String held = size == 1 ? "another thread held the one connection that long. A serverless"
                 + " DataSource serves one caller at a time; close each connection promptly, or raise"
                 + " serverless.mysql.lease-timeout."
@@ -329,8 +378,25 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
                 + " after " + config.leaseTimeout().toMillis() + " ms: " + held, "08001");
     }
 
-    private Connection nestedConnection() throws SQLException {
-        Connection connection = connector.connect(clock.nanoTime() + config.leaseTimeout().toNanos());
+    /** Why every slot stayed taken until the invocation's deadline, and what to do. */
+    private SQLTransientConnectionException busyUntilDeadline(Wait wait, int size, int sharing) {
+        if (size == 1) {
+            return wait.deadlineReached("another thread held this environment's one connection all that time",
+                    "Close each connection promptly: a serverless DataSource serves one caller at a time.", null);
+        }
+        if (sharing < size) {
+            return wait.deadlineReached("the server had room for only " + sharing + " of this environment's " + size
+                    + " connections (serverless.mysql.max-connections-per-environment), and other requests held them all"
+                    + " that time", "Raise the server's max_connections, lower max-connections-per-environment, or close"
+                    + " each connection promptly.", null);
+        }
+        return wait.deadlineReached("other requests held all " + size + " connections of this environment"
+                + " (serverless.mysql.max-connections-per-environment) all that time",
+                "Close each connection promptly, or raise max-connections-per-environment.", null);
+    }
+
+    private Connection nestedConnection(Wait wait) throws SQLException {
+        Connection connection = connector.connect(wait);
         counters.nestedConnections.incrementAndGet();
         Lease lease = Lease.of(connection, leftovers::nestedReturned, config.captureLeaseStackTraces(), clock);
         leftovers.nestedOpened(lease);

@@ -60,6 +60,7 @@ final class ServerlessMySqlDataSourceFactory {
         map.from(properties::getThawThreshold).to(builder::thawThreshold);
         map.from(properties::getValidationTimeout).to(builder::validationTimeout);
         map.from(properties::getLeaseTimeout).to(builder::leaseTimeout);
+        map.from(properties::getDeadlineReserve).to(builder::deadlineReserve);
         map.from(properties::getConnectTimeout).to(builder::connectTimeout);
         map.from(properties::getSessionWaitTimeout).to(builder::sessionWaitTimeout);
         map.from(properties::getLeaseLeakStackTrace).to(builder::captureLeaseStackTraces);

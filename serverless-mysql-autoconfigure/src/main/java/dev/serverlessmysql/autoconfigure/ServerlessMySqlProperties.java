@@ -66,6 +66,15 @@ public class ServerlessMySqlProperties {
     private Duration leaseTimeout;
 
     /**
+     * Time kept back from the invocation's deadline (the Lambda Context's remaining time): no wait
+     * for a connection goes past the deadline less this, so the function can still answer (such as
+     * a 503) when it fails. Unset, the default: 10% of the time the invocation has left, at least
+     * 100ms and at most 1s (300ms for a 3s function, 1s for 10s and more). A value set applies as
+     * it is, 0 included.
+     */
+    private Duration deadlineReserve;
+
+    /**
      * Bound on one connect attempt, TCP connect and MySQL handshake together, so that a server
      * that accepts the socket but never answers cannot hang the caller.
      */
@@ -316,6 +325,14 @@ public class ServerlessMySqlProperties {
 
     public void setLeaseTimeout(Duration leaseTimeout) {
         this.leaseTimeout = leaseTimeout;
+    }
+
+    public Duration getDeadlineReserve() {
+        return deadlineReserve;
+    }
+
+    public void setDeadlineReserve(Duration deadlineReserve) {
+        this.deadlineReserve = deadlineReserve;
     }
 
     public Duration getSessionWaitTimeout() {

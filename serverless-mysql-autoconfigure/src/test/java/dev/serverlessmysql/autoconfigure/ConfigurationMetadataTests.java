@@ -30,7 +30,7 @@ class ConfigurationMetadataTests {
     private static final List<String> PROPERTIES = List.of("enabled", "connection-utilization",
             "max-connections-cache-ttl", "used-connections-cache-ttl", "used-connections-cache-ttl-under-half",
             "thaw-threshold", "validation-timeout",
-            "lease-timeout", "connect-timeout", "session-wait-timeout", "lease-leak-stack-trace", "lambda-shutdown.enabled",
+            "lease-timeout", "deadline-reserve", "connect-timeout", "session-wait-timeout", "lease-leak-stack-trace", "lambda-shutdown.enabled",
             "max-connections-per-environment", "retry.max-retries", "retry.backoff", "retry.base", "retry.cap",
             "housekeeping.enabled", "zombie.enabled", "zombie.min-timeout", "zombie.max-timeout",
             "zombie.max-kills-per-invocation", "zombie.sweep-interval",
@@ -69,11 +69,14 @@ class ConfigurationMetadataTests {
     @Test
     void everyPropertyHasADefaultExceptThoseThatFollowOtherSettingsAndTheDeprecatedAlias() {
         PROPERTIES.stream().filter((p) -> !p.equals("session-wait-timeout") && !p.equals("zombie.enabled")
+                && !p.equals("deadline-reserve")
                 && !p.equals("max-connections-per-environment") && !p.equals("used-connections-cache-ttl-under-half")
                 && !AWS_WITHOUT_DEFAULT.contains(p))
                 .forEach((p) -> assertThat(property(p).get("defaultValue")).as(p).isNotNull());
         assertThat((String) property("session-wait-timeout").get("description")).contains("zombie.max-timeout");
         assertThat((String) property("max-connections-per-environment").get("description")).contains("AWS_LAMBDA_MAX_CONCURRENCY");
+        assertThat((String) property("deadline-reserve").get("description"))
+                .contains("10% of the time the invocation has left").contains("100ms").contains("1s");
         assertThat((String) property("used-connections-cache-ttl-under-half").get("description"))
                 .contains("five times used-connections-cache-ttl, 5s");
     }

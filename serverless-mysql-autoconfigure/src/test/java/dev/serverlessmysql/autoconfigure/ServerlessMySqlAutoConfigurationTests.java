@@ -93,7 +93,7 @@ class ServerlessMySqlAutoConfigurationTests {
                 "serverless.mysql.used-connections-cache-ttl-under-half=3s",
                 "serverless.mysql.thaw-threshold=500ms", "serverless.mysql.validation-timeout=2s",
                 "serverless.mysql.lease-timeout=50ms", "serverless.mysql.connect-timeout=750ms",
-                "serverless.mysql.session-wait-timeout=10m",
+                "serverless.mysql.session-wait-timeout=10m", "serverless.mysql.deadline-reserve=400ms",
                 "serverless.mysql.lease-leak-stack-trace=true", "serverless.mysql.lambda-shutdown.enabled=false",
                 "serverless.mysql.max-connections-per-environment=8",
                 "serverless.mysql.retry.max-retries=7", "serverless.mysql.retry.base=5ms",
@@ -111,6 +111,7 @@ class ServerlessMySqlAutoConfigurationTests {
                     assertThat(config.leaseTimeout()).isEqualTo(Duration.ofMillis(50));
                     assertThat(config.connectTimeout()).isEqualTo(Duration.ofMillis(750));
                     assertThat(config.sessionWaitTimeout()).isEqualTo(Duration.ofMinutes(10));
+                    assertThat(config.deadlineReserve()).isEqualTo(Duration.ofMillis(400));
                     assertThat(config.maxRetries()).isEqualTo(7);
                     assertThat(config.housekeepingEnabled()).isFalse();
                     assertThat(config.zombieMinTimeout()).isEqualTo(Duration.ofSeconds(4));
@@ -139,6 +140,7 @@ class ServerlessMySqlAutoConfigurationTests {
             assertThat(config.leaseTimeout()).isEqualTo(core.leaseTimeout());
             assertThat(config.connectTimeout()).isEqualTo(core.connectTimeout());
             assertThat(config.sessionWaitTimeout()).isEqualTo(core.sessionWaitTimeout());
+            assertThat(config.deadlineReserve()).isEqualTo(core.deadlineReserve());
             assertThat(config.maxRetries()).isEqualTo(core.maxRetries());
             assertThat(config.housekeepingEnabled()).isEqualTo(core.housekeepingEnabled());
             assertThat(config.zombieMinTimeout()).isEqualTo(core.zombieMinTimeout());

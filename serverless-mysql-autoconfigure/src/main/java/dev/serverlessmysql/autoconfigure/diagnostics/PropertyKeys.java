@@ -39,6 +39,7 @@ final class PropertyKeys {
             "thawThreshold", PREFIX + "thaw-threshold",
             "validationTimeout", PREFIX + "validation-timeout",
             "leaseTimeout", PREFIX + "lease-timeout",
+            "deadlineReserve", PREFIX + "deadline-reserve",
             "connectTimeout", PREFIX + "connect-timeout",
             "captureLeaseStackTraces", PREFIX + "lease-leak-stack-trace",
             "lambdaShutdownEnabled", PREFIX + "lambda-shutdown.enabled",

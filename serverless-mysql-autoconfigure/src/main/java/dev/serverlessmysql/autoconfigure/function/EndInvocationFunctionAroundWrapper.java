@@ -1,5 +1,6 @@
 package dev.serverlessmysql.autoconfigure.function;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -9,11 +10,17 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.cloud.function.context.catalog.FunctionAroundWrapper;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
+import org.springframework.messaging.Message;
+import org.springframework.util.ClassUtils;
 
 /**
- * Ends every function invocation on each of its DataSources: {@code endInvocation()} runs in a
- * {@code finally} block after the function returned or threw, once per DataSource (an
- * application with two databases or two users has two).
+ * Begins and ends every function invocation on each of its DataSources: before the function runs,
+ * {@code beginInvocation(deadline)} with the deadline of the Lambda {@code Context} the AWS adapter
+ * passes in the message's {@code aws-context} header (now plus its remaining time), so that no
+ * wait for a connection outlasts the function's timeout; {@code endInvocation()} in a
+ * {@code finally} block after the function returned or threw. Once per DataSource (an application
+ * with two databases or two users has two). Without a Lambda Context (another adapter, a test),
+ * the DataSources know no deadline and wait up to {@code lease-timeout}, as before.
  *
  * <p>Spring Cloud Function accepts a single {@link FunctionAroundWrapper} per context, so this
  * one can wrap another (the observation wrapper that traces functions, or an application's own):
@@ -27,6 +34,10 @@ import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry
 public class EndInvocationFunctionAroundWrapper extends FunctionAroundWrapper {
 
     private static final Logger log = LoggerFactory.getLogger(EndInvocationFunctionAroundWrapper.class);
+
+    /** aws-lambda-java-core is optional: the AWS adapter brings it, other adapters do not. */
+    private static final boolean LAMBDA_CONTEXT_PRESENT = ClassUtils.isPresent(
+            "com.amazonaws.services.lambda.runtime.Context", EndInvocationFunctionAroundWrapper.class.getClassLoader());
 
     private final List<ServerlessMySqlDataSource> dataSources;
     private final FunctionAroundWrapper delegate;
@@ -61,11 +72,29 @@ public class EndInvocationFunctionAroundWrapper extends FunctionAroundWrapper {
 
     @Override
     protected Object doApply(Object input, FunctionInvocationWrapper targetFunction) {
+        beginInvocations(deadlineOf(input));
         try {
             return (delegate != null) ? delegate.apply(input, targetFunction) : targetFunction.apply(input);
         }
         finally {
             endInvocations();
+        }
+    }
+
+    /** The invocation's deadline from the Lambda Context in the message's headers, or null. */
+    private static Instant deadlineOf(Object input) {
+        if (!LAMBDA_CONTEXT_PRESENT || !(input instanceof Message<?> message)) {
+            return null;
+        }
+        return LambdaContextDeadline.of(message.getHeaders().get(LambdaContextDeadline.AWS_CONTEXT_HEADER));
+    }
+
+    private void beginInvocations(Instant deadline) {
+        if (deadline == null) {
+            return;
+        }
+        for (ServerlessMySqlDataSource dataSource : dataSources) {
+            dataSource.beginInvocation(deadline);
         }
     }
 

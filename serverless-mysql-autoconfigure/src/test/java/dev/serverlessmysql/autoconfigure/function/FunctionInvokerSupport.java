@@ -3,10 +3,14 @@ package dev.serverlessmysql.autoconfigure.function;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import dev.serverlessmysql.test.FakeLambdaContext;
 import dev.serverlessmysql.test.TestDatabase;
 
@@ -39,10 +43,23 @@ final class FunctionInvokerSupport implements AutoCloseable {
     }
 
     String invoke(String input) throws IOException {
+        return invoke(input, new FakeLambdaContext("test-function", "test-request"));
+    }
+
+    String invoke(String input, Context context) throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         byte[] json = ("\"" + input + "\"").getBytes(StandardCharsets.UTF_8);
-        invoker.handleRequest(new ByteArrayInputStream(json), output, new FakeLambdaContext("test-function", "test-request"));
+        invoker.handleRequest(new ByteArrayInputStream(json), output, context);
         return output.toString(StandardCharsets.UTF_8).replace("\"", "");
+    }
+
+    /** A Lambda Context whose invocation times out at {@code deadline}, its remaining time counting down as Lambda's does. */
+    static Context timingOutAt(Instant deadline) {
+        Context fake = new FakeLambdaContext("test-function", "test-request");
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] { Context.class },
+                (proxy, method, args) -> "getRemainingTimeInMillis".equals(method.getName())
+                        ? (int) Math.max(0, Duration.between(Instant.now(), deadline).toMillis())
+                        : method.invoke(fake, args));
     }
 
     @Override
