@@ -36,6 +36,7 @@ public final class LightHandler implements RequestStreamHandler {
         if (EXIT_AFTER > 0 && handled.incrementAndGet() > EXIT_AFTER) {
             System.exit(0);
         }
+        FUNCTION.beginInvocation(java.time.Instant.now().plusMillis(context.getRemainingTimeInMillis()));
         String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         try {
             output.write(FUNCTION.handle(event).getBytes(StandardCharsets.UTF_8));

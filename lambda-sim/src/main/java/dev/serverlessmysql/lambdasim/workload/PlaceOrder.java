@@ -73,6 +73,16 @@ public final class PlaceOrder {
         return new HikariDataSource(config);
     }
 
+    /**
+     * At the start of every invocation, as the starter's wrapper does: the serverless data source
+     * learns the invocation's deadline, so that no wait of getConnection() outlasts the function's timeout.
+     */
+    public void beginInvocation(java.time.Instant deadline) {
+        if (dataSource instanceof ServerlessMySqlDataSource serverless) {
+            serverless.beginInvocation(deadline);
+        }
+    }
+
     /** At the end of every invocation, as the starter's wrapper does: the serverless data source's housekeeping. */
     public void endInvocation() {
         if (dataSource instanceof ServerlessMySqlDataSource serverless) {

@@ -48,6 +48,8 @@ public final class PlaceOrderRuntime {
                     HttpResponse.BodyHandlers.ofString());
             String requestId = event.headers().firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow();
             String path = "/invocation/" + requestId;
+            event.headers().firstValue("Lambda-Runtime-Deadline-Ms")
+                    .ifPresent(deadline -> function.beginInvocation(java.time.Instant.ofEpochMilli(Long.parseLong(deadline))));
             try {
                 post(path + "/response", function.handle(event.body()));
             } catch (Exception e) {
