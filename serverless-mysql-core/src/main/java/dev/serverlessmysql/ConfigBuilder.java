@@ -283,8 +283,10 @@ abstract sealed class ConfigBuilder permits ServerlessMySqlConfig.Builder {
 
     /**
      * Whether, on AWS Lambda ({@code AWS_LAMBDA_RUNTIME_API} set), the DataSource registers a
-     * no-op internal extension during init, so that Lambda sends SIGTERM before it retires the
-     * environment, and closes its connection on that signal through a JVM shutdown hook (true).
+     * internal extension during init, so that Lambda sends SIGTERM before it retires the
+     * environment, and closes its connection on that signal through a JVM shutdown hook (true);
+     * where invocations come one at a time the extension also receives INVOKE events and runs
+     * housekeeping after the response.
      * Off Lambda it does nothing either way.
      */
     public ServerlessMySqlConfig.Builder lambdaShutdownEnabled(boolean enabled) {

@@ -333,18 +333,18 @@ final class Connector {
     private SQLTransientConnectionException exhausted(ErrorClassifier.ConnectCause cause, int attempts,
             Duration elapsed, boolean retriesUsedUp, SQLException last) {
         String budget = retriesUsedUp
-                ? "all serverless.mysql.retry.max-retries (" + config.maxRetries() + ") were used"
-                : "the next retry would pass serverless.mysql.lease-timeout (" + Durations.format(config.leaseTimeout()) + ")";
+                ? "all maxRetries, serverless.mysql.retry.max-retries (" + config.maxRetries() + ") were used"
+                : "the next retry would pass leaseTimeout, serverless.mysql.lease-timeout (" + Durations.format(config.leaseTimeout()) + ")";
         String what = cause == ErrorClassifier.ConnectCause.SERVER_FULL
                 ? "the server is full"
                 : "the server is unreachable";
         String advice = cause == ErrorClassifier.ConnectCause.SERVER_FULL
                 ? " The server (or this user's share of it) is at its connection limit: raise the server's"
                         + " max_connections (or the user's max_user_connections), lower the function's concurrency,"
-                        + " or let callers wait longer with serverless.mysql.lease-timeout."
+                        + " or let callers wait longer with leaseTimeout (serverless.mysql.lease-timeout)."
                 : " Check the host and port in spring.datasource.url and that the network (security group, VPC,"
                         + " firewall) lets the function reach the server. If the server is restarting, failing over or"
-                        + " resuming from a pause for longer than this, raise serverless.mysql.lease-timeout.";
+                        + " resuming from a pause for longer than this, raise leaseTimeout (serverless.mysql.lease-timeout).";
         String message = "Could not connect to " + config.serverAddress() + ": " + what + " (" + budget + ") after "
                 + attempts + " attempts over " + Durations.formatElapsed(elapsed) + "; the last error was: "
                 + driverWords(last) + "." + advice;

@@ -118,14 +118,14 @@ final class Opener {
             if (wait.endedByDeadline()) {
                 throw wait.deadlineReached("another request of this environment was connecting to " + config.serverAddress()
                         + " all that time and no connection of the environment was free",
-                        "Raise the server's max_connections, or lower serverless.mysql.max-connections-per-environment.",
+                        "Raise the server's max_connections, or lower maxConnectionsPerEnvironment (serverless.mysql.max-connections-per-environment).",
                         null);
             }
             throw new SQLTransientConnectionException("serverless-mysql - connection not available, request timed out after "
                     + config.leaseTimeout().toMillis() + " ms: another thread of this environment was connecting to "
                     + config.serverAddress() + " all that time and no connection of the environment was free (its error"
                     + " says why the connect took so long); raise the server's max_connections or"
-                    + " serverless.mysql.lease-timeout, or lower serverless.mysql.max-connections-per-environment.",
+                    + " leaseTimeout (serverless.mysql.lease-timeout), or lower maxConnectionsPerEnvironment (serverless.mysql.max-connections-per-environment).",
                     "08001");
         }
         try {

@@ -280,8 +280,9 @@ public final class ServerlessMySqlConfig {
     }
 
     /**
-     * Whether, on AWS Lambda, the DataSource registers a no-op extension so that Lambda sends
-     * SIGTERM before it retires the environment, and closes its connection then.
+     * Whether, on AWS Lambda, the DataSource registers an internal extension so that Lambda sends
+     * SIGTERM before it retires the environment, and closes its connection then; the extension also
+     * runs housekeeping after the response where it receives INVOKE events.
      */
     public boolean lambdaShutdownEnabled() {
         return lambdaShutdownEnabled;

@@ -365,15 +365,15 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         }
         String held = size == 1 ? "another thread held the one connection that long. A serverless"
                 + " DataSource serves one caller at a time; close each connection promptly, or raise"
-                + " serverless.mysql.lease-timeout."
+                + " leaseTimeout (serverless.mysql.lease-timeout)."
                 : sharing < size
                 ? "the server had room for only " + sharing + " of this environment's " + size
-                        + " connections (serverless.mysql.max-connections-per-environment), and other threads held"
+                        + " connections (maxConnectionsPerEnvironment, serverless.mysql.max-connections-per-environment), and other threads held"
                         + " them that long; raise the server's max_connections, lower"
                         + " max-connections-per-environment, or close each connection promptly."
                 : "other threads held all " + size + " connections that long"
-                        + " (serverless.mysql.max-connections-per-environment); close each connection promptly,"
-                        + " or raise serverless.mysql.lease-timeout.";
+                        + " (maxConnectionsPerEnvironment, serverless.mysql.max-connections-per-environment); close each connection promptly,"
+                        + " or raise leaseTimeout (serverless.mysql.lease-timeout).";
         throw new SQLTransientConnectionException("serverless-mysql - connection lease not available, request timed out"
                 + " after " + config.leaseTimeout().toMillis() + " ms: " + held, "08001");
     }
@@ -386,12 +386,12 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         }
         if (sharing < size) {
             return wait.deadlineReached("the server had room for only " + sharing + " of this environment's " + size
-                    + " connections (serverless.mysql.max-connections-per-environment), and other requests held them all"
+                    + " connections (maxConnectionsPerEnvironment, serverless.mysql.max-connections-per-environment), and other requests held them all"
                     + " that time", "Raise the server's max_connections, lower max-connections-per-environment, or close"
                     + " each connection promptly.", null);
         }
         return wait.deadlineReached("other requests held all " + size + " connections of this environment"
-                + " (serverless.mysql.max-connections-per-environment) all that time",
+                + " (maxConnectionsPerEnvironment, serverless.mysql.max-connections-per-environment) all that time",
                 "Close each connection promptly, or raise max-connections-per-environment.", null);
     }
 
@@ -468,7 +468,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     @Override
     public void setLoginTimeout(int seconds) throws SQLException {
         throw new SQLFeatureNotSupportedException("The connect timeout is a setting of serverless-mysql: set"
-                + " serverless.mysql.connect-timeout (builder: connectTimeout(Duration)) instead");
+                + " connectTimeout (serverless.mysql.connect-timeout) instead");
     }
 
     @Override

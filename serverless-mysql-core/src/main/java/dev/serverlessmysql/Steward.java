@@ -248,7 +248,7 @@ final class Steward {
                     + " repeats while they are refused (logged at DEBUG from now on, counted in"
                     + " stats().releasedUnderPressure()); if it goes on, more environments or clients want"
                     + " connections than the server allows: raise max_connections or lower"
-                    + " serverless.mysql.max-connections-per-environment.", open == 1 ? "one connection" : open
+                    + " maxConnectionsPerEnvironment (serverless.mysql.max-connections-per-environment).", open == 1 ? "one connection" : open
                     + " connections", gave);
         } else {
             log.debug("Other clients of the server were refused: this environment gave up {}", gave);

@@ -58,9 +58,9 @@ final class Wait {
     String end() {
         return deadline != null
                 ? "the invocation's deadline (in " + Durations.formatElapsed(Duration.ofNanos(Math.max(0, nanosLeft())))
-                        + ", keeping serverless.mysql.deadline-reserve " + Durations.format(deadline.reserve())
+                        + ", keeping deadlineReserve, serverless.mysql.deadline-reserve, " + Durations.format(deadline.reserve())
                         + " for the function to answer)"
-                : "serverless.mysql.lease-timeout (" + Durations.format(leaseTimeout) + ") runs out";
+                : "leaseTimeout, serverless.mysql.lease-timeout (" + Durations.format(leaseTimeout) + ") runs out";
     }
 
     /** True the first time only: whether to log the WARN about a full server now. */
@@ -82,7 +82,7 @@ final class Wait {
         String message = "serverless-mysql - the invocation's deadline was reached: no connection after waiting "
                 + Durations.formatElapsed(waited()) + ", because " + why + ". The wait stopped "
                 + Durations.format(deadline.reserve()) + " before the function's timeout"
-                + " (serverless.mysql.deadline-reserve) so that the function can still answer: fail this invocation"
+                + " (deadlineReserve, serverless.mysql.deadline-reserve) so that the function can still answer: fail this invocation"
                 + " fast (answer 503 Service Unavailable with Retry-After, or let the event be retried later) rather"
                 + " than let Lambda time it out. " + advice + " To wait longer, raise the function's timeout.";
         return cause == null ? new SQLTransientConnectionException(message, "08001")

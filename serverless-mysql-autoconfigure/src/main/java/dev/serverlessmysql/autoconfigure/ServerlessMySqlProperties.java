@@ -515,9 +515,11 @@ public class ServerlessMySqlProperties {
     public static class LambdaShutdown {
 
         /**
-         * On AWS Lambda (AWS_LAMBDA_RUNTIME_API set), register a no-op internal extension during
-         * init so that Lambda sends SIGTERM before it retires the environment, and close the
-         * connection then (no zombie is left). Off Lambda it does nothing.
+         * On AWS Lambda (AWS_LAMBDA_RUNTIME_API set), register an internal extension during init:
+         * Lambda then sends SIGTERM before it retires the environment, and the connection is closed
+         * (no zombie is left); where invocations come one at a time the extension also receives
+         * INVOKE events and runs housekeeping after the response. false: no extension (housekeeping
+         * then runs in endInvocation(), before the response). Off Lambda it does nothing.
          */
         private Boolean enabled;
 
