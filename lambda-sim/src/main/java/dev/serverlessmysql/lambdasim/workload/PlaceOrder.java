@@ -55,7 +55,13 @@ public final class PlaceOrder {
         String password = System.getenv("SPRING_DATASOURCE_PASSWORD");
         if (mode.equals("serverless") || mode.equals("serverless-noext")) {
             // serverless-noext: without the Lambda extension, so Lambda sends no SIGTERM before it retires the sandbox.
+            // SERVERLESS_MYSQL_DEADLINE_RESERVE (as the starter kind reads it through Spring's relaxed
+            // binding), when set in the benchmark's environment: 500ms or 1s.
+            String reserve = System.getenv("SERVERLESS_MYSQL_DEADLINE_RESERVE");
             return ServerlessMySqlDataSource.builder().jdbcUrl(url).username(user).password(password)
+                    .deadlineReserve(reserve == null ? null : reserve.endsWith("ms")
+                            ? java.time.Duration.ofMillis(Long.parseLong(reserve.substring(0, reserve.length() - 2)))
+                            : java.time.Duration.ofSeconds(Long.parseLong(reserve.substring(0, reserve.length() - 1))))
                     .lambdaShutdownEnabled(!mode.equals("serverless-noext")).build();
         }
         HikariConfig config = new HikariConfig();
