@@ -11,6 +11,7 @@ import java.util.Map;
 
 import dev.serverlessmysql.lambdasim.service.InvocationResult;
 import dev.serverlessmysql.lambdasim.workload.LoadProfile;
+import dev.serverlessmysql.lambdasim.workload.Percentiles;
 import dev.serverlessmysql.lambdasim.workload.RunResult;
 
 /**
@@ -150,7 +151,7 @@ public final class Report {
                         .append(Spread.of(group, run -> run.latencyPercentile(50)).text()).append(" | ")
                         .append(Spread.of(group, run -> run.latencyPercentile(99)).text()).append(" | ")
                         .append(Spread.of(group, run -> run.warmLatencyPercentile(99)).text()).append(" | ")
-                        .append(number(percentile(warm, 99))).append(" (").append(warm.size()).append(") | ")
+                        .append(number(Percentiles.nearestRank(warm, 99))).append(" (").append(warm.size()).append(") | ")
                         .append(Spread.of(group, RunResult::statementsPerInvocation).text2()).append(" | ")
                         .append(Spread.of(group, RunResult::pingsPerInvocation).text2()).append(" | ")
                         .append(Spread.of(group, RunResult::connectsPerInvocation).text2()).append(" | ")
@@ -201,14 +202,6 @@ public final class Report {
         }
         latencies.sort(null);
         return latencies;
-    }
-
-    static double percentile(List<Double> sorted, double percentile) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1; // nearest rank
-        return sorted.get(Math.max(0, Math.min(rank, sorted.size() - 1)));
     }
 
     static String describe(LoadProfile profile) {
@@ -277,7 +270,7 @@ public final class Report {
                         .append(", \"p50Millis\": ").append(Spread.of(group, run -> run.latencyPercentile(50)).json())
                         .append(", \"p99Millis\": ").append(Spread.of(group, run -> run.latencyPercentile(99)).json())
                         .append(", \"warmP99Millis\": ").append(Spread.of(group, run -> run.warmLatencyPercentile(99)).json())
-                        .append(", \"warmP99PooledMillis\": ").append(jsonNumber(percentile(warm, 99)))
+                        .append(", \"warmP99PooledMillis\": ").append(jsonNumber(Percentiles.nearestRank(warm, 99)))
                         .append(", \"warmSamples\": ").append(warm.size())
                         .append(", \"statementsPerInvocation\": ").append(Spread.of(group, RunResult::statementsPerInvocation).json())
                         .append(", \"pingsPerInvocation\": ").append(Spread.of(group, RunResult::pingsPerInvocation).json())

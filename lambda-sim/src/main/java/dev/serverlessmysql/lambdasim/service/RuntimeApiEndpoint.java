@@ -87,6 +87,12 @@ final class RuntimeApiEndpoint implements AutoCloseable {
     private final Map<String, Extension> extensions = new ConcurrentHashMap<>();
     private final AtomicInteger pendingNext = new AtomicInteger();
     private final AtomicInteger mostPendingNext = new AtomicInteger();
+    /**
+     * Whether a phase (init, then the invoke phase of each event the runtime takes) is open, so the
+     * listener hears of its end once, though a party that already waits may ask again (an extension
+     * whose client gave up on its poll and polls anew, another runtime thread). Guarded by {@code this}.
+     */
+    private boolean phaseOpen = true;
     private volatile boolean closed;
     private volatile String shutdownReason;
     private volatile long shutdownDeadline;
@@ -163,7 +169,7 @@ final class RuntimeApiEndpoint implements AutoCloseable {
      * it starts to wait; the last one to arrive tells.
      */
     private synchronized void phaseMayHaveEnded() {
-        if (pendingNext.get() == 0) {
+        if (!phaseOpen || pendingNext.get() == 0) {
             return; // the runtime is still working (the listener checks for a queued event itself)
         }
         for (Extension extension : extensions.values()) {
@@ -171,6 +177,7 @@ final class RuntimeApiEndpoint implements AutoCloseable {
                 return;
             }
         }
+        phaseOpen = false;
         listener.waitingForNext();
     }
 
@@ -251,17 +258,18 @@ final class RuntimeApiEndpoint implements AutoCloseable {
      */
     private void extensionNext(HttpExchange exchange, Extension extension) throws IOException {
         Invocation invoke = null;
-        extension.waiting().incrementAndGet();
-        try {
+        synchronized (this) {
+            // One step, so that a runtime asking at the same moment sees it either working or waiting.
+            extension.waiting().incrementAndGet();
+            // Asking for the next event ends its work on the last one, unless another is queued.
+            if (extension.wantsInvoke() && extension.invokes().isEmpty()) {
+                extension.working().set(false);
+            }
             if (extension.wantsInvoke()) {
-                synchronized (this) {
-                    // Asking for the next event ends its work on the last one, unless another is queued.
-                    if (extension.invokes().isEmpty()) {
-                        extension.working().set(false);
-                    }
-                }
                 phaseMayHaveEnded();
             }
+        }
+        try {
             while (!closed && !(extension.wantsShutdown() && shutdownReason != null)) {
                 invoke = extension.invokes().poll(100, TimeUnit.MILLISECONDS);
                 if (invoke != null) {
@@ -323,14 +331,21 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         return pendingNext.get() > 0;
     }
 
+    /** How many extension {@code event/next} requests are held open now (each past its phase check). */
+    synchronized int extensionRequestsWaiting() {
+        return extensions.values().stream().mapToInt(extension -> extension.waiting().get()).sum();
+    }
+
     /** The most {@code /next} polls that were outstanding at once. */
     int mostOutstandingNext() {
         return mostPendingNext.get();
     }
 
     private void next(HttpExchange exchange) throws IOException {
-        mostPendingNext.accumulateAndGet(pendingNext.incrementAndGet(), Math::max);
-        phaseMayHaveEnded();
+        synchronized (this) {
+            mostPendingNext.accumulateAndGet(pendingNext.incrementAndGet(), Math::max);
+            phaseMayHaveEnded();
+        }
         Invocation event = null;
         try {
             while (event == null && !closed) {
@@ -343,6 +358,9 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         }
         if (event == null) {
             return; // shutting down: the container is being killed anyway
+        }
+        synchronized (this) {
+            phaseOpen = true; // its invoke phase, which ends when it and the extensions ask for next again
         }
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");

@@ -28,13 +28,7 @@ class ExtensionInvokeTest {
     void anInvokeSubscribedExtensionGetsTheEventAndHoldsThePhaseOpenUntilItAsksForTheNext() throws Exception {
         try (RuntimeApiEndpoint endpoint = new RuntimeApiEndpoint("c1", "arn:aws:lambda:us-east-1:0:function:f", listener())) {
             String base = "http://" + endpoint.address();
-            HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(base + "/2020-01-01/extension/register"))
-                    .header("Lambda-Extension-Name", "housekeeping")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[\"INVOKE\"]}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String identifier = registered.headers().firstValue("Lambda-Extension-Identifier").orElseThrow();
-            HttpRequest extensionNext = HttpRequest.newBuilder(URI.create(base + "/2020-01-01/extension/event/next"))
-                    .header("Lambda-Extension-Identifier", identifier).GET().build();
+            HttpRequest extensionNext = registerForInvokes(base);
             HttpRequest runtimeNext = HttpRequest.newBuilder(URI.create(base + "/2018-06-01/runtime/invocation/next")).GET().build();
 
             // Init: both wait; the phase (init) ends once both do.
@@ -87,6 +81,42 @@ class ExtensionInvokeTest {
 
             assertThat(event).contains("\"eventType\":\"INVOKE\"", "\"requestId\":\"" + first.requestId() + "\"");
         }
+    }
+
+    /**
+     * A phase ends once: an extension that asks for its next event again while the runtime and it
+     * already wait (its client gave up on the poll and polls anew) does not end it a second time,
+     * which would complete or freeze the container's next invocation early.
+     */
+    @Test
+    void anExtensionAskingAgainDoesNotEndThePhaseTwice() throws Exception {
+        try (RuntimeApiEndpoint endpoint = new RuntimeApiEndpoint("c3", "arn:aws:lambda:us-east-1:0:function:f", listener())) {
+            String base = "http://" + endpoint.address();
+            HttpRequest extensionNext = registerForInvokes(base);
+            http.sendAsync(extensionNext, HttpResponse.BodyHandlers.ofString());
+            http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/2018-06-01/runtime/invocation/next")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            awaitPhaseEnds(1);
+
+            http.sendAsync(extensionNext, HttpResponse.BodyHandlers.ofString());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (endpoint.extensionRequestsWaiting() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(endpoint.extensionRequestsWaiting()).isEqualTo(2);
+            assertThat(phaseEnds.get()).as("the init phase ended already").isEqualTo(1);
+        }
+    }
+
+    /** Registers an extension for INVOKE events; returns its {@code event/next} request. */
+    private HttpRequest registerForInvokes(String base) throws Exception {
+        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(base + "/2020-01-01/extension/register"))
+                .header("Lambda-Extension-Name", "housekeeping")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[\"INVOKE\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String identifier = registered.headers().firstValue("Lambda-Extension-Identifier").orElseThrow();
+        return HttpRequest.newBuilder(URI.create(base + "/2020-01-01/extension/event/next"))
+                .header("Lambda-Extension-Identifier", identifier).GET().build();
     }
 
     private RuntimeApiEndpoint.Listener listener() {
