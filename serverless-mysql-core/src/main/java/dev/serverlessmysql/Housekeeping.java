@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Invocation-end housekeeping on the own connection: reads the connection usage (cached), kills
  * this user's zombies, and tells the DataSource to give up its own connection when the server
@@ -25,6 +28,8 @@ import java.util.function.DoubleSupplier;
  * <p>A warm container whose caches are fresh and under the threshold sends no statement at all.
  */
 final class Housekeeping {
+
+    private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
 
     private final double utilization;
     private final Counters counters;
@@ -105,6 +110,11 @@ final class Housekeeping {
         counters.lastLimit.set(usage.limit());
         events.onUsageSampled(usage.used(), usage.limit());
         boolean over = usage.isOver(utilization);
+        if (log.isDebugEnabled()) {
+            log.debug("Housekeeping: {} of {} connections in use{} ({}), {} the threshold of {}%", usage.used(),
+                    usage.limit(), usage.userLimit() ? " by this user" : "", usage.fresh() ? "read now" : "cached",
+                    over ? "over" : "under", Math.round(utilization * 100));
+        }
         // Other clients failed to connect while the server is over the threshold: refused, as a rule.
         boolean othersRefused = sharedSample && usage.fresh() && othersFailedSincePreviousSample() && over;
         if (usage.fresh()) {

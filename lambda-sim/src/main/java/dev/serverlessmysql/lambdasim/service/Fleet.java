@@ -174,10 +174,22 @@ public final class Fleet implements AutoCloseable {
     private void assign(Container target, Invocation invocation, boolean cold) {
         target.state(Container.State.BUSY);
         target.current(invocation);
+        // A cold start: the init's time too, until its invoke phase begins (invokeBegins).
         Duration timeout = cold ? settings.invocationTimeout().plus(settings.initTimeout()) : settings.invocationTimeout();
         invocation.routedTo(target, cold, System.currentTimeMillis() + timeout.toMillis());
         inFlight.put(invocation.requestId(), invocation);
-        timer.schedule(() -> timedOut(invocation), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        timer.schedule(() -> timedOut(invocation, 0), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A cold start's init ended: its invoke phase begins, and with it the function's timeout, as on
+     * Lambda (the Runtime API's deadline header and the INVOKE event carry the new deadline).
+     */
+    private void invokeBegins(Invocation invocation) {
+        long timeout = settings.invocationTimeout().toMillis();
+        long deadline = System.currentTimeMillis() + timeout;
+        invocation.invokeBegins(deadline);
+        timer.schedule(() -> timedOut(invocation, deadline), timeout, TimeUnit.MILLISECONDS);
     }
 
     private void dispatch(Container target, Invocation invocation, boolean cold) {
@@ -446,8 +458,12 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    private void timedOut(Invocation invocation) {
-        if (invocation.result().isDone()) {
+    /**
+     * @param deadline the deadline this timer was set for, or 0 for the bound set when routed (the
+     *        init's time included); a timer for a deadline no longer current is ignored
+     */
+    private void timedOut(Invocation invocation, long deadline) {
+        if (invocation.result().isDone() || deadline != 0 && deadline != invocation.deadlineEpochMillis()) {
             return;
         }
         Container container = invocation.container();
@@ -545,6 +561,11 @@ public final class Fleet implements AutoCloseable {
         @Override
         public void waitingForNext() {
             Fleet.this.waitingForNext(container());
+        }
+
+        @Override
+        public void invokeBegins(Invocation invocation) {
+            Fleet.this.invokeBegins(invocation);
         }
 
         @Override

@@ -55,6 +55,11 @@ final class Invocation {
         this.deadlineEpochMillis = deadline;
     }
 
+    /** A cold start's invoke phase began after its init: its deadline is the function's timeout from now. */
+    void invokeBegins(long deadline) {
+        this.deadlineEpochMillis = deadline;
+    }
+
     /** The container's CPU time when the event was handed to it (0 for a cold start: the process's start). */
     void cpuAtDelivery(long millis) {
         cpuAtDeliveryMillis = millis;

@@ -70,6 +70,14 @@ final class RuntimeApiEndpoint implements AutoCloseable {
          */
         void waitingForNext();
 
+        /**
+         * The init phase ended with this event queued (a cold start's first): its invoke phase, and
+         * so its timeout, begins now, as on Lambda, where a function's timeout does not count the
+         * init. Called before the runtime or any extension is handed the event.
+         */
+        default void invokeBegins(Invocation invocation) {
+        }
+
         void responded(String requestId, String body);
 
         void invocationFailed(String requestId, String errorType, String errorMessage);
@@ -93,6 +101,12 @@ final class RuntimeApiEndpoint implements AutoCloseable {
      * whose client gave up on its poll and polls anew, another runtime thread). Guarded by {@code this}.
      */
     private boolean phaseOpen = true;
+    /**
+     * Whether the init phase ended (the runtime and every INVOKE-subscribed extension asked for
+     * their next event): as on Lambda, the runtime's first {@code /next} is answered and the
+     * extensions get the first INVOKE only then. Guarded by {@code this}, which is notified.
+     */
+    private boolean initEnded;
     private volatile boolean closed;
     private volatile String shutdownReason;
     private volatile long shutdownDeadline;
@@ -179,6 +193,20 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         }
         phaseOpen = false;
         listener.waitingForNext();
+        if (!initEnded) {
+            initEnded = true;
+            // A cold start's event, queued before any extension registered: its invoke phase begins.
+            for (Invocation queued : inbox) {
+                listener.invokeBegins(queued);
+                for (Extension extension : extensions.values()) {
+                    if (extension.wantsInvoke()) {
+                        extension.working().set(true);
+                        extension.invokes().add(queued);
+                    }
+                }
+            }
+            notifyAll();
+        }
     }
 
     boolean hasQueuedEvent() {
@@ -239,12 +267,7 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         String identifier = UUID.randomUUID().toString();
         Extension extension = new Extension(name, events);
         synchronized (this) {
-            if (extension.wantsInvoke()) {
-                // Registered during init: on Lambda the first invocation's INVOKE reaches it too (the
-                // invoke phase begins after init). Here a cold start's event waits in the inbox for the
-                // runtime's first /next, delivered before any extension could register.
-                extension.invokes().addAll(inbox);
-            }
+            // Registered during init: the cold start's INVOKE reaches it when the init phase ends.
             extensions.put(identifier, extension);
         }
         exchange.getResponseHeaders().set("Lambda-Extension-Identifier", identifier);
@@ -348,6 +371,11 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         }
         Invocation event = null;
         try {
+            synchronized (this) {
+                while (!initEnded && !closed) {
+                    wait(200);
+                }
+            }
             while (event == null && !closed) {
                 event = inbox.poll(200, TimeUnit.MILLISECONDS);
             }

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class ExtensionInvokeTest {
 
+    /** The deadline the listener gives a cold start's event when its invoke phase begins. */
+    private static final long INVOKE_BEGINS_DEADLINE = 7_654_321L;
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicInteger phaseEnds = new AtomicInteger();
     private final CompletableFuture<String> response = new CompletableFuture<>();
@@ -61,25 +64,31 @@ class ExtensionInvokeTest {
         }
     }
 
+    /**
+     * A cold start: the event is queued before the process starts, so before any registration. As
+     * on Lambda, the extension gets its INVOKE and the runtime its event once the init phase ended
+     * (both asked for next), and the invoke phase's deadline is the function's timeout from then:
+     * the listener sets it, and both see the one it set.
+     */
     @Test
-    void anExtensionRegisteredDuringInitGetsTheColdStartsInvokeToo() throws Exception {
+    void anExtensionRegisteredDuringInitGetsTheColdStartsInvokeWhenTheInitEnds() throws Exception {
         try (RuntimeApiEndpoint endpoint = new RuntimeApiEndpoint("c2", "arn:aws:lambda:us-east-1:0:function:f", listener())) {
             String base = "http://" + endpoint.address();
-            // A cold start: the event is delivered before the process starts, so before any registration.
             Invocation first = new Invocation("{}".getBytes(StandardCharsets.UTF_8));
             first.routedTo(null, true, 1_234_567L);
             endpoint.deliver(first);
 
-            HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(base + "/2020-01-01/extension/register"))
-                    .header("Lambda-Extension-Name", "housekeeping")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[\"INVOKE\"]}")).build(),
+            CompletableFuture<HttpResponse<String>> extensionEvent = http.sendAsync(registerForInvokes(base),
                     HttpResponse.BodyHandlers.ofString());
-            String identifier = registered.headers().firstValue("Lambda-Extension-Identifier").orElseThrow();
-            String event = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/2020-01-01/extension/event/next"))
-                    .header("Lambda-Extension-Identifier", identifier).GET().build(), HttpResponse.BodyHandlers.ofString())
-                    .get(30, java.util.concurrent.TimeUnit.SECONDS).body();
+            CompletableFuture<HttpResponse<String>> runtimeEvent = http.sendAsync(HttpRequest.newBuilder(
+                    URI.create(base + "/2018-06-01/runtime/invocation/next")).GET().build(), HttpResponse.BodyHandlers.ofString());
 
-            assertThat(event).contains("\"eventType\":\"INVOKE\"", "\"requestId\":\"" + first.requestId() + "\"");
+            String event = extensionEvent.get(30, java.util.concurrent.TimeUnit.SECONDS).body();
+            assertThat(event).contains("\"eventType\":\"INVOKE\"", "\"requestId\":\"" + first.requestId() + "\"",
+                    "\"deadlineMs\":" + INVOKE_BEGINS_DEADLINE);
+            assertThat(runtimeEvent.get(30, java.util.concurrent.TimeUnit.SECONDS).headers().firstValue("Lambda-Runtime-Deadline-Ms"))
+                    .hasValue(Long.toString(INVOKE_BEGINS_DEADLINE));
+            assertThat(phaseEnds.get()).as("the init phase ended").isEqualTo(1);
         }
     }
 
@@ -124,6 +133,11 @@ class ExtensionInvokeTest {
             @Override
             public void waitingForNext() {
                 phaseEnds.incrementAndGet();
+            }
+
+            @Override
+            public void invokeBegins(Invocation invocation) {
+                invocation.invokeBegins(INVOKE_BEGINS_DEADLINE);
             }
 
             @Override
