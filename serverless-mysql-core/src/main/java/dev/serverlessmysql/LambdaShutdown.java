@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The extension never waits long for a hand-off that is not coming: it holds the invoke phase
  * only while armed (at first, and after an {@code endInvocation()} it could not take), gives up
- * once no lease of any DataSource has been out for {@link #QUIET}, and always before the
+ * once no invocation has run for {@link #QUIET} (none begun and not ended, no lease of any
+ * DataSource out), and always before the
  * invocation's deadline; giving up disarms it until the next {@code endInvocation()}. An
  * {@code endInvocation()} the extension cannot take (it is between events) runs inline. Housekeeping
  * handed off starts once the invoking thread has sent the response ({@link HandOff}).
@@ -62,8 +63,8 @@ final class LambdaShutdown {
     static final Duration SHUTDOWN_WAIT = Duration.ofMillis(250);
     private static final int REGISTER_TIMEOUT_MILLIS = 1000;
     /**
-     * An armed extension gives up waiting for {@code endInvocation()} once no lease has been out for
-     * this long: a function that returned without calling it costs at most this much billed time, once.
+     * An armed extension gives up waiting for {@code endInvocation()} once no invocation has run
+     * (begun and not ended, or a lease out) for this long: a function that returned without calling it costs at most this much billed time, once.
      */
     static final Duration QUIET = Duration.ofMillis(250);
     /** The extension calls {@code /next} at the latest this long before the invocation's deadline. */
@@ -354,8 +355,8 @@ final class LambdaShutdown {
 
         /**
          * One invoke phase: when armed, waits for housekeeping handed off, runs it, and returns (the
-         * caller then calls /next); gives up (and disarms) when no lease has been out for
-         * {@link #QUIET} or the deadline nears.
+         * caller then calls /next); gives up (and disarms) when no invocation has run (begun and not
+         * ended, or a lease out) for {@link #QUIET}, or the deadline nears.
          */
         private void invoked(long deadline) {
             long giveUpAtMs = deadline > 0 ? deadline - DEADLINE_MARGIN.toMillis() : Long.MAX_VALUE;
@@ -379,8 +380,8 @@ final class LambdaShutdown {
                             if (!armed || now >= giveUpAtMs || quiet) {
                                 if (armed) {
                                     log.debug("Lambda extension: no endInvocation() in this invocation ({}); the next"
-                                            + " one runs its housekeeping inline", quiet ? "no lease out for "
-                                            + QUIET.toMillis() + " ms" : "its deadline is near");
+                                            + " one runs its housekeeping inline", quiet ? "no invocation begun and no lease"
+                                            + " out for " + QUIET.toMillis() + " ms" : "its deadline is near");
                                 }
                                 armed = false;
                                 inInvoke = false;
@@ -388,7 +389,7 @@ final class LambdaShutdown {
                             }
                             wait(Math.max(1, Math.min(POLL_MILLIS, giveUpAtMs - now)));
                             if (handedOff.isEmpty()) {
-                                if (participants.stream().anyMatch(ServerlessMySqlDataSource::leaseOut)) {
+                                if (participants.stream().anyMatch(ServerlessMySqlDataSource::invocationRunning)) {
                                     quietSince = System.nanoTime();
                                 }
                                 continue;

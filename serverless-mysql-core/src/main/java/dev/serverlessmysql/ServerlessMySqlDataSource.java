@@ -63,12 +63,8 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     private final Opener opener;
     private final Connector connector;
     private final Leftovers leftovers;
-    /**
-     * The deadline of the invocation each thread runs, set by beginInvocation(), removed by
-     * endInvocation(): on Lambda Managed Instances concurrent requests run on their own threads,
-     * each with its own deadline. No entry: no deadline known, lease-timeout alone bounds the waits.
-     */
-    private final ThreadLocal<InvocationDeadline> deadlines = new ThreadLocal<>();
+    /** Each thread's invocation deadline (beginInvocation, endInvocation), and whether one is open. */
+    private final Invocations invocations;
     /** Won by the one close() that runs. */
     private final AtomicBoolean closeStarted = new AtomicBoolean();
     /** The process's Lambda extension when registered, else null: takes housekeeping after the response. */
@@ -89,6 +85,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     ServerlessMySqlDataSource(ServerlessMySqlConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.invocations = new Invocations(clock, config.deadlineReserve());
         this.events = new Events(config.listeners());
         this.random = config.jitterSeed() != null ? new SplittableRandom(config.jitterSeed()) : freshRandom();
         this.slots = new Slots(config.maxConnectionsPerEnvironment());
@@ -130,7 +127,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     @Override
     public Connection getConnection() throws SQLException {
         requireOpen();
-        Wait wait = Wait.starting(clock, config.leaseTimeout(), deadlines.get());
+        Wait wait = Wait.starting(clock, config.leaseTimeout(), invocations.current());
         if (slots.leasedBy(Thread.currentThread()) != null) {
             return nestedConnection(wait);
         }
@@ -191,12 +188,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * @param deadline when the invocation times out; null forgets the calling thread's deadline
      */
     public void beginInvocation(Instant deadline) {
-        if (deadline == null) {
-            deadlines.remove();
-            return;
-        }
-        deadlines.set(InvocationDeadline.in(Duration.between(Instant.now(), deadline), clock.nanoTime(),
-                config.deadlineReserve()));
+        invocations.begin(deadline);
     }
 
     /**
@@ -213,7 +205,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * never opens a connection.
      */
     public void endInvocation() {
-        deadlines.remove();
+        invocations.end();
         counters.invocationsEnded.incrementAndGet();
         leftovers.atInvocationEnd();
         if (closed || !config.housekeepingEnabled()) {
@@ -231,9 +223,12 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         }
     }
 
-    /** Whether a lease of this DataSource is out: the Lambda extension's sign that an invocation still uses it. */
-    boolean leaseOut() {
-        return slots.count(s -> s.state() == Slots.State.LEASED) > 0;
+    /**
+     * Whether an invocation still runs, as far as this DataSource sees: one began and has not ended,
+     * or a lease is out. The Lambda extension waits for its {@code endInvocation()} while it does.
+     */
+    boolean invocationRunning() {
+        return invocations.anyOpen() || slots.count(s -> s.state() == Slots.State.LEASED) > 0;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -120,6 +121,45 @@ class AfterResponseIT {
             assertThat(between(statements, api.awaitLogged("response", 3), api.awaitLogged("extension next", 4)))
                     .as("%s %s", statements, api.log).anyMatch(s -> s.argument().contains(USAGE_READ));
             assertThat(dataSource.stats().invocationsEnded()).isEqualTo(2);
+        }
+    }
+
+    /**
+     * A handler that begins its invocation and works longer than the extension's quiet spell before
+     * its first lease (a cold start's first call, a call to another service): the begun invocation
+     * keeps the extension waiting, so its housekeeping still comes after the response.
+     */
+    @Test
+    void anInvocationThatBeganAndTakesItsFirstLeaseLateStillHasItsHousekeepingAfterTheResponse(TestDatabase db,
+            MySqlTestServer server) throws Exception {
+        try (FakeExtensionsApi api = new FakeExtensionsApi();
+             AutoCloseable log = generalLogOn(server);
+             ServerlessMySqlDataSource dataSource = everyRunReadsTheUsage(db, api).build()) {
+            assertThat(api.awaitNext(60)).isTrue();
+            AtomicLong connectionId = new AtomicLong();
+            runtime(api, 3, () -> {
+                dataSource.beginInvocation(Instant.now().plusSeconds(600));
+                Thread.sleep(LambdaShutdown.QUIET.toMillis() * 3); // its work before the first lease
+                handler(dataSource, connectionId, true);
+            });
+
+            long[] invoked = new long[3];
+            for (int i = 0; i < 3; i++) {
+                invoked[i] = FakeExtensionsApi.nowMicros();
+                api.invoke("request-" + i, System.currentTimeMillis() + 600_000);
+                api.awaitLogged("extension next", i + 2);
+                api.awaitLogged("response", i + 1);
+            }
+            List<Logged> statements = generalLog(server, connectionId.get(), invoked[0]);
+            // The first invocation may beat the first INVOKE event to the extension's thread (inline).
+            for (int i = 1; i < 3; i++) {
+                long response = api.awaitLogged("response", i + 1);
+                assertThat(between(statements, invoked[i], response)).as("invocation %d, before the response: %s %s", i,
+                        statements, api.log).noneMatch(s -> s.argument().contains(USAGE_READ));
+                assertThat(between(statements, response, api.awaitLogged("extension next", i + 2)))
+                        .as("invocation %d, after the response: %s", i, statements)
+                        .anyMatch(s -> s.argument().contains(USAGE_READ));
+            }
         }
     }
 
