@@ -290,7 +290,8 @@ public final class Benchmark {
         about.put("emulator", "one Runtime API endpoint per container; idle containers frozen with SIGSTOP, thawed with"
                 + " SIGCONT; expired containers stay frozen (zombies); function timeout " + settings.invocationTimeout().toSeconds()
                 + " s but where a profile says otherwise (timeout-*: " + LoadProfile.LAMBDA_DEFAULT_TIMEOUT.toSeconds()
-                + " s, Lambda's default), +" + settings.initTimeout().toSeconds() + " s on a cold start; an invocation past"
+                + " s, Lambda's default), on a cold start from the end of its init (which may take "
+                + settings.initTimeout().toSeconds() + " s); an invocation past"
                 + " it fails and its container is stopped (SIGSTOP) without a Shutdown phase, its connections left open,"
                 + " and its slot's next event is a cold start");
         about.put("server CPU", String.format(java.util.Locale.ROOT, "utime + stime of the server's process during each run,"

@@ -64,7 +64,8 @@ public final class FaultBenchmark {
                     ? "the sample's Lambda jar as a custom runtime, JVM flags " + String.join(" ", Kinds.CONTAINER_JVM_FLAGS)
                     : "plain-JDBC stand-in PlaceOrderRuntime (the sample's jar was missing)");
             about.put("emulator", "idle containers frozen with SIGSTOP; timeout " + settings.invocationTimeout().toSeconds()
-                    + " s (+" + settings.initTimeout().toSeconds() + " s on a cold start)");
+                    + " s (on a cold start from the end of its init, which may take "
+                    + settings.initTimeout().toSeconds() + " s)");
             FaultReport report = new FaultReport(run, about);
             Path directory = kindNames.size() == 1 ? out : out.resolve(kind);
             report.write(directory);

@@ -220,7 +220,7 @@ public final class Report {
             default -> profile.waves() + " waves of " + profile.width() + " concurrent invocations, "
                     + profile.pause().toMillis() + " ms apart";
         } + (profile.functionTimeout() == null ? "" : "; function timeout " + profile.functionTimeout().toMillis()
-                + " ms (a cold start gets the init allowance on top); an invocation past it fails and its container is"
+                + " ms (on a cold start from the end of its init); an invocation past it fails and its container is"
                 + " stopped without a Shutdown phase, its connections left open (zombies)");
     }
 
