@@ -43,7 +43,7 @@ class FleetTimeoutIT {
                     Map.of("SERVER_PORT", String.valueOf(port)), "none", null);
             Path logs = Path.of("target", "fleet-timeout-it");
             try (Fleet fleet = new Fleet(kind, new Fleet.Settings(1, Duration.ofSeconds(1), Duration.ofSeconds(60), logs))) {
-                // The cold start gets the init allowance on top of the timeout: it answers.
+                // The cold start's timeout counts from the end of its init: it answers.
                 assertThat(fleet.invoke("{}").join().succeeded()).isTrue();
                 Socket accepted = server.accept(); // closed with the listener
                 List<Long> pids = fleet.livePids();
