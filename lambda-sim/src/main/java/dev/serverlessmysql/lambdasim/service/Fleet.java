@@ -58,6 +58,8 @@ public final class Fleet implements AutoCloseable {
     /** Timeouts whose freed slot no cold start has taken yet. */
     private int slotsFreedByTimeouts;
     private int coldStartsAfterTimeouts;
+    /** The function's timeout for invocations routed from now on: the settings', until {@link #functionTimeout} changes it. */
+    private volatile Duration invocationTimeout;
     private final List<Container> timedOut = new ArrayList<>();
     private boolean closed;
 
@@ -73,6 +75,7 @@ public final class Fleet implements AutoCloseable {
     public Fleet(ContainerKind kind, Settings settings) throws IOException {
         this.kind = kind;
         this.settings = settings;
+        this.invocationTimeout = settings.invocationTimeout();
         this.functionArn = "arn:aws:lambda:us-east-1:000000000000:function:" + kind.name();
         Files.createDirectories(settings.logDirectory());
         this.starter = Executors.newSingleThreadExecutor(task -> {
@@ -175,7 +178,7 @@ public final class Fleet implements AutoCloseable {
         target.state(Container.State.BUSY);
         target.current(invocation);
         // A cold start: the init's time too, until its invoke phase begins (invokeBegins).
-        Duration timeout = cold ? settings.invocationTimeout().plus(settings.initTimeout()) : settings.invocationTimeout();
+        Duration timeout = cold ? invocationTimeout.plus(settings.initTimeout()) : invocationTimeout;
         invocation.routedTo(target, cold, System.currentTimeMillis() + timeout.toMillis());
         inFlight.put(invocation.requestId(), invocation);
         timer.schedule(() -> timedOut(invocation, 0), timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -186,7 +189,7 @@ public final class Fleet implements AutoCloseable {
      * Lambda (the Runtime API's deadline header and the INVOKE event carry the new deadline).
      */
     private void invokeBegins(Invocation invocation) {
-        long timeout = settings.invocationTimeout().toMillis();
+        long timeout = invocationTimeout.toMillis();
         long deadline = System.currentTimeMillis() + timeout;
         invocation.invokeBegins(deadline);
         timer.schedule(() -> timedOut(invocation, deadline), timeout, TimeUnit.MILLISECONDS);
@@ -337,6 +340,11 @@ public final class Fleet implements AutoCloseable {
     }
 
     /** Cold starts, expired containers and timeouts so far (zombies from timeouts: not counted, 0). */
+    /** The function's timeout from now on (the invocations already routed keep theirs): a new deployment's. */
+    public void functionTimeout(Duration timeout) {
+        this.invocationTimeout = timeout;
+    }
+
     public synchronized Counts counts() {
         return new Counts(coldStarts, expired, timeouts, alive(), coldStartsAfterTimeouts, 0);
     }

@@ -183,24 +183,37 @@ public final class FleetRun {
             ServerMonitor.Observation observation;
             List<InvocationResult> results;
             Fleet.Counts counts;
-            long started = System.nanoTime();
             long wall;
+            long ordersBefore;
             ServerCpu cpu = cpu(server);
             double idle = cpu == null ? 0 : idleCpuMillisPerSecond(server, cpu, settings.pollInterval());
-            try (ServerMonitor monitor = new ServerMonitor(() -> admin(server), settings.pollInterval(), cpu, idle)) {
-                Fleet fleet = new Fleet(kind, new Fleet.Settings(profile.width(),
-                        profile.functionTimeoutOr(settings.invocationTimeout()), settings.initTimeout(), logs));
-                try {
+            // A timeout profile's fleet is warmed first, uncounted, under the run's own timeout: its
+            // waves measure a warm fleet meeting a full server under the function timeout, not cold
+            // JVMs starved of this machine's few cores (on Lambda each has its own CPU).
+            Fleet fleet = new Fleet(kind, new Fleet.Settings(profile.width(), profile.warmsUpFirst()
+                    ? settings.invocationTimeout() : profile.functionTimeoutOr(settings.invocationTimeout()),
+                    settings.initTimeout(), logs));
+            try {
+                Fleet.Counts before = new Fleet.Counts(0, 0, 0, 0, 0, 0);
+                if (profile.warmsUpFirst()) {
+                    long warmFailed = profile.warmUpWave(fleet).stream().filter(r -> !r.succeeded()).count();
+                    log.info("{} warm-up wave of {} (uncounted): {} failed", kind.name(), profile.width(), warmFailed);
+                    fleet.functionTimeout(profile.functionTimeoutOr(settings.invocationTimeout()));
+                    before = fleet.counts();
+                }
+                ordersBefore = countOrders(database);
+                long started = System.nanoTime();
+                try (ServerMonitor monitor = new ServerMonitor(() -> admin(server), settings.pollInterval(), cpu, idle)) {
                     results = profile.run(fleet);
                     wall = (System.nanoTime() - started) / 1_000_000;
                     // Before the fleet ends every process: the timed-out containers' connections still open.
-                    counts = fleet.counts().withZombiesFromTimeouts(fleet.zombiesFromTimeouts(port(server)));
+                    counts = fleet.counts().since(before).withZombiesFromTimeouts(fleet.zombiesFromTimeouts(port(server)));
                     observation = monitor.stop();
-                } finally {
-                    fleet.close();
                 }
+            } finally {
+                fleet.close();
             }
-            long orders = countOrders(database);
+            long orders = countOrders(database) - ordersBefore;
             RunResult result = new RunResult(kind.name(), kind.description(), profile, results, observation, counts,
                     orders, maxConnections, wall, repetition);
             logResult(result, observation);
