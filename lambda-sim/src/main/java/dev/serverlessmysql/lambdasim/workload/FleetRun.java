@@ -193,6 +193,9 @@ public final class FleetRun {
             Fleet fleet = new Fleet(kind, new Fleet.Settings(profile.width(), profile.warmsUpFirst()
                     ? settings.invocationTimeout() : profile.functionTimeoutOr(settings.invocationTimeout()),
                     settings.initTimeout(), logs));
+            // Opened before the warm-up fills the server (the one connection MariaDB keeps for an
+            // administrator is then free); the monitor closes it.
+            Connection adminConnection = admin(server);
             try {
                 Fleet.Counts before = new Fleet.Counts(0, 0, 0, 0, 0, 0);
                 if (profile.warmsUpFirst()) {
@@ -201,9 +204,9 @@ public final class FleetRun {
                     fleet.functionTimeout(profile.functionTimeoutOr(settings.invocationTimeout()));
                     before = fleet.counts();
                 }
-                ordersBefore = countOrders(database);
+                ordersBefore = countOrders(adminConnection, database);
                 long started = System.nanoTime();
-                try (ServerMonitor monitor = new ServerMonitor(() -> admin(server), settings.pollInterval(), cpu, idle)) {
+                try (ServerMonitor monitor = new ServerMonitor(() -> adminConnection, settings.pollInterval(), cpu, idle)) {
                     results = profile.run(fleet);
                     wall = (System.nanoTime() - started) / 1_000_000;
                     // Before the fleet ends every process: the timed-out containers' connections still open.
@@ -287,7 +290,13 @@ public final class FleetRun {
     }
 
     static long countOrders(TestDatabase database) throws SQLException {
-        try (Connection connection = database.server().adminConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = database.server().adminConnection()) {
+            return countOrders(connection, database);
+        }
+    }
+
+    private static long countOrders(Connection admin, TestDatabase database) throws SQLException {
+        try (Statement statement = admin.createStatement();
              ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM `" + database.name() + "`.orders")) {
             rows.next();
             return rows.getLong(1);
