@@ -7,7 +7,7 @@ import org.crac.Resource;
 /**
  * Connects a DataSource to CRaC (and so to Lambda SnapStart). This class refers to
  * {@code org.crac}: it must not be touched, not even for a static method, unless
- * {@link ServerlessMySqlDataSource} found the library on the class path.
+ * {@link Lifecycle} found the library on the class path.
  */
 final class CheckpointHook implements Resource {
 

@@ -4,11 +4,7 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLNonTransientException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens physical connections: one attempt through the JDBC driver, retried with backoff while
- * the server reports a capacity or network error, failing at once on anything else.
+ * the server reports a capacity or network error, failing at once on anything else. The error a
+ * failed connect ends with is worded by {@link ConnectErrors}.
+ *
+ * <p>Guards: none needed. Its fields are final and set in the constructor; each connect's state
+ * lives on the calling thread's stack (any caller's thread: a leasing caller, one at a time when
+ * the {@link Opener} serialises them, or a nested call beside it).
  */
 final class Connector {
 
@@ -37,6 +38,7 @@ final class Connector {
     private final Events events;
     private final Supplier<RandomGenerator> random;
     private final Clock clock;
+    private final ConnectErrors errors;
     private final Properties driverProperties;
     /**
      * The URL the driver gets: the configured one without {@code sessionVariables},
@@ -57,6 +59,7 @@ final class Connector {
         this.counters = counters;
         this.events = events;
         this.random = random;
+        this.errors = new ConnectErrors(config);
         this.url = JdbcUrls.withoutParameter(JdbcUrls.withoutParameter(JdbcUrls.withoutParameter(config.jdbcUrl(),
                 "sessionVariables"), SOCKET_TIMEOUT), CONNECT_TIMEOUT);
         this.driverProperties = driverProperties(config);
@@ -187,7 +190,7 @@ final class Connector {
                     counters.connectFailures.incrementAndGet();
                     counters.lastConnectFailed = true;
                     events.onConnectFailed(attempt + 1, e);
-                    throw explained(cause, e);
+                    throw errors.explained(cause, e);
                 }
                 Backoff backoff = cause == ErrorClassifier.ConnectCause.SERVER_FULL && growWhenFull
                         ? config.backoffWhenFull(deadlineNanos - clock.nanoTime()) : config.backoff();
@@ -205,9 +208,9 @@ final class Connector {
                     ErrorClassifier.ConnectCause reported = reportPrevious ? previousCause : cause;
                     SQLException last = reportPrevious ? previousError : e;
                     if (delay != null && wait.endedByDeadline()) {
-                        throw deadlineReached(wait, reported, attempt + 1, last);
+                        throw errors.deadlineReached(wait, reported, attempt + 1, last);
                     }
-                    throw exhausted(reported, attempt + 1, Duration.ofNanos(clock.nanoTime() - started),
+                    throw errors.exhausted(reported, attempt + 1, Duration.ofNanos(clock.nanoTime() - started),
                             delay == null, last);
                 }
                 previousCause = cause;
@@ -240,20 +243,6 @@ final class Connector {
                 + " server's max_connections, lower the functions' concurrency, or look for connections left by crashed or"
                 + " timed-out functions (SHOW PROCESSLIST).", config.serverAddress(), ErrorClassifier.rootMessage(e),
                 wait.end());
-    }
-
-    private SQLTransientConnectionException deadlineReached(Wait wait, ErrorClassifier.ConnectCause cause,
-            int attempts, SQLException last) {
-        boolean full = cause == ErrorClassifier.ConnectCause.SERVER_FULL;
-        String why = "the server at " + config.serverAddress() + (full ? " is full" : " is unreachable") + " ("
-                + attempts + " connect attempts; the last error was: " + driverWords(last) + ")";
-        String advice = full
-                ? "The server (or this user's share of it) is at its connection limit: raise the server's max_connections"
-                        + " (or the user's max_user_connections), or lower the functions' concurrency."
-                : "Check the host and port in spring.datasource.url and that the network (security group, VPC,"
-                        + " firewall) lets the function reach the server; a restart, failover or resume from a pause"
-                        + " takes longer than this function may wait.";
-        return wait.deadlineReached(why, advice, last);
     }
 
     /**
@@ -328,85 +317,6 @@ final class Connector {
 
     private long millisLeft(long deadlineNanos) {
         return Math.max(1, (deadlineNanos - clock.nanoTime() + 999_999) / 1_000_000);
-    }
-
-    private SQLTransientConnectionException exhausted(ErrorClassifier.ConnectCause cause, int attempts,
-            Duration elapsed, boolean retriesUsedUp, SQLException last) {
-        String budget = retriesUsedUp
-                ? "all maxRetries, serverless.mysql.retry.max-retries (" + config.maxRetries() + ") were used"
-                : "the next retry would pass leaseTimeout, serverless.mysql.lease-timeout (" + Durations.format(config.leaseTimeout()) + ")";
-        String what = cause == ErrorClassifier.ConnectCause.SERVER_FULL
-                ? "the server is full"
-                : "the server is unreachable";
-        String advice = cause == ErrorClassifier.ConnectCause.SERVER_FULL
-                ? " The server (or this user's share of it) is at its connection limit: raise the server's"
-                        + " max_connections (or the user's max_user_connections), lower the function's concurrency,"
-                        + " or let callers wait longer with leaseTimeout (serverless.mysql.lease-timeout)."
-                : " Check the host and port in spring.datasource.url and that the network (security group, VPC,"
-                        + " firewall) lets the function reach the server. If the server is restarting, failing over or"
-                        + " resuming from a pause for longer than this, raise leaseTimeout (serverless.mysql.lease-timeout).";
-        String message = "Could not connect to " + config.serverAddress() + ": " + what + " (" + budget + ") after "
-                + attempts + " attempts over " + Durations.formatElapsed(elapsed) + "; the last error was: "
-                + driverWords(last) + "." + advice;
-        return new SQLTransientConnectionException(message, last.getSQLState(), last.getErrorCode(), last);
-    }
-
-    /**
-     * A failure waiting cannot heal, with the server address and the advice that fits; the
-     * driver's SQLState, vendor code and the JDBC type that matters to exception translators stay,
-     * and its exception is the cause. What we cannot explain is passed on as the driver threw it.
-     */
-    private SQLException explained(ErrorClassifier.ConnectCause cause, SQLException e) {
-        String advice;
-        switch (cause) {
-            case UNKNOWN_HOST -> advice = "the server is unreachable: its host name does not resolve. Check the host in"
-                    + " spring.datasource.url, and that the function can reach a DNS server (VPC DNS settings)";
-            case REJECTED -> advice = "the server rejected the connection. " + rejectionAdvice(e);
-            default -> {
-                return e;
-            }
-        }
-        String message = "Could not connect to " + config.serverAddress() + ": " + advice + ". The driver said: "
-                + driverWords(e);
-        SQLException explained;
-        if (e instanceof SQLInvalidAuthorizationSpecException) {
-            explained = new SQLInvalidAuthorizationSpecException(message, e.getSQLState(), e.getErrorCode(), e);
-        } else if (e instanceof SQLSyntaxErrorException) {
-            explained = new SQLSyntaxErrorException(message, e.getSQLState(), e.getErrorCode(), e);
-        } else if (e instanceof SQLNonTransientConnectionException) {
-            explained = new SQLNonTransientConnectionException(message, e.getSQLState(), e.getErrorCode(), e);
-        } else if (e instanceof SQLRecoverableException) {
-            explained = new SQLRecoverableException(message, e.getSQLState(), e.getErrorCode(), e);
-        } else if (e instanceof SQLNonTransientException) {
-            explained = new SQLNonTransientException(message, e.getSQLState(), e.getErrorCode(), e);
-        } else {
-            explained = new SQLException(message, e.getSQLState(), e.getErrorCode(), e);
-        }
-        return explained;
-    }
-
-    private static String rejectionAdvice(SQLException e) {
-        int code = ErrorClassifier.vendorCode(e);
-        if (code == 1049) {
-            return "The database in spring.datasource.url does not exist on this server: check its name, or create it";
-        }
-        if (code == 1044) {
-            return "The user may not use the database in spring.datasource.url: grant it access, or check the name";
-        }
-        if (code == 1045 || code == 1698 || "28000".equals(e.getSQLState())) {
-            return "Check spring.datasource.username and spring.datasource.password (and, for RDS IAM authentication,"
-                    + " that the token is fresh and TLS is on)";
-        }
-        return "TLS could not be set up: check the sslMode (Connector/J) or sslMode/trustStore (MariaDB) parameters"
-                + " in spring.datasource.url against what the server offers and the certificate it presents";
-    }
-
-    /** The driver's own words: its message and, when it differs, the innermost cause's, with the codes. */
-    private static String driverWords(SQLException e) {
-        String outer = e.getMessage();
-        String root = ErrorClassifier.rootMessage(e);
-        String words = root == null || root.equals(outer) ? String.valueOf(outer) : outer + " (" + root + ")";
-        return words + " [vendor code " + ErrorClassifier.vendorCode(e) + ", SQLState " + e.getSQLState() + "]";
     }
 
     private static void sleep(Duration delay, SQLException cause) throws SQLException {

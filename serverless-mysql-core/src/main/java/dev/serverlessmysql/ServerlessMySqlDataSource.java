@@ -1,7 +1,6 @@
 package dev.serverlessmysql;
 
 import java.io.PrintWriter;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -9,11 +8,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.random.RandomGenerator;
 
 import javax.sql.DataSource;
 
@@ -45,9 +40,10 @@ import org.slf4j.LoggerFactory;
  * {@link #builder()}; close it when the application stops.
  *
  * <p>Structure (docs/architecture.md): the {@link Slots} hold the connections, one state word per
- * slot; the {@link Opener} makes a leased slot's connection usable; the {@link Steward} runs
- * housekeeping one run at a time and carries out what the {@link SharingPolicy} decides. This
- * class hands leases out and takes them back.
+ * slot; the {@link SlotWaiter} waits for one; the {@link Opener} makes a leased slot's connection
+ * usable; {@link LeaseReturns} takes a lease back; the {@link Steward} runs housekeeping one run at
+ * a time and carries out what the {@link SharingPolicy} decides; the {@link Lifecycle} closes,
+ * checkpoints and restores. This class hands leases out and takes them back through these.
  */
 public final class ServerlessMySqlDataSource implements DataSource, AutoCloseable {
 
@@ -63,20 +59,14 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     private final Opener opener;
     private final Connector connector;
     private final Leftovers leftovers;
+    private final SlotWaiter slotWaiter;
+    private final LeaseReturns returns;
+    /** Close, checkpoint and restore; whether the DataSource is closed. */
+    private final Lifecycle lifecycle;
     /** Each thread's invocation deadline (beginInvocation, endInvocation), and whether one is open. */
     private final Invocations invocations;
-    /** Won by the one close() that runs. */
-    private final AtomicBoolean closeStarted = new AtomicBoolean();
     /** The process's Lambda extension when registered, else null: takes housekeeping after the response. */
     private final LambdaShutdown.Registration lambdaExtension;
-    /** Kept strongly: the CRaC context holds its resources through weak references. */
-    @SuppressWarnings("unused")
-    private final Object checkpointHook;
-
-    /** Written once by close(); read by every caller. */
-    private volatile boolean closed;
-    /** The jitter source: replaced (reseeded) by afterRestore() only; read by connecting callers. */
-    private volatile RandomGenerator random;
 
     ServerlessMySqlDataSource(ServerlessMySqlConfig config) {
         this(config, Clock.SYSTEM);
@@ -87,17 +77,18 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         this.clock = clock;
         this.invocations = new Invocations(clock, config.deadlineReserve());
         this.events = new Events(config.listeners());
-        this.random = config.jitterSeed() != null ? new SplittableRandom(config.jitterSeed()) : freshRandom();
+        Jitter jitter = new Jitter(config.jitterSeed());
         this.slots = new Slots(config.maxConnectionsPerEnvironment());
-        this.connector = new Connector(config, counters, events, () -> random, clock);
+        this.connector = new Connector(config, counters, events, jitter, clock);
         this.leftovers = new Leftovers(slots, counters);
         Opener[] openerRef = new Opener[1];
-        this.steward = new Steward(config, counters, events, slots, clock, () -> random, leftovers::ownThreadIdsExcept,
+        this.steward = new Steward(config, counters, events, slots, clock, jitter, leftovers::ownThreadIdsExcept,
                 () -> openerRef[0].roomFound());
         this.opener = new Opener(config, counters, events, connector, slots, steward, clock);
         openerRef[0] = opener;
-        this.checkpointHook = config.registerCheckpointHook() && isCracPresent()
-                ? CheckpointHook.register(this) : null;
+        this.slotWaiter = new SlotWaiter(slots, counters, config.leaseTimeout());
+        this.lifecycle = new Lifecycle(this, config, slots, steward, leftovers, clock, jitter);
+        this.returns = new LeaseReturns(config, counters, slots, steward, clock, lifecycle::isClosed);
         // INVOKE events where invocations come one at a time (not on Lambda Managed Instances).
         this.lambdaExtension = config.lambdaShutdownEnabled() ? LambdaShutdown.install(this, config.lambdaRuntimeApi(),
                 config.housekeepingEnabled() && config.maxConnectionsPerEnvironment() == 1
@@ -132,7 +123,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             return nestedConnection(wait);
         }
         while (true) {
-            Slots.Slot slot = waitForSlot(wait);
+            Slots.Slot slot = slotWaiter.await(wait);
             try {
                 requireOpen();
                 Optional<Connection> usable = opener.usable(slot, wait);
@@ -142,13 +133,13 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
                     continue;
                 }
                 Connection connection = usable.get();
-                if (closed) {
+                if (lifecycle.isClosed()) {
                     // close() began while we connected: no connection may outlive it.
                     steward.discard(slot, ReleaseReason.CLOSED);
                     requireOpen();
                 }
                 counters.leases.incrementAndGet();
-                Lease lease = Lease.of(connection, returned -> returnLease(slot, returned), config.captureLeaseStackTraces(), clock);
+                Lease lease = Lease.of(connection, returned -> returns.returned(slot, returned), config.captureLeaseStackTraces(), clock);
                 slot.lease = lease;
                 steward.leased(slots.count(s -> s.state() == Slots.State.LEASED));
                 return lease.proxy();
@@ -208,7 +199,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         invocations.end();
         counters.invocationsEnded.incrementAndGet();
         leftovers.atInvocationEnd();
-        if (closed || !config.housekeepingEnabled()) {
+        if (lifecycle.isClosed() || !config.housekeepingEnabled()) {
             return;
         }
         if (lambdaExtension == null || !lambdaExtension.handOff(this::housekeepWithin)) {
@@ -218,7 +209,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
 
     /** Housekeeping handed to the Lambda extension: within {@code left}, the time before the invocation's deadline. */
     private void housekeepWithin(Duration left) {
-        if (!closed) {
+        if (!lifecycle.isClosed()) {
             steward.onIdleConnection(left.compareTo(config.validationTimeout()) < 0 ? left : config.validationTimeout());
         }
     }
@@ -239,7 +230,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      */
     public void afterStartup() {
         // On an idle own connection, one run at a time; skipped when none is idle.
-        if (!closed && config.housekeepingEnabled()) {
+        if (!lifecycle.isClosed() && config.housekeepingEnabled()) {
             steward.onIdleConnection(config.validationTimeout());
         }
     }
@@ -261,22 +252,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * use, up to {@code lease-timeout}.
      */
     public void beforeCheckpoint() {
-        slots.restoreAll();
-        List<Slots.Slot> reserved = slots.reserveAll(config.leaseTimeout().toNanos(), clock);
-        try {
-            if (reserved.size() < slots.size()) {
-                if (!Thread.currentThread().isInterrupted()) {
-                    log.warn("Checkpoint: a connection is still leased after {}; the connections are left open",
-                            config.leaseTimeout());
-                }
-                return;
-            }
-            reserved.forEach(slot -> steward.discard(slot, ReleaseReason.CHECKPOINT));
-        } finally {
-            // While the slots are still reserved, so that no connect caches them again.
-            config.credentialsProvider().forget();
-            reserved.forEach(slots::free);
-        }
+        lifecycle.beforeCheckpoint();
     }
 
     /**
@@ -284,12 +260,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * not share a sequence), forgets cached server state, and lets the next lease reconnect.
      */
     public void afterRestore() {
-        LambdaShutdown.afterRestore();
-        random = freshRandom();
-        steward.clearCaches();
-        for (Slots.Slot slot : slots.all()) {
-            slot.restoredSinceLastLease = true;
-        }
+        lifecycle.afterRestore();
     }
 
     /**
@@ -301,93 +272,24 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      */
     @Override
     public void close() {
-        close(config.leaseTimeout());
+        lifecycle.close(config.leaseTimeout());
     }
 
     /** On SIGTERM (JVM shutdown hook): as {@link #close()}, waiting at most {@code wait} for leases in use. */
     void closeOnShutdown(Duration wait) {
-        close(wait);
-    }
-
-    private void close(Duration wait) {
-        if (!closeStarted.compareAndSet(false, true)) {
-            return;
-        }
-        closed = true;
-        leftovers.atClose();
-        slots.restoreAll();
-        List<Slots.Slot> reserved = slots.reserveAll(wait.toNanos(), clock);
-        try {
-            reserved.forEach(slot -> steward.discard(slot, ReleaseReason.CLOSED));
-            leftovers.closeNested(true);
-            if (reserved.size() < slots.size()) {
-                log.warn("Closing: a connection is still leased by another thread; it is closed when that lease comes back");
-            }
-        } finally {
-            reserved.forEach(slots::free);
-        }
+        lifecycle.close(wait);
     }
 
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
-        return closed;
+        return lifecycle.isClosed();
     }
 
     private void requireOpen() throws SQLException {
-        if (closed) {
+        if (lifecycle.isClosed()) {
             throw new SQLNonTransientConnectionException(
                     "This serverless-mysql DataSource is closed; the application is shutting down", "08003");
         }
-    }
-
-    /** Waits for a slot until the wait's end; the error says why none came. */
-    private Slots.Slot waitForSlot(Wait wait) throws SQLException {
-        Slots.Slot slot;
-        try {
-            slot = slots.lease(wait.nanosLeft(), Leftovers.onInvocationThread());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLTransientConnectionException("Interrupted while waiting for the connection lease", "08001", e);
-        }
-        if (slot != null) {
-            return slot;
-        }
-        counters.leaseTimeouts.incrementAndGet();
-        int size = slots.size();
-        int sharing = size - slots.withheld();
-        if (wait.endedByDeadline()) {
-            throw busyUntilDeadline(wait, size, sharing);
-        }
-        String held = size == 1 ? "another thread held the one connection that long. A serverless"
-                + " DataSource serves one caller at a time; close each connection promptly, or raise"
-                + " leaseTimeout (serverless.mysql.lease-timeout)."
-                : sharing < size
-                ? "the server had room for only " + sharing + " of this environment's " + size
-                        + " connections (maxConnectionsPerEnvironment, serverless.mysql.max-connections-per-environment), and other threads held"
-                        + " them that long; raise the server's max_connections, lower"
-                        + " max-connections-per-environment, or close each connection promptly."
-                : "other threads held all " + size + " connections that long"
-                        + " (maxConnectionsPerEnvironment, serverless.mysql.max-connections-per-environment); close each connection promptly,"
-                        + " or raise leaseTimeout (serverless.mysql.lease-timeout).";
-        throw new SQLTransientConnectionException("serverless-mysql - connection lease not available, request timed out"
-                + " after " + config.leaseTimeout().toMillis() + " ms: " + held, "08001");
-    }
-
-    /** Why every slot stayed taken until the invocation's deadline, and what to do. */
-    private SQLTransientConnectionException busyUntilDeadline(Wait wait, int size, int sharing) {
-        if (size == 1) {
-            return wait.deadlineReached("another thread held this environment's one connection all that time",
-                    "Close each connection promptly: a serverless DataSource serves one caller at a time.", null);
-        }
-        if (sharing < size) {
-            return wait.deadlineReached("the server had room for only " + sharing + " of this environment's " + size
-                    + " connections (maxConnectionsPerEnvironment, serverless.mysql.max-connections-per-environment), and other requests held them all"
-                    + " that time", "Raise the server's max_connections, lower max-connections-per-environment, or close"
-                    + " each connection promptly.", null);
-        }
-        return wait.deadlineReached("other requests held all " + size + " connections of this environment"
-                + " (maxConnectionsPerEnvironment, serverless.mysql.max-connections-per-environment) all that time",
-                "Close each connection promptly, or raise max-connections-per-environment.", null);
     }
 
     private Connection nestedConnection(Wait wait) throws SQLException {
@@ -396,58 +298,6 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         Lease lease = Lease.of(connection, leftovers::nestedReturned, config.captureLeaseStackTraces(), clock);
         leftovers.nestedOpened(lease);
         return lease.proxy();
-    }
-
-    /** The lease came back (closed by its caller, or reclaimed): reset, maybe housekeeping, then the slot is released. */
-    private void returnLease(Slots.Slot slot, Lease lease) {
-        slot.lease = null;
-        boolean withhold = false;
-        try {
-            ReleaseReason discardFor = slot.reclaimedFromAnotherThread == lease ? ReleaseReason.LEFT_ON_ANOTHER_THREAD
-                    : resetOrDiscard(lease);
-            if (discardFor == ReleaseReason.BROKEN) {
-                counters.brokenConnections.incrementAndGet();
-            }
-            if (discardFor != null) {
-                steward.discard(slot, discardFor);
-            }
-            if (closed) {
-                steward.discard(slot, ReleaseReason.CLOSED);
-            }
-            if (slots.size() > 1 && config.housekeepingEnabled() && !closed && slot.physical != null
-                    && slots.callersWaiting()) {
-                withhold = steward.onReturnWhileCallersWait(slot);
-            }
-        } finally {
-            slots.release(slot, withhold, clock.nanoTime());
-        }
-    }
-
-    /** Resets the session the lease leaves behind; what to discard the connection for, or null to keep it. */
-    private static ReleaseReason resetOrDiscard(Lease lease) {
-        try {
-            if (lease.isBroken() || lease.physical().isClosed()) {
-                return ReleaseReason.BROKEN;
-            }
-            return lease.resetSession().releaseReason();
-        } catch (SQLException | RuntimeException e) {
-            log.debug("Resetting the session on return failed; the connection is replaced: {}", e.toString());
-            return ReleaseReason.BROKEN;
-        }
-    }
-
-    /** Checked here, not in CheckpointHook: loading that class needs org.crac. */
-    private static boolean isCracPresent() {
-        try {
-            Class.forName("org.crac.Core", false, ServerlessMySqlDataSource.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
-
-    private static RandomGenerator freshRandom() {
-        return new SplittableRandom(new SecureRandom().nextLong());
     }
 
     @Override
@@ -495,6 +345,6 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         String connections = slots.size() == 1 ? (open > 0 ? ", connected" : ", not connected")
                 : ", " + open + " of " + slots.size() + " connections open";
         return "ServerlessMySqlDataSource[" + config.safeJdbcUrl() + ", user " + config.username() + connections
-                + (closed ? ", closed" : "") + "]";
+                + (lifecycle.isClosed() ? ", closed" : "") + "]";
     }
 }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +12,8 @@ import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.serverlessmysql.GuardedKill.Sleeper;
 
 /**
  * Finds and kills this account's zombie connections: threads of the configured user asleep long
@@ -29,11 +30,16 @@ import org.slf4j.LoggerFactory;
  * account whose name differs only in case ({@code PROCESSLIST.USER} compares case-insensitively,
  * account names do not).
  *
- * <p>Each KILL is guarded: right before it, in the same statement on MariaDB (an anonymous
- * {@code BEGIN NOT ATOMIC} block) and in the statement before it on MySQL, the candidate is
- * checked again to be asleep at least as long as the listing required and, when transactions are
- * visible, outside one; a thread that woke up since the listing is spared. A KILL statement
- * carries {@code long}s read from the server and nothing else.
+ * <p>Each KILL is guarded ({@link GuardedKill}): right before it, in the same statement on MariaDB
+ * (an anonymous {@code BEGIN NOT ATOMIC} block) and in the statement before it on MySQL, the
+ * candidate is checked again to be asleep at least as long as the listing required and, when
+ * transactions are visible, outside one; a thread that woke up since the listing is spared. A KILL
+ * statement carries {@code long}s read from the server and nothing else.
+ *
+ * <p>Guards: what it learns of the server (whether transactions are visible, whether killing was
+ * refused, the dialect, the {@link OwnAccount}) is written by housekeeping runs, one at a time under
+ * the {@link Steward}'s lock; volatile, so that a later run on another thread (a caller's or the
+ * Lambda extension's) reads it.
  */
 final class ZombieReaper {
 
@@ -58,10 +64,6 @@ final class ZombieReaper {
      * 400 ms, once per DataSource at most when the refusal is real (killing stops after it).
      */
     private static final long[] REFUSAL_CHECK_PAUSES_MILLIS = {0, 50, 100, 250};
-    /** The re-check's answers: the thread is gone, may still be killed, or woke up. */
-    private static final int GONE = 0;
-    private static final int STILL_ASLEEP = 1;
-    private static final int WOKE_UP = 2;
     private static final String OLDEST_FIRST = " ORDER BY p.TIME DESC, p.ID LIMIT ?";
     /** Any sleeping thread at least this old: the fallback without transaction state. */
     private static final String ASLEEP_SQL = SLEEPERS + SLEEPING + OLDEST_FIRST;
@@ -80,10 +82,12 @@ final class ZombieReaper {
     private final int maxKills;
     private final Counters counters;
     private final Events events;
+    private final GuardedKill guardedKill;
     private final AtomicBoolean noProcessWarned = new AtomicBoolean();
 
     /** null until the first listing that needed it; then whether INNODB_TRX is readable. */
     private volatile Boolean transactionsVisible;
+    /** Whether a KILL was refused as "not owner" (1095); written once, to true. */
     private volatile boolean killingRefused;
     /** null until the first KILL; then how the re-check is sent. */
     private volatile ServerDialect dialect;
@@ -111,6 +115,7 @@ final class ZombieReaper {
         this.maxKills = config.zombieMaxKillsPerInvocation();
         this.counters = counters;
         this.events = events;
+        this.guardedKill = new GuardedKill(counters);
     }
 
     /** The processlist TIME from which a sleeping thread may be killed over the threshold. */
@@ -244,94 +249,25 @@ final class ZombieReaper {
 
     /** One guarded KILL; true when the thread is gone afterwards. Throws only when the own connection failed. */
     private boolean kill(Connection own, Sleeper sleeper) throws SQLException {
-        beforeKill.accept(sleeper.id);
+        beforeKill.accept(sleeper.id());
         int state;
         try {
-            state = dialect(own) == ServerDialect.MARIADB ? recheckAndKill(own, sleeper) : recheckThenKill(own, sleeper);
+            state = guardedKill.kill(own, sleeper, dialect(own));
         } catch (SQLException e) {
             return killFailed(own, sleeper, e);
         }
-        if (state == GONE) {
-            log.debug("Zombie thread {} of user '{}' was already gone (another container killed it)", sleeper.id, username);
+        if (state == GuardedKill.GONE) {
+            log.debug("Zombie thread {} of user '{}' was already gone (another container killed it)", sleeper.id(), username);
             return true;
         }
-        if (state == WOKE_UP) {
-            log.debug("Zombie candidate thread {} of user '{}' woke up after the listing; it is spared", sleeper.id, username);
+        if (state == GuardedKill.WOKE_UP) {
+            log.debug("Zombie candidate thread {} of user '{}' woke up after the listing; it is spared", sleeper.id(), username);
             return false;
         }
         counters.zombiesKilled.incrementAndGet();
-        log.debug("Killed zombie connection: thread {} of user '{}', asleep {} s", sleeper.id, username, sleeper.seconds);
-        events.onZombieKilled(sleeper.id, sleeper.seconds);
+        log.debug("Killed zombie connection: thread {} of user '{}', asleep {} s", sleeper.id(), username, sleeper.seconds());
+        events.onZombieKilled(sleeper.id(), sleeper.seconds());
         return true;
-    }
-
-    /**
-     * MariaDB: the re-check and the KILL in one anonymous block, one round trip. The window left
-     * is the server's own time between evaluating the condition and killing, microseconds.
-     */
-    private int recheckAndKill(Connection own, Sleeper sleeper) throws SQLException {
-        counters.housekeepingStatements.incrementAndGet();
-        String sql = "BEGIN NOT ATOMIC DECLARE st INT; SET st = (" + recheck(sleeper, Long.toString(sleeper.id))
-                + "); IF st = " + STILL_ASLEEP + " THEN KILL " + sleeper.id + "; END IF; SELECT st; END";
-        try (Statement statement = own.createStatement()) {
-            boolean rows = statement.execute(sql);
-            while (!rows && statement.getUpdateCount() != -1) {
-                rows = statement.getMoreResults();
-            }
-            if (!rows) {
-                return GONE;
-            }
-            try (ResultSet result = statement.getResultSet()) {
-                return state(result);
-            }
-        }
-    }
-
-    /**
-     * MySQL, which has no anonymous blocks: the re-check in the statement right before the KILL.
-     * The window left is one round trip.
-     */
-    private int recheckThenKill(Connection own, Sleeper sleeper) throws SQLException {
-        int state = recheck(own, sleeper);
-        if (state == STILL_ASLEEP) {
-            counters.housekeepingStatements.incrementAndGet();
-            try (Statement statement = own.createStatement()) {
-                statement.execute("KILL " + sleeper.id);
-            }
-        }
-        return state;
-    }
-
-    /** The re-check on its own, one statement: {@link #GONE}, {@link #STILL_ASLEEP} or {@link #WOKE_UP}. */
-    private int recheck(Connection own, Sleeper sleeper) throws SQLException {
-        counters.housekeepingStatements.incrementAndGet();
-        try (PreparedStatement statement = own.prepareStatement(recheck(sleeper, "?"))) {
-            statement.setLong(1, sleeper.id);
-            try (ResultSet result = statement.executeQuery()) {
-                return state(result);
-            }
-        }
-    }
-
-    private static int state(ResultSet result) throws SQLException {
-        if (!result.next()) {
-            return GONE;
-        }
-        int state = result.getInt(1);
-        return result.wasNull() ? GONE : state;
-    }
-
-    /**
-     * One row or none: {@value #STILL_ASLEEP} when the thread still meets what the listing asked
-     * for, {@value #WOKE_UP} when not, NULL when it is gone. Only numbers are spliced in.
-     */
-    private static String recheck(Sleeper sleeper, String id) {
-        boolean transactions = sleeper.maxTime >= 0;
-        return "SELECT MAX(CASE WHEN p.COMMAND = 'Sleep' AND p.TIME >= " + sleeper.minTime
-                + (transactions ? " AND (t.trx_mysql_thread_id IS NULL OR p.TIME > " + sleeper.maxTime + ")" : "")
-                + " THEN " + STILL_ASLEEP + " ELSE " + WOKE_UP + " END) FROM information_schema.PROCESSLIST p"
-                + (transactions ? " LEFT JOIN information_schema.INNODB_TRX t ON t.trx_mysql_thread_id = p.ID" : "")
-                + " WHERE p.ID = " + id + " AND p.ID <> CONNECTION_ID()";
     }
 
     private ServerDialect dialect(Connection own) throws SQLException {
@@ -349,25 +285,25 @@ final class ZombieReaper {
             throw e;
         }
         if (e.getErrorCode() == UNKNOWN_THREAD) {
-            log.debug("Zombie thread {} of user '{}' was already gone (another container killed it)", sleeper.id, username);
+            log.debug("Zombie thread {} of user '{}' was already gone (another container killed it)", sleeper.id(), username);
             return true;
         }
         if (e.getErrorCode() == NOT_OWNER && endsSoon(own, sleeper)) {
             log.debug("Zombie thread {} of user '{}' was ending when our KILL came (another container killed it):"
-                    + " the server answered 1095, and the thread is gone", sleeper.id, username);
+                    + " the server answered 1095, and the thread is gone", sleeper.id(), username);
             return true;
         }
         counters.killsFailed.incrementAndGet();
-        events.onKillFailed(sleeper.id, e);
+        events.onKillFailed(sleeper.id(), e);
         if (e.getErrorCode() == NOT_OWNER) {
             killingRefused = true;
             log.warn("The server refused to let user '{}' kill its own sleeping thread {} (1095: not owner), so this"
                     + " DataSource stops killing zombie connections until it is restarted. Usually the threads belong"
                     + " to another account of the same name, or a proxy holds the server-side connections; behind RDS"
                     + " Proxy turn housekeeping off: housekeepingEnabled(false)"
-                    + " (serverless.mysql.housekeeping.enabled=false).", username, sleeper.id);
+                    + " (serverless.mysql.housekeeping.enabled=false).", username, sleeper.id());
         } else {
-            log.debug("KILL of zombie thread {} failed: {}", sleeper.id, e.toString());
+            log.debug("KILL of zombie thread {} failed: {}", sleeper.id(), e.toString());
         }
         return false;
     }
@@ -390,7 +326,7 @@ final class ZombieReaper {
                     return false;
                 }
             }
-            if (recheck(own, sleeper) == GONE) {
+            if (guardedKill.recheck(own, sleeper) == GuardedKill.GONE) {
                 return true;
             }
         }
@@ -413,9 +349,5 @@ final class ZombieReaper {
 
     private static long ceilSeconds(long nanos) {
         return (nanos + 999_999_999L) / 1_000_000_000L;
-    }
-
-    /** A candidate, with the TIME bounds its listing used (maxTime -1: transactions not checked). */
-    private record Sleeper(long id, long seconds, long minTime, long maxTime) {
     }
 }

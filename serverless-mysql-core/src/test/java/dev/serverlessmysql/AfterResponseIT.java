@@ -139,7 +139,7 @@ class AfterResponseIT {
             AtomicLong connectionId = new AtomicLong();
             runtime(api, 3, () -> {
                 dataSource.beginInvocation(Instant.now().plusSeconds(600));
-                Thread.sleep(LambdaShutdown.QUIET.toMillis() * 3); // its work before the first lease
+                Thread.sleep(InvokePhase.QUIET.toMillis() * 3); // its work before the first lease
                 handler(dataSource, connectionId, true);
             });
 

@@ -1,0 +1,211 @@
+package dev.serverlessmysql;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Lambda extension's invoke phases, where it receives INVOKE events: housekeeping after the
+ * response. Lambda ends an invocation's invoke phase, and freezes the environment, only once the
+ * runtime <em>and</em> every INVOKE-subscribed extension have called {@code /next}, while the
+ * caller has the response as soon as the runtime posted it. So {@link #handOff} lets
+ * {@code endInvocation()} leave its housekeeping to the extension's thread, which runs it after
+ * the handler returned, bounded by the invocation's {@code deadlineMs}, and only then calls
+ * {@code /next}: housekeeping is billed, not seen.
+ *
+ * <p>The extension never waits long for a hand-off that is not coming: it holds the invoke phase
+ * only while armed (at first, and after an {@code endInvocation()} it could not take), gives up
+ * once no invocation has run for {@link #QUIET} (none begun and not ended, no lease of any
+ * DataSource out), and always before the invocation's deadline; giving up disarms it until the
+ * next {@code endInvocation()}. An {@code endInvocation()} the extension cannot take (it is
+ * between events) runs inline. Housekeeping handed off starts once the invoking thread has sent
+ * the response ({@link HandOff}).
+ *
+ * <p>Guards: this object's monitor guards the phase (in an invocation, armed, INVOKE seen), the
+ * invocation's deadline, the function's timeout as the events bound it, when an invocation last
+ * ended inline, and the hand-offs queued. {@link #handOff} runs on the thread that ends an
+ * invocation and notifies the extension's thread, which alone runs {@link #invoked} and
+ * {@link #ended}, and runs the housekeeping handed off outside the monitor.
+ */
+final class InvokePhase {
+
+    /** The extension's logger: operators configure one name. */
+    private static final Logger log = LoggerFactory.getLogger(LambdaShutdown.class);
+
+    /**
+     * An armed extension gives up waiting for {@code endInvocation()} once no invocation has run
+     * (begun and not ended, or a lease out) for this long: a function that returned without calling it costs at most this much billed time, once.
+     */
+    static final Duration QUIET = Duration.ofMillis(250);
+    /** The extension calls {@code /next} at the latest this long before the invocation's deadline. */
+    static final Duration DEADLINE_MARGIN = Duration.ofMillis(100);
+    /** How often a waiting extension looks whether a lease is out. */
+    private static final long POLL_MILLIS = 20;
+    /** A hand-off this long before its invocation began (as the deadlines bound it) belongs to an earlier one. */
+    static final Duration STALE_HAND_OFF = Duration.ofSeconds(1);
+
+    /** The DataSources whose leases count as activity of an invocation (the registration's list). */
+    private final List<ServerlessMySqlDataSource> participants;
+    // Guarded by this: the extension's phase and what endInvocation() handed it.
+    /** Between an INVOKE event and the next call of /next. */
+    private boolean inInvoke;
+    /**
+     * Whether, at the next INVOKE, to hold the invoke phase for an endInvocation(): at first, and
+     * again after each endInvocation() it could not take. A function that never calls it pays
+     * {@link #QUIET} once.
+     */
+    private boolean armed = true;
+    /** The current invocation's deadline, epoch milliseconds; 0 when none. */
+    private long deadlineMs;
+    /** When an endInvocation() last ran inline for want of an invoke phase to join (epoch ms). */
+    private long endedInlineAtMs;
+    /** Whether an INVOKE event arrived: only then is a hand-off before the next one's arrival worth queueing. */
+    private boolean invokeSeen;
+    /** The function's timeout as the INVOKE events bound it from below: the longest deadline less arrival seen. */
+    private long timeoutMs;
+    /** Housekeeping handed off and not yet taken by the extension's thread, in the order handed. */
+    private final List<HandOff> handedOff = new ArrayList<>();
+
+    InvokePhase(List<ServerlessMySqlDataSource> participants) {
+        this.participants = participants;
+    }
+
+    /**
+     * Hands housekeeping to the extension's thread, which runs it (with the time it may take)
+     * after the response and before it calls {@code /next}: at once when it is inside the
+     * invocation's invoke phase; when it is armed but its INVOKE event has not reached it yet
+     * (a handler faster than the event's delivery to this thread), as soon as it does. False
+     * when it cannot take it (no INVOKE event seen yet, or not armed): the caller runs it inline,
+     * and the extension holds the next invoke phase for it.
+     */
+    boolean handOff(Consumer<Duration> housekeeping) {
+        synchronized (this) {
+            // Before the first INVOKE event nothing shows that Lambda delivers them: inline.
+            if (!inInvoke && (!armed || !invokeSeen)) {
+                armed = true;
+                endedInlineAtMs = System.currentTimeMillis();
+                return false;
+            }
+            handedOff.add(HandOff.here(housekeeping));
+            notifyAll();
+            return true;
+        }
+    }
+
+    /**
+     * At an INVOKE event: what was handed off before it reached this thread belongs to this
+     * invocation when it came after the invocation began, {@code deadlineMs} less the function's
+     * timeout, which the deadlines seen so far bound from below (before the first event, all of
+     * it does); {@link #STALE_HAND_OFF} of slack absorbs the bound's error. What came well
+     * before was handed off after this thread ended the previous invocation (a DataSource ended
+     * on another thread after the response): that run is skipped (the next invocation end runs
+     * housekeeping again) rather than run at this invocation's start, beside its handler, and
+     * shift every later invocation's housekeeping to the next one's start.
+     * Returns whether this invocation already ended inline (a handler faster than the event's
+     * delivery to this thread): then there is nothing to wait for. Called under this monitor.
+     */
+    private boolean startInvocation(long deadline) {
+        if (deadline <= 0) {
+            return false;
+        }
+        long began = timeoutMs > 0 ? deadline - timeoutMs : Long.MIN_VALUE;
+        timeoutMs = Math.max(timeoutMs, deadline - System.currentTimeMillis());
+        int before = handedOff.size();
+        handedOff.removeIf(handOff -> handOff.atMs() < began - STALE_HAND_OFF.toMillis());
+        if (handedOff.size() < before) {
+            log.debug("Lambda extension: housekeeping handed off after the previous invocation ended is skipped");
+        }
+        boolean endedInline = endedInlineAtMs > 0 && endedInlineAtMs >= began;
+        endedInlineAtMs = 0;
+        return endedInline;
+    }
+
+    /** The current invocation's deadline from its INVOKE event (epoch ms), or 0 when none is known. */
+    synchronized long deadlineMs() {
+        return inInvoke ? deadlineMs : 0;
+    }
+
+    /**
+     * One invoke phase: when armed, waits for housekeeping handed off, runs it, and returns (the
+     * caller then calls /next); gives up (and disarms) when no invocation has run (begun and not
+     * ended, or a lease out) for {@link #QUIET}, or the deadline nears.
+     */
+    void invoked(long deadline) {
+        long giveUpAtMs = deadline > 0 ? deadline - DEADLINE_MARGIN.toMillis() : Long.MAX_VALUE;
+        synchronized (this) {
+            inInvoke = true;
+            invokeSeen = true;
+            deadlineMs = deadline;
+            if (startInvocation(deadline) && handedOff.isEmpty()) {
+                inInvoke = false;
+                return;
+            }
+        }
+        try {
+            long quietSince = System.nanoTime();
+            while (true) {
+                List<HandOff> work;
+                synchronized (this) {
+                    if (handedOff.isEmpty()) {
+                        long now = System.currentTimeMillis();
+                        boolean quiet = System.nanoTime() - quietSince >= QUIET.toNanos();
+                        if (!armed || now >= giveUpAtMs || quiet) {
+                            if (armed) {
+                                log.debug("Lambda extension: no endInvocation() in this invocation ({}); the next"
+                                        + " one runs its housekeeping inline", quiet ? "no invocation begun and no lease"
+                                        + " out for " + QUIET.toMillis() + " ms" : "its deadline is near");
+                            }
+                            armed = false;
+                            inInvoke = false;
+                            return;
+                        }
+                        wait(Math.max(1, Math.min(POLL_MILLIS, giveUpAtMs - now)));
+                        if (handedOff.isEmpty()) {
+                            if (participants.stream().anyMatch(ServerlessMySqlDataSource::invocationRunning)) {
+                                quietSince = System.nanoTime();
+                            }
+                            continue;
+                        }
+                    }
+                    work = new ArrayList<>(handedOff);
+                    handedOff.clear();
+                }
+                for (HandOff handOff : work) {
+                    handOff.awaitResponseSent(giveUpAtMs);
+                    long left = giveUpAtMs == Long.MAX_VALUE ? Long.MAX_VALUE : giveUpAtMs - System.currentTimeMillis();
+                    if (left > 0) {
+                        try {
+                            handOff.housekeeping().accept(Duration.ofMillis(left));
+                        } catch (RuntimeException e) {
+                            // Never let it end this thread: Lambda would wait for its /next until the timeout.
+                            log.warn("Housekeeping after the response failed; the function is not affected: {}",
+                                    e.toString(), e);
+                        }
+                    }
+                }
+                synchronized (this) {
+                    // A DataSource that ended meanwhile is served too; the phase ends when none is waiting.
+                    if (handedOff.isEmpty()) {
+                        inInvoke = false;
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            synchronized (this) {
+                inInvoke = false;
+            }
+        }
+    }
+
+    /** The wait for events ended (the extension's thread): no invoke phase is open any more. */
+    synchronized void ended() {
+        inInvoke = false;
+    }
+}
