@@ -106,13 +106,7 @@ class AfterResponseIT {
             int[] invocation = {0};
             runtime(api, 3, () -> handler(dataSource, connectionId, ends[invocation[0]++]));
 
-            long[] invoked = new long[3];
-            for (int i = 0; i < 3; i++) {
-                invoked[i] = FakeExtensionsApi.nowMicros();
-                api.invoke("request-" + i, System.currentTimeMillis() + 600_000);
-                api.awaitLogged("extension next", i + 2);
-                api.awaitLogged("response", i + 1);
-            }
+            long[] invoked = invokeInTurn(api, 3);
             List<Logged> statements = generalLog(server, connectionId.get(), invoked[0]);
             // The extension gave up waiting (no lease out for a while): invocation 1 ends inline and
             // arms it again; invocation 2 is after its response.
@@ -143,13 +137,7 @@ class AfterResponseIT {
                 handler(dataSource, connectionId, true);
             });
 
-            long[] invoked = new long[3];
-            for (int i = 0; i < 3; i++) {
-                invoked[i] = FakeExtensionsApi.nowMicros();
-                api.invoke("request-" + i, System.currentTimeMillis() + 600_000);
-                api.awaitLogged("extension next", i + 2);
-                api.awaitLogged("response", i + 1);
-            }
+            long[] invoked = invokeInTurn(api, 3);
             List<Logged> statements = generalLog(server, connectionId.get(), invoked[0]);
             // The first invocation may beat the first INVOKE event to the extension's thread (inline).
             for (int i = 1; i < 3; i++) {
@@ -235,6 +223,21 @@ class AfterResponseIT {
     private static ServerlessMySqlConfig.Builder everyRunReadsTheUsage(TestDatabase db, FakeExtensionsApi api) {
         return LeaseIT.builderFor(db).lambdaRuntimeApi(api.address()).thawThreshold(Duration.ofSeconds(1))
                 .usedConnectionsCacheTtl(Duration.ZERO).usedConnectionsCacheTtlUnderHalf(Duration.ZERO);
+    }
+
+    /**
+     * Invokes {@code count} times, each once the previous one's response was posted and the
+     * extension asked for its next event; returns when each was invoked (micros, the fake's clock).
+     */
+    private static long[] invokeInTurn(FakeExtensionsApi api, int count) throws Exception {
+        long[] invoked = new long[count];
+        for (int i = 0; i < count; i++) {
+            invoked[i] = FakeExtensionsApi.nowMicros();
+            api.invoke("request-" + i, System.currentTimeMillis() + 600_000);
+            api.awaitLogged("extension next", i + 2);
+            api.awaitLogged("response", i + 1);
+        }
+        return invoked;
     }
 
     private static FakeExtensionsApi refusingInvoke(FakeExtensionsApi api) {

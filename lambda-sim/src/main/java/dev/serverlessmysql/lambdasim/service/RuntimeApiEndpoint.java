@@ -284,11 +284,11 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         synchronized (this) {
             // One step, so that a runtime asking at the same moment sees it either working or waiting.
             extension.waiting().incrementAndGet();
-            // Asking for the next event ends its work on the last one, unless another is queued.
-            if (extension.wantsInvoke() && extension.invokes().isEmpty()) {
-                extension.working().set(false);
-            }
             if (extension.wantsInvoke()) {
+                // Asking for the next event ends its work on the last one, unless another is queued.
+                if (extension.invokes().isEmpty()) {
+                    extension.working().set(false);
+                }
                 phaseMayHaveEnded();
             }
         }

@@ -194,12 +194,11 @@ public final class FleetRun {
                     ? settings.invocationTimeout() : profile.functionTimeoutOr(settings.invocationTimeout()),
                     settings.initTimeout(), logs));
             // Opened before the warm-up fills the server (the one connection MariaDB keeps for an
-            // administrator is then free); the monitor closes it.
-            Connection adminConnection = admin(server);
-            try {
+            // administrator is then free); the monitor closes it too, closed here if it never started.
+            try (Connection adminConnection = admin(server)) {
                 Fleet.Counts before = new Fleet.Counts(0, 0, 0, 0, 0, 0);
                 if (profile.warmsUpFirst()) {
-                    long warmFailed = profile.warmUpWave(fleet).stream().filter(r -> !r.succeeded()).count();
+                    long warmFailed = profile.wave(fleet).stream().filter(r -> !r.succeeded()).count();
                     log.info("{} warm-up wave of {} (uncounted): {} failed", kind.name(), profile.width(), warmFailed);
                     fleet.functionTimeout(profile.functionTimeoutOr(settings.invocationTimeout()));
                     before = fleet.counts();

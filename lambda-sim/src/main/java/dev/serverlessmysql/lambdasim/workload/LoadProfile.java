@@ -101,8 +101,8 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
         return name.equals("timeout");
     }
 
-    /** The warm-up ({@link #warmsUpFirst}): one wave of {@code width} concurrent invocations. */
-    public List<InvocationResult> warmUpWave(Fleet fleet) {
+    /** One wave of {@code width} concurrent invocations, also the warm-up ({@link #warmsUpFirst}). */
+    public List<InvocationResult> wave(Fleet fleet) {
         List<String> events = new ArrayList<>();
         for (int i = 0; i < width; i++) {
             events.add(placeOrderEvent());
@@ -150,13 +150,7 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
                     results.add(fleet.invoke(placeOrderEvent()).join());
                 }
             } else {
-                List<String> events = new ArrayList<>();
-                for (int i = 0; i < width; i++) {
-                    events.add(placeOrderEvent());
-                }
-                for (CompletableFuture<InvocationResult> result : fleet.invokeAll(events)) {
-                    results.add(result.join());
-                }
+                results.addAll(wave(fleet));
             }
         }
         return results;
