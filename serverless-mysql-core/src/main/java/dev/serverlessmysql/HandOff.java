@@ -1,79 +1,109 @@
 package dev.serverlessmysql;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
+import java.util.function.LongUnaryOperator;
 
 /**
- * Housekeeping handed off by {@code endInvocation()}, with where that was called from: the
+ * Housekeeping handed off by {@code endInvocation()}, with the thread that called it: the
  * extension starts it once that thread has sent the response, so that the response does not
  * share the CPU with it (a Lambda environment has a fraction of a core).
+ *
+ * <p>"Sent" is read from the thread's CPU time, which the operating system keeps per thread and
+ * the JVM reads without stopping the thread: after {@code endInvocation()} the runtime's thread
+ * computes (leaves the handler, serializes, posts the response) and then blocks in its
+ * {@code /next} call (or, briefly, for the answer to its POST), where its CPU time stands still.
+ * An earlier version sampled the thread's stack instead; each sample stopped the thread in a
+ * handshake and cost tens of microseconds of the environment's CPU, on the response's path.
  *
  * <p>Immutable: made on the thread in {@code endInvocation()}, queued under the {@link InvokePhase}'s
  * monitor, and read by the extension's thread, which alone waits in {@link #awaitResponseSent}.
  */
-record HandOff(Consumer<Duration> housekeeping, Thread thread, StackTraceElement caller, int callerDepth, long atMs) {
+record HandOff(Consumer<Duration> housekeeping, long threadId, long atMs) {
 
     /**
-     * The thread that ended the invocation has sent the response once it left the handler and then
-     * sat this long in one native frame: the runtime's {@code /next} call, which blocks until the
-     * next invocation (the response POST before it is answered at once by the local Runtime API).
+     * The thread has sent the response once its CPU time stood still over this many consecutive
+     * looks ({@link #LOOK_EVERY} apart, so about 2 ms). Counted in looks, not in elapsed time: a
+     * pause that stops every thread of the environment (its CPU quota spent, a freeze) stops the
+     * looks too, and the thread's CPU time must then stand still over the looks after it.
      */
-    static final Duration SETTLE = Duration.ofMillis(2);
+    static final int STILL_LOOKS = 4;
+    /** How often the extension's thread reads the other thread's CPU time. */
+    static final Duration LOOK_EVERY = Duration.ofNanos(500_000);
     /** Housekeeping starts at the latest this long after the hand-off, whatever the runtime thread does. */
     static final Duration RESPONSE_WAIT = Duration.ofMillis(50);
 
-    /**
-     * Native methods a thread waits in for an answer (a socket read or poll, the Java runtime
-     * client's JNI {@code next}, a park): a request it waits on was sent. Connects, writes and
-     * class loading are native too, but sending, not waiting.
-     */
-    private static final Pattern WAITING_IN = Pattern.compile("(?i)poll|read|recv|next|wait|park|select|accept");
-
     /** Called on the thread in {@code endInvocation()}. */
     static HandOff here(Consumer<Duration> housekeeping) {
-        StackTraceElement[] stack = new Throwable().getStackTrace();
-        int at = 0;
-        while (at < stack.length && !stack[at].getMethodName().equals("endInvocation")) {
-            at++;
-        }
-        at++;
-        long now = System.currentTimeMillis();
-        return at < stack.length ? new HandOff(housekeeping, Thread.currentThread(), stack[at], stack.length - at, now)
-                : new HandOff(housekeeping, null, null, 0, now);
+        return new HandOff(housekeeping, Thread.currentThread().getId(), System.currentTimeMillis());
     }
 
     /**
-     * Waits, at most {@link #RESPONSE_WAIT} and not past {@code giveUpAtMs}, until the thread has
-     * left the function that called {@code endInvocation()} and then stayed for {@link #SETTLE} in
-     * one native frame that waits for an answer: the runtime waits in its {@code /next} call (or
-     * for the answer to its response POST), the response sent.
+     * Loads the JVM's thread management during init, on the extension's thread, rather than at
+     * the first hand-off, after the first invocation.
      */
-    void awaitResponseSent(long giveUpAtMs) {
-        if (thread == null) {
-            return;
+    static void prepare() {
+        CpuTime.of(Thread.currentThread().getId());
+    }
+
+    /**
+     * Waits, at most {@link #RESPONSE_WAIT} and not past {@code giveUpAtMs}, until the thread's CPU
+     * time has stood still over {@link #STILL_LOOKS} looks: the response is sent. Returns at once
+     * when the JVM cannot tell a thread's CPU time, or the thread has ended. Returns the number of
+     * looks taken.
+     */
+    int awaitResponseSent(long giveUpAtMs) {
+        return awaitStill(CpuTime::of, giveUpAtMs);
+    }
+
+    /**
+     * {@link #awaitResponseSent} with the CPU clock given: {@code cpuTimeOf} answers the thread's
+     * CPU time in nanoseconds, negative when it cannot. Returns the number of looks taken.
+     */
+    int awaitStill(LongUnaryOperator cpuTimeOf, long giveUpAtMs) {
+        long last = cpuTimeOf.applyAsLong(threadId);
+        int looks = 0;
+        if (last < 0) {
+            return looks;
         }
         long start = System.nanoTime();
-        long settledSince = 0;
-        StackTraceElement waitingIn = null;
-        while (System.nanoTime() - start < RESPONSE_WAIT.toNanos() && System.currentTimeMillis() < giveUpAtMs
-                && thread.isAlive()) {
-            StackTraceElement[] stack = thread.getStackTrace();
-            StackTraceElement there = stack.length >= callerDepth ? stack[stack.length - callerDepth] : null;
-            boolean inFunction = there != null && there.getClassName().equals(caller.getClassName())
-                    && there.getMethodName().equals(caller.getMethodName());
-            StackTraceElement top = stack.length == 0 ? null : stack[0];
-            boolean waits = !inFunction && top != null && top.isNativeMethod()
-                    && WAITING_IN.matcher(top.getMethodName()).find();
-            if (!waits || !top.equals(waitingIn)) {
-                waitingIn = waits ? top : null;
-                settledSince = System.nanoTime();
-            } else if (System.nanoTime() - settledSince >= SETTLE.toNanos()) {
-                return;
+        int still = 0;
+        while (still < STILL_LOOKS && System.nanoTime() - start < RESPONSE_WAIT.toNanos()
+                && System.currentTimeMillis() < giveUpAtMs) {
+            LockSupport.parkNanos(LOOK_EVERY.toNanos());
+            long now = cpuTimeOf.applyAsLong(threadId);
+            looks++;
+            if (now < 0) {
+                return looks;
             }
-            // Each look stops the thread briefly (a handshake): not more often than this.
-            LockSupport.parkNanos(500_000);
+            still = now == last ? still + 1 : 0;
+            last = now;
+        }
+        return looks;
+    }
+
+    /**
+     * The JVM's per-thread CPU clock, loaded on first use; absent where the runtime image leaves
+     * out {@code java.management} (a jlink'ed custom runtime) or the JVM cannot read it.
+     */
+    private static final class CpuTime {
+        static final ThreadMXBean THREADS = load();
+
+        private static ThreadMXBean load() {
+            try {
+                ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                return threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled() ? threads : null;
+            } catch (LinkageError | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** The thread's CPU time in nanoseconds; -1 when it ended or the JVM cannot tell. */
+        static long of(long threadId) {
+            return THREADS == null ? -1 : THREADS.getThreadCpuTime(threadId);
         }
     }
 }

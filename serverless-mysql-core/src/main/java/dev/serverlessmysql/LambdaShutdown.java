@@ -244,6 +244,9 @@ final class LambdaShutdown {
          */
         private void pollNext() {
             try {
+                if (invokeEvents) {
+                    HandOff.prepare();
+                }
                 while (true) {
                     HttpURLConnection http = open(runtimeApi, "/2020-01-01/extension/event/next");
                     http.setRequestProperty("Lambda-Extension-Identifier", identifier);
