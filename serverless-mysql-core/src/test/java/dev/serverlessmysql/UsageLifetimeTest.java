@@ -25,7 +25,7 @@ class UsageLifetimeTest {
     @Test
     void aFewConnectionsKeepTheConfiguredLifetimes() {
         assertThat(ONE_PER_ENVIRONMENT.nanos(1, 100, 0.99)).as("under half the threshold").isEqualTo(5 * SECOND);
-        assertThat(ONE_PER_ENVIRONMENT.nanos(50, 100, 0.99)).as("over half of it").isEqualTo(SECOND);
+        assertThat(ONE_PER_ENVIRONMENT.nanos(2, 4, 0.99)).as("over half of it").isEqualTo(SECOND);
         assertThat(ONE_PER_ENVIRONMENT.nanos(-1, 100, 0.5)).as("unknown").isEqualTo(SECOND);
     }
 
