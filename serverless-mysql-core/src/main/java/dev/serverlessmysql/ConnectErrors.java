@@ -27,10 +27,11 @@ final class ConnectErrors {
 
     /** The invocation's deadline ended the wait while the server was full or unreachable. */
     SQLTransientConnectionException deadlineReached(Wait wait, ErrorClassifier.ConnectCause cause, int attempts,
-            SQLException last) {
+            Duration lastAttempt, SQLException last) {
         boolean full = cause == ErrorClassifier.ConnectCause.SERVER_FULL;
         String why = "the server at " + config.serverAddress() + (full ? " is full" : " is unreachable") + " ("
-                + attempts + " connect attempts; the last error was: " + driverWords(last) + ")";
+                + attempts + " connect attempts, the last took " + Durations.formatElapsed(lastAttempt)
+                + "; the last error was: " + driverWords(last) + ")";
         String advice = full
                 ? "The server (or this user's share of it) is at its connection limit: raise the server's max_connections"
                         + " (or the user's max_user_connections), or lower the functions' concurrency."

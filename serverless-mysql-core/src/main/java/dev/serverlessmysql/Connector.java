@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -38,6 +39,8 @@ final class Connector {
     private final Events events;
     private final Supplier<RandomGenerator> random;
     private final Clock clock;
+    /** Whether no connect attempt was made yet: the first one loads the driver's classes. */
+    private final AtomicBoolean firstAttempt = new AtomicBoolean(true);
     private final ConnectErrors errors;
     private final Properties driverProperties;
     /**
@@ -155,8 +158,11 @@ final class Connector {
             throw wait.deadlineReached("no time was left to connect to " + config.serverAddress(),
                     "Make the connection earlier in the invocation, or leave it more time.", null);
         }
+        // How long the last failed attempt of this wait took: the pace of this environment now.
+        long lastAttemptNanos = 0;
         for (int attempt = 0; ; attempt++) {
             boolean cutShort = cutShort(deadlineNanos);
+            long attemptStarted = clock.nanoTime();
             try {
                 Connection connection = open(deadlineNanos);
                 counters.connectionsOpened.incrementAndGet();
@@ -172,6 +178,11 @@ final class Connector {
                 events.onConnected(attempt + 1, elapsed);
                 return Optional.of(connection);
             } catch (SQLException e) {
+                // This DataSource's first attempt loads the driver's classes: its length says
+                // little of the next one's (seconds in a cold JVM starved of CPU, milliseconds after).
+                if (!firstAttempt.compareAndSet(true, false)) {
+                    lastAttemptNanos = clock.nanoTime() - attemptStarted;
+                }
                 ErrorClassifier.ConnectCause cause = ErrorClassifier.connectCause(e);
                 counters.failedConnectAttempts.incrementAndGet();
                 if (cause == ErrorClassifier.ConnectCause.SERVER_FULL) {
@@ -196,7 +207,8 @@ final class Connector {
                         ? config.backoffWhenFull(deadlineNanos - clock.nanoTime()) : config.backoff();
                 Duration delay = attempt < config.maxRetries()
                         ? backoff.nextDelay(attempt, previousDelay, random.get()) : null;
-                if (delay == null || clock.nanoTime() + delay.toNanos() - deadlineNanos > 0) {
+                if (delay == null || clock.nanoTime() + delay.toNanos() + paceNanos(wait, lastAttemptNanos)
+                        - deadlineNanos > 0) {
                     counters.connectFailures.incrementAndGet();
                     counters.lastConnectFailed = true;
                     events.onConnectFailed(attempt + 1, e);
@@ -208,7 +220,7 @@ final class Connector {
                     ErrorClassifier.ConnectCause reported = reportPrevious ? previousCause : cause;
                     SQLException last = reportPrevious ? previousError : e;
                     if (delay != null && wait.endedByDeadline()) {
-                        throw errors.deadlineReached(wait, reported, attempt + 1, last);
+                        throw errors.deadlineReached(wait, reported, attempt + 1, Duration.ofNanos(lastAttemptNanos), last);
                     }
                     throw errors.exhausted(reported, attempt + 1, Duration.ofNanos(clock.nanoTime() - started),
                             delay == null, last);
@@ -230,6 +242,24 @@ final class Connector {
                 previousDelay = delay;
             }
         }
+    }
+
+    /**
+     * The time a next attempt must have before the wait's end, besides its delay, when the
+     * invocation's deadline ends the wait: as long as the last attempt took, and as much again
+     * beyond the deadline's reserve as that is longer than the reserve. A starved environment (a
+     * small function's share of a core, many environments on one host) answers slowly; an attempt
+     * that would end after the wait, or leave the function less time to answer than an attempt
+     * takes, lets Lambda time the invocation out (its environment ended without a Shutdown phase,
+     * its connection a zombie) where failing now lets the function answer. 0 without a deadline:
+     * each attempt is bounded by the time left, and overrunning {@code lease-timeout} by a little
+     * harms nothing.
+     */
+    static long paceNanos(Wait wait, long lastAttemptNanos) {
+        if (!wait.endedByDeadline()) {
+            return 0;
+        }
+        return lastAttemptNanos + Math.max(0, lastAttemptNanos - wait.reserve().toNanos());
     }
 
     /**

@@ -50,6 +50,11 @@ final class Wait {
         return deadline != null;
     }
 
+    /** The time the deadline keeps back for the function to answer; zero when no deadline ends this wait. */
+    Duration reserve() {
+        return deadline == null ? Duration.ZERO : deadline.reserve();
+    }
+
     Duration waited() {
         return Duration.ofNanos(clock.nanoTime() - startedNanos);
     }

@@ -1,0 +1,157 @@
+package dev.serverlessmysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * In a starved environment (a small function's share of a core; many on one host) a refused
+ * connect takes long on the wall clock, and the last attempt, begun just before the wait's end,
+ * ended after the invocation's deadline: Lambda timed the invocation out. With the deadline known,
+ * an attempt starts only when one as slow as this wait's slowest so far still ends in time and
+ * leaves the function as long to answer. A fake driver refuses each attempt as a full server does,
+ * and moves a fake clock by the attempt's length: pure logic, no server.
+ */
+class DeadlinePaceTest {
+
+    /** The DataSource's clock, moved only by the driver's attempts. */
+    static final AtomicLong NOW = new AtomicLong();
+    /** How long each attempt takes on that clock. */
+    static volatile long attemptNanos;
+    /** How long the first attempt takes (a cold JVM loading the driver's classes); 0: as the others. */
+    static volatile long firstAttemptNanos;
+    /** When each attempt ended, on that clock. */
+    static final List<Long> ENDED = new CopyOnWriteArrayList<>();
+
+    /** Refuses every connect with 1040 after {@link #attemptNanos} of the fake clock. */
+    public static final class SlowFullServerDriver implements Driver {
+        @Override
+        public Connection connect(String url, Properties info) throws SQLException {
+            ENDED.add(NOW.addAndGet(ENDED.isEmpty() && firstAttemptNanos > 0 ? firstAttemptNanos : attemptNanos));
+            throw new SQLNonTransientConnectionException("Too many connections", "08004", 1040);
+        }
+
+        @Override
+        public boolean acceptsURL(String url) {
+            return true;
+        }
+
+        @Override
+        public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+            return new DriverPropertyInfo[0];
+        }
+
+        @Override
+        public int getMajorVersion() {
+            return 1;
+        }
+
+        @Override
+        public int getMinorVersion() {
+            return 0;
+        }
+
+        @Override
+        public boolean jdbcCompliant() {
+            return false;
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            return Logger.getLogger("test");
+        }
+    }
+
+    @BeforeEach
+    void reset() {
+        NOW.set(0);
+        ENDED.clear();
+        firstAttemptNanos = 0;
+    }
+
+    private static ServerlessMySqlDataSource dataSource(Duration reserve) {
+        return new ServerlessMySqlDataSource(ServerlessMySqlConfig.builder().jdbcUrl("jdbc:mysql://127.0.0.1:3306/app")
+                .username("app").password("secret").driverClassName(SlowFullServerDriver.class.getName())
+                // Delays of at most 10 ms (1 ms, grown tenfold while the server is full): the
+                // attempts' count depends on their length alone.
+                .retryBase(Duration.ofMillis(1)).retryCap(Duration.ofMillis(1)).deadlineReserve(reserve)
+                .lambdaShutdownEnabled(false).buildConfig(), NOW::get);
+    }
+
+    @Test
+    void noAttemptOutlastsTheWaitWhenAttemptsAreSlow() throws Exception {
+        attemptNanos = Duration.ofMillis(400).toNanos();
+        Duration reserve = Duration.ofMillis(300);
+        try (ServerlessMySqlDataSource dataSource = dataSource(reserve)) {
+            dataSource.beginInvocation(Instant.now().plusMillis(2500));
+            // The wait ends at about 2.2 s on the fake clock (the deadline less the reserve).
+            long waitEnd = Duration.ofMillis(2200).toNanos();
+            assertThatThrownBy(dataSource::getConnection).isInstanceOfSatisfying(SQLTransientConnectionException.class,
+                    e -> assertThat(e.getMessage()).contains("the invocation's deadline was reached")
+                            .contains("the last took 400ms").doesNotContain("secret"));
+            // 400 ms each, and 400 + 100 (what an attempt takes beyond the reserve) to spare before
+            // starting another: the fifth ends at 2.0 s, and a sixth would end at 2.4 s, past the
+            // wait's end (without the pace it was made, and the invocation overran its deadline).
+            assertThat(ENDED).hasSize(5);
+            assertThat(ENDED.get(ENDED.size() - 1)).isLessThanOrEqualTo(waitEnd);
+            dataSource.endInvocation();
+        }
+    }
+
+    @Test
+    void aSlowFirstAttemptLoadingTheDriverDoesNotSetThePace() throws Exception {
+        firstAttemptNanos = Duration.ofMillis(1500).toNanos();
+        attemptNanos = Duration.ofMillis(50).toNanos();
+        try (ServerlessMySqlDataSource dataSource = dataSource(Duration.ofMillis(300))) {
+            dataSource.beginInvocation(Instant.now().plusMillis(2500));
+            assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+            // Paced by the 50 ms attempts after it, not by the first one's 1.5 s: attempts go on to
+            // within 100 ms of the wait's end (2.2 s); with the first as the pace they stopped at 1.5 s.
+            assertThat(ENDED.get(ENDED.size() - 1)).isGreaterThan(Duration.ofMillis(2100).toNanos())
+                    .isLessThanOrEqualTo(Duration.ofMillis(2200).toNanos());
+            dataSource.endInvocation();
+        }
+    }
+
+    @Test
+    void quickAttemptsGoOnUntilTheWaitsEnd() throws Exception {
+        attemptNanos = Duration.ofMillis(1).toNanos();
+        try (ServerlessMySqlDataSource dataSource = dataSource(Duration.ofMillis(300))) {
+            dataSource.beginInvocation(Instant.now().plusMillis(400));
+            assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+            // About 100 ms of fake time to wait in, moved only by the attempts (1 ms each; the
+            // delays between them are real sleeps, not on this clock): the attempts went on to its end.
+            assertThat(ENDED.get(ENDED.size() - 1)).isGreaterThan(Duration.ofMillis(90).toNanos());
+            dataSource.endInvocation();
+        }
+    }
+
+    @Test
+    void withoutADeadlineThePaceIsNotApplied() {
+        Clock clock = () -> 0;
+        Wait leaseOnly = Wait.starting(clock, Duration.ofSeconds(30), null);
+        assertThat(Connector.paceNanos(leaseOnly, Duration.ofSeconds(1).toNanos())).isZero();
+        Wait withDeadline = Wait.starting(clock, Duration.ofSeconds(30),
+                new InvocationDeadline(Duration.ofSeconds(2).toNanos(), Duration.ofMillis(300)));
+        assertThat(Connector.paceNanos(withDeadline, Duration.ofMillis(200).toNanos()))
+                .as("an attempt shorter than the reserve: its own length").isEqualTo(Duration.ofMillis(200).toNanos());
+        assertThat(Connector.paceNanos(withDeadline, Duration.ofMillis(500).toNanos()))
+                .as("longer: its length, and what it exceeds the reserve by").isEqualTo(Duration.ofMillis(700).toNanos());
+    }
+}
