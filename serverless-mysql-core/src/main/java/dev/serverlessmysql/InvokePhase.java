@@ -41,8 +41,17 @@ final class InvokePhase {
      * (begun and not ended, or a lease out) for this long: a function that returned without calling it costs at most this much billed time, once.
      */
     static final Duration QUIET = Duration.ofMillis(250);
-    /** The extension calls {@code /next} at the latest this long before the invocation's deadline. */
-    static final Duration DEADLINE_MARGIN = Duration.ofMillis(100);
+    /**
+     * The extension calls {@code /next} at the latest this long before the invocation's deadline:
+     * the default deadline reserve of the function's timeout (10 %, at least 100 ms, at most 1 s:
+     * {@link InvocationDeadline#defaultReserve}), as the handler keeps to answer. A phase that
+     * overruns the timeout ends the environment as a timed-out invocation does (no Shutdown phase,
+     * its connection a zombie), though the caller had the response; and a starved environment (a
+     * small function's share of a core) needs that long to finish a statement and call {@code /next}.
+     */
+    static Duration deadlineMargin(long timeoutMs) {
+        return InvocationDeadline.defaultReserve(Duration.ofMillis(Math.max(0, timeoutMs)));
+    }
     /** How often a waiting extension looks whether a lease is out. */
     private static final long POLL_MILLIS = 20;
     /** A hand-off this long before its invocation began (as the deadlines bound it) belongs to an earlier one. */
@@ -135,7 +144,7 @@ final class InvokePhase {
      * ended, or a lease out) for {@link #QUIET}, or the deadline nears.
      */
     void invoked(long deadline) {
-        long giveUpAtMs = deadline > 0 ? deadline - DEADLINE_MARGIN.toMillis() : Long.MAX_VALUE;
+        long giveUpAtMs;
         synchronized (this) {
             inInvoke = true;
             invokeSeen = true;
@@ -144,6 +153,7 @@ final class InvokePhase {
                 inInvoke = false;
                 return;
             }
+            giveUpAtMs = deadline > 0 ? deadline - deadlineMargin(timeoutMs).toMillis() : Long.MAX_VALUE;
         }
         try {
             long quietSince = System.nanoTime();
