@@ -397,7 +397,9 @@ class HousekeepingIT {
 
             assertThat(housekeeping.events.sampled).containsExactly(new Sampled(3, 20));
             long statements = housekeeping.statements();
-            housekeeping.advance(ONE_SECOND);
+            // Past the sample's lifetime: with 3 connections counted it grows to at most 3 x
+            // UsageLifetime.FLEET_SPACING x (1 - 3/16), longer than the configured second.
+            housekeeping.advance(UsageLifetime.FLEET_SPACING.multipliedBy(3));
             housekeeping.run(own);
             assertThat(housekeeping.events.lastSampled()).isEqualTo(new Sampled(3, 20));
             assertThat(housekeeping.statements() - statements).as("the fallback is remembered").isEqualTo(1);
