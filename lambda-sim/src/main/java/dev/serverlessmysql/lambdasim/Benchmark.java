@@ -191,6 +191,12 @@ public final class Benchmark {
                         }
                     }
                 }
+                // Named explicitly: light without the extension (housekeeping inline, no INVOKE)
+                // beside light, for an A/B of the work after the response within one run.
+                if (kinds.contains("light") && chosenKinds.contains("light-noext") && !kinds.contains("light-noext")
+                        && !options.get("kinds").equals("all")) {
+                    kinds.add(kinds.indexOf("light") + 1, "light-noext");
+                }
                 if (!kinds.isEmpty()) {
                     plans.add(new Plan(profile, kinds, plan.repetitions(), plan.maxConnections()));
                 }
