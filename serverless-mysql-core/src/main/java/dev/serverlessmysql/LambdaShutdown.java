@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,7 +54,12 @@ final class LambdaShutdown {
     static final String EXTENSION_NAME = "serverless-mysql-shutdown";
     /** How long a shutdown hook may wait for a lease in use: well inside Lambda's 500 ms. */
     static final Duration SHUTDOWN_WAIT = Duration.ofMillis(250);
-    private static final int REGISTER_TIMEOUT_MILLIS = 1000;
+    /**
+     * The register call is answered at once by Lambda's local API; this only bounds a hung one.
+     * It was 1 s: 100 JVMs starting at once on lambda-sim's 2 cores had the answer come later,
+     * after the API had registered the extension (see {@link #register(String, boolean)}).
+     */
+    private static final int REGISTER_TIMEOUT_MILLIS = 5000;
 
     private static final Object LOCK = new Object();
     /** The registered extension of this process, or null. Guarded by LOCK. */
@@ -123,6 +129,12 @@ final class LambdaShutdown {
                 if (invoke) {
                     try {
                         identifier = postRegister(runtimeApi, "[\"INVOKE\"]");
+                    } catch (SocketTimeoutException unanswered) {
+                        // The API may have registered it all the same: Lambda would then wait for an
+                        // extension that never asks for its next event (the init, or every invoke
+                        // phase, would run into its timeout). A second registration could only
+                        // add a second such extension.
+                        throw unanswered;
                     } catch (IOException refused) {
                         invoke = false;
                         log.info("The Lambda Extensions API refused INVOKE events ({}): housekeeping runs in"

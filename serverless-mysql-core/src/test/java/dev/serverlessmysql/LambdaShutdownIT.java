@@ -3,8 +3,11 @@ package dev.serverlessmysql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,7 +16,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +85,46 @@ class LambdaShutdownIT {
             }
             assertThat(err.text()).contains("WARN").contains("Could not register with the Lambda Extensions API")
                     .contains("serverless.mysql.lambda-shutdown.enabled=false");
+        }
+    }
+
+    /**
+     * A register call left unanswered may have registered the extension all the same; a second
+     * registration would add a second extension Lambda waits for. lambda-sim's starved cold starts
+     * did that: the emulator's answer came after 1 s, the DataSource registered again without
+     * INVOKE, and the first extension's phase never ended (the invocation timed out).
+     */
+    @Test
+    void aRegistrationLeftUnansweredIsNotMadeTwice(TestDatabase db) throws Exception {
+        AtomicInteger accepted = new AtomicInteger();
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                        accepted.incrementAndGet();
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            try (CapturedOutput err = CapturedOutput.ofStandardError();
+                 ServerlessMySqlDataSource dataSource = LeaseIT.builderFor(db)
+                         .lambdaRuntimeApi("127.0.0.1:" + silent.getLocalPort()).build()) {
+                try (Connection connection = dataSource.getConnection()) {
+                    assertThat(TestDatabase.queryLong(connection, "SELECT 1")).isEqualTo(1);
+                }
+                assertThat(err.text()).contains("WARN").contains("Could not register with the Lambda Extensions API")
+                        .contains("SocketTimeoutException");
+                assertThat(accepted.get()).as("register calls").isEqualTo(1);
+            }
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
         }
     }
 
