@@ -4,10 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongUnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * Housekeeping handed off by {@code endInvocation()}, with the thread that called it: the
@@ -17,15 +15,14 @@ import java.util.regex.Pattern;
  * <p>"Sent" is read from the thread's CPU time, which the operating system keeps per thread and
  * the JVM reads without stopping the thread: after {@code endInvocation()} the runtime's thread
  * computes (leaves the handler, serializes, posts the response) and then blocks in its
- * {@code /next} call (or, briefly, for the answer to its POST), where its CPU time stands still;
- * one look at its stack then confirms that it waits there, not merely that it was not scheduled.
- * An earlier version sampled the thread's stack every 0.5 ms; each sample stopped the thread in a
+ * {@code /next} call (or, briefly, for the answer to its POST), where its CPU time stands still.
+ * An earlier version sampled the thread's stack instead; each sample stopped the thread in a
  * handshake and cost tens of microseconds of the environment's CPU, on the response's path.
  *
  * <p>Immutable: made on the thread in {@code endInvocation()}, queued under the {@link InvokePhase}'s
  * monitor, and read by the extension's thread, which alone waits in {@link #awaitResponseSent}.
  */
-record HandOff(Consumer<Duration> housekeeping, Thread thread, long atMs) {
+record HandOff(Consumer<Duration> housekeeping, long threadId, long atMs) {
 
     /**
      * The thread has sent the response once its CPU time stood still over this many consecutive
@@ -41,7 +38,7 @@ record HandOff(Consumer<Duration> housekeeping, Thread thread, long atMs) {
 
     /** Called on the thread in {@code endInvocation()}. */
     static HandOff here(Consumer<Duration> housekeeping) {
-        return new HandOff(housekeeping, Thread.currentThread(), System.currentTimeMillis());
+        return new HandOff(housekeeping, Thread.currentThread().getId(), System.currentTimeMillis());
     }
 
     /**
@@ -54,23 +51,19 @@ record HandOff(Consumer<Duration> housekeeping, Thread thread, long atMs) {
 
     /**
      * Waits, at most {@link #RESPONSE_WAIT} and not past {@code giveUpAtMs}, until the thread's CPU
-     * time has stood still over {@link #STILL_LOOKS} looks and one look at its stack then finds it
-     * waiting in a native call for an answer (its {@code /next}, or the answer to its POST): the
-     * response is sent. The stack look rules out a thread that merely was not scheduled (a starved
-     * environment: lambda-sim's 50 JVMs on 2 cores started housekeeping beside the response
-     * without it). Returns at once when the JVM cannot tell a thread's CPU time, or the thread has
-     * ended. Returns the number of CPU-time looks taken.
+     * time has stood still over {@link #STILL_LOOKS} looks: the response is sent. Returns at once
+     * when the JVM cannot tell a thread's CPU time, or the thread has ended. Returns the number of
+     * looks taken.
      */
     int awaitResponseSent(long giveUpAtMs) {
-        return awaitStill(() -> waitsForAnAnswer(thread), CpuTime::of, giveUpAtMs);
+        return awaitStill(CpuTime::of, giveUpAtMs);
     }
 
     /**
-     * {@link #awaitResponseSent} with the CPU clock given ({@code cpuTimeOf} answers the thread's
-     * CPU time in nanoseconds, negative when it cannot) and the stack look given.
+     * {@link #awaitResponseSent} with the CPU clock given: {@code cpuTimeOf} answers the thread's
+     * CPU time in nanoseconds, negative when it cannot. Returns the number of looks taken.
      */
-    int awaitStill(BooleanSupplier waiting, LongUnaryOperator cpuTimeOf, long giveUpAtMs) {
-        long threadId = thread.getId();
+    int awaitStill(LongUnaryOperator cpuTimeOf, long giveUpAtMs) {
         long last = cpuTimeOf.applyAsLong(threadId);
         int looks = 0;
         if (last < 0) {
@@ -78,7 +71,8 @@ record HandOff(Consumer<Duration> housekeeping, Thread thread, long atMs) {
         }
         long start = System.nanoTime();
         int still = 0;
-        while (System.nanoTime() - start < RESPONSE_WAIT.toNanos() && System.currentTimeMillis() < giveUpAtMs) {
+        while (still < STILL_LOOKS && System.nanoTime() - start < RESPONSE_WAIT.toNanos()
+                && System.currentTimeMillis() < giveUpAtMs) {
             LockSupport.parkNanos(LOOK_EVERY.toNanos());
             long now = cpuTimeOf.applyAsLong(threadId);
             looks++;
@@ -87,26 +81,8 @@ record HandOff(Consumer<Duration> housekeeping, Thread thread, long atMs) {
             }
             still = now == last ? still + 1 : 0;
             last = now;
-            if (still >= STILL_LOOKS) {
-                if (waiting.getAsBoolean()) {
-                    return looks;
-                }
-                still = 0;
-            }
         }
         return looks;
-    }
-
-    /**
-     * Native methods a thread waits in for an answer (a socket read or poll, the Java runtime
-     * client's JNI {@code next}, a park): a request it waits on was sent.
-     */
-    private static final Pattern WAITING_IN = Pattern.compile("(?i)poll|read|recv|next|wait|park|select|accept");
-
-    /** Whether the thread's top frame is a native call that waits for an answer (one stack look). */
-    static boolean waitsForAnAnswer(Thread thread) {
-        StackTraceElement[] stack = thread.getStackTrace();
-        return stack.length == 0 || stack[0].isNativeMethod() && WAITING_IN.matcher(stack[0].getMethodName()).find();
     }
 
     /**

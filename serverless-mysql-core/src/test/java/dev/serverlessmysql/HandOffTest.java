@@ -16,15 +16,13 @@ import org.junit.jupiter.api.Test;
 class HandOffTest {
 
     private static final long FAR = Long.MAX_VALUE;
-    /** The stack look: the thread waits in a native call for an answer. */
-    private static final java.util.function.BooleanSupplier WAITING = () -> true;
 
     @Test
     void housekeepingWaitsWhileTheThreadComputesAndStartsOnceItsCpuTimeStandsStill() {
         AtomicInteger reads = new AtomicInteger();
         // Computing for the first 6 reads (the response being serialized and posted), then blocked in /next.
         HandOff handOff = HandOff.here(left -> { });
-        int looks = handOff.awaitStill(WAITING, id -> Math.min(reads.incrementAndGet(), 6) * 1_000_000L, FAR);
+        int looks = handOff.awaitStill(id -> Math.min(reads.incrementAndGet(), 6) * 1_000_000L, FAR);
         assertThat(looks).isEqualTo(5 + HandOff.STILL_LOOKS);
     }
 
@@ -33,37 +31,26 @@ class HandOffTest {
         long[] cpu = {1, 2, 2, 2, 3, 4, 4, 4, 4, 4, 4};
         AtomicInteger reads = new AtomicInteger();
         HandOff handOff = HandOff.here(left -> { });
-        int looks = handOff.awaitStill(WAITING, id -> cpu[Math.min(reads.getAndIncrement(), cpu.length - 1)], FAR);
+        int looks = handOff.awaitStill(id -> cpu[Math.min(reads.getAndIncrement(), cpu.length - 1)], FAR);
         // Still since the read at index 5 (value 4): four unchanged looks after it.
         assertThat(looks).isEqualTo(5 + HandOff.STILL_LOOKS);
     }
 
     @Test
-    void aThreadThatOnlySeemsStillBecauseItWasNotScheduledIsWaitedFor() {
-        // The CPU time never moves (a starved environment), but the first stack look finds the
-        // thread still at work (not in a native wait): the wait goes on until a look confirms it.
-        AtomicInteger stackLooks = new AtomicInteger();
-        HandOff handOff = HandOff.here(left -> { });
-        int looks = handOff.awaitStill(() -> stackLooks.incrementAndGet() > 1, id -> 7, FAR);
-        assertThat(looks).isEqualTo(2 * HandOff.STILL_LOOKS);
-        assertThat(stackLooks).hasValue(2);
-    }
-
-    @Test
     void withoutACpuClockOrOnceTheThreadEndedHousekeepingStartsAtOnce() {
         HandOff handOff = HandOff.here(left -> { });
-        assertThat(handOff.awaitStill(WAITING, id -> -1, FAR)).isZero();
+        assertThat(handOff.awaitStill(id -> -1, FAR)).isZero();
         AtomicInteger reads = new AtomicInteger();
-        assertThat(handOff.awaitStill(WAITING, id -> reads.incrementAndGet() < 3 ? reads.get() : -1, FAR)).isEqualTo(2);
+        assertThat(handOff.awaitStill(id -> reads.incrementAndGet() < 3 ? reads.get() : -1, FAR)).isEqualTo(2);
     }
 
     @Test
     void aThreadThatNeverStopsComputingIsWaitedForAtMostTheResponseWaitOrUntilGivingUp() {
         AtomicLong cpu = new AtomicLong();
         HandOff handOff = HandOff.here(left -> { });
-        assertThat(handOff.awaitStill(WAITING, id -> cpu.incrementAndGet(), FAR)).isPositive();
+        assertThat(handOff.awaitStill(id -> cpu.incrementAndGet(), FAR)).isPositive();
         // Past the give-up time already: no look at all.
-        assertThat(handOff.awaitStill(WAITING, id -> cpu.incrementAndGet(), System.currentTimeMillis() - 1)).isZero();
+        assertThat(handOff.awaitStill(id -> cpu.incrementAndGet(), System.currentTimeMillis() - 1)).isZero();
     }
 
     @Test
@@ -81,7 +68,7 @@ class HandOffTest {
         waiting.start();
         try {
             assertThat(parked.await(30, TimeUnit.SECONDS)).isTrue();
-            HandOff handOff = new HandOff(left -> { }, waiting, System.currentTimeMillis());
+            HandOff handOff = new HandOff(left -> { }, waiting.getId(), System.currentTimeMillis());
             // Parked, its CPU time stands still: the wait ends after the still looks (fewer only
             // when RESPONSE_WAIT ends it first, on a machine too busy to look every half
             // millisecond); none at all would mean the JVM's clock is not read.
@@ -90,7 +77,7 @@ class HandOffTest {
             release.countDown();
             waiting.join();
         }
-        HandOff ended = new HandOff(left -> { }, waiting, System.currentTimeMillis());
+        HandOff ended = new HandOff(left -> { }, waiting.getId(), System.currentTimeMillis());
         assertThat(ended.awaitResponseSent(FAR)).as("a thread that ended has no CPU time: no wait").isZero();
     }
 }
