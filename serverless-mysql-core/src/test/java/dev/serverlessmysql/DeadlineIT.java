@@ -91,7 +91,16 @@ class DeadlineIT {
             assertThat(listener.count("retry")).as("refused more than once").isGreaterThanOrEqualTo(2);
             assertThat(fullWarnings(err)).as("one WARN for the wait").isEqualTo(1);
             assertThat(dataSource.openConnections()).isZero();
-            Await.until("no connection of this user on the server", Duration.ofSeconds(30), () -> db.threads().isEmpty());
+            // The administrator's extra connection may itself be refused for a moment while the
+            // server still tears down the last refused attempt (seen in CI with the MariaDB
+            // driver): ask again rather than fail.
+            Await.until("no connection of this user on the server", Duration.ofSeconds(30), () -> {
+                try {
+                    return db.threads().isEmpty();
+                } catch (IllegalStateException refusedForAMoment) {
+                    return false;
+                }
+            });
 
             // The next invocation, once the server has room: nothing was left held or half open.
             filler.release(1);
