@@ -68,6 +68,12 @@ class HandOffTest {
         waiting.start();
         try {
             assertThat(parked.await(30, TimeUnit.SECONDS)).isTrue();
+            // Parked for good before the first look (its CPU time moves while it gets there).
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (waiting.getState() != Thread.State.WAITING && System.nanoTime() < until) {
+                Thread.sleep(1);
+            }
+            assertThat(waiting.getState()).isEqualTo(Thread.State.WAITING);
             HandOff handOff = new HandOff(left -> { }, waiting.getId(), System.currentTimeMillis());
             // Parked, its CPU time stands still: the wait ends after the still looks (fewer only
             // when RESPONSE_WAIT ends it first, on a machine too busy to look every half
