@@ -99,15 +99,17 @@ class DeadlinePaceTest {
         attemptNanos = Duration.ofMillis(400).toNanos();
         Duration reserve = Duration.ofMillis(300);
         try (ServerlessMySqlDataSource dataSource = dataSource(reserve)) {
-            dataSource.beginInvocation(Instant.now().plusMillis(2500));
-            // The wait ends at about 2.2 s on the fake clock (the deadline less the reserve).
-            long waitEnd = Duration.ofMillis(2200).toNanos();
+            dataSource.beginInvocation(Instant.now().plusMillis(2700));
+            // The wait ends at about 2.4 s on the fake clock (the deadline less the reserve, less
+            // the real time between here and beginInvocation's own clock reading).
+            long waitEnd = Duration.ofMillis(2400).toNanos();
             assertThatThrownBy(dataSource::getConnection).isInstanceOfSatisfying(SQLTransientConnectionException.class,
                     e -> assertThat(e.getMessage()).contains("the invocation's deadline was reached")
                             .contains("the last took 400ms").doesNotContain("secret"));
             // 400 ms each, and 400 + 100 (what an attempt takes beyond the reserve) to spare before
-            // starting another: the fifth ends at 2.0 s, and a sixth would end at 2.4 s, past the
-            // wait's end (without the pace it was made, and the invocation overran its deadline).
+            // starting another: the fifth ends at 2.0 s and no sixth starts (2.0 + 0.5 is past the
+            // wait's end); without the pace a sixth was made, ending at the wait's very end with
+            // nothing left for the function to answer in a starved environment.
             assertThat(ENDED).hasSize(5);
             assertThat(ENDED.get(ENDED.size() - 1)).isLessThanOrEqualTo(waitEnd);
             dataSource.endInvocation();
@@ -121,9 +123,9 @@ class DeadlinePaceTest {
         try (ServerlessMySqlDataSource dataSource = dataSource(Duration.ofMillis(300))) {
             dataSource.beginInvocation(Instant.now().plusMillis(2500));
             assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class);
-            // Paced by the 50 ms attempts after it, not by the first one's 1.5 s: attempts go on to
-            // within 100 ms of the wait's end (2.2 s); with the first as the pace they stopped at 1.5 s.
-            assertThat(ENDED.get(ENDED.size() - 1)).isGreaterThan(Duration.ofMillis(2100).toNanos())
+            // Paced by the 50 ms attempts after it, not by the first one's 1.5 s: attempts go on
+            // close to the wait's end (2.2 s); with the first as the pace they stopped at 1.5 s.
+            assertThat(ENDED.get(ENDED.size() - 1)).isGreaterThan(Duration.ofMillis(1900).toNanos())
                     .isLessThanOrEqualTo(Duration.ofMillis(2200).toNanos());
             dataSource.endInvocation();
         }
@@ -131,13 +133,14 @@ class DeadlinePaceTest {
 
     @Test
     void quickAttemptsGoOnUntilTheWaitsEnd() throws Exception {
-        attemptNanos = Duration.ofMillis(1).toNanos();
+        attemptNanos = Duration.ofMillis(5).toNanos();
         try (ServerlessMySqlDataSource dataSource = dataSource(Duration.ofMillis(300))) {
-            dataSource.beginInvocation(Instant.now().plusMillis(400));
+            dataSource.beginInvocation(Instant.now().plusMillis(1000));
             assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class);
-            // About 100 ms of fake time to wait in, moved only by the attempts (1 ms each; the
-            // delays between them are real sleeps, not on this clock): the attempts went on to its end.
-            assertThat(ENDED.get(ENDED.size() - 1)).isGreaterThan(Duration.ofMillis(90).toNanos());
+            // About 700 ms of fake time to wait in, moved only by the attempts (5 ms each; the
+            // delays between them, at most 10 ms, are real sleeps, not on this clock): the attempts
+            // went on close to its end.
+            assertThat(ENDED.get(ENDED.size() - 1)).isGreaterThan(Duration.ofMillis(500).toNanos());
             dataSource.endInvocation();
         }
     }
