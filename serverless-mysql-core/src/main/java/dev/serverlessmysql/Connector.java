@@ -158,8 +158,6 @@ final class Connector {
             throw wait.deadlineReached("no time was left to connect to " + config.serverAddress(),
                     "Make the connection earlier in the invocation, or leave it more time.", null);
         }
-        // How long the last failed attempt of this wait took: the pace of this environment now.
-        long lastAttemptNanos = 0;
         for (int attempt = 0; ; attempt++) {
             boolean cutShort = cutShort(deadlineNanos);
             long attemptStarted = clock.nanoTime();
@@ -178,11 +176,11 @@ final class Connector {
                 events.onConnected(attempt + 1, elapsed);
                 return Optional.of(connection);
             } catch (SQLException e) {
-                // This DataSource's first attempt loads the driver's classes: its length says
-                // little of the next one's (seconds in a cold JVM starved of CPU, milliseconds after).
-                if (!firstAttempt.compareAndSet(true, false)) {
-                    lastAttemptNanos = clock.nanoTime() - attemptStarted;
-                }
+                long attemptNanos = clock.nanoTime() - attemptStarted;
+                // The pace of this environment now; but this DataSource's first attempt loads the
+                // driver's classes: its length says little of the next one's (seconds in a cold JVM
+                // starved of CPU, milliseconds after).
+                long paceSampleNanos = firstAttempt.compareAndSet(true, false) ? 0 : attemptNanos;
                 ErrorClassifier.ConnectCause cause = ErrorClassifier.connectCause(e);
                 counters.failedConnectAttempts.incrementAndGet();
                 if (cause == ErrorClassifier.ConnectCause.SERVER_FULL) {
@@ -207,7 +205,7 @@ final class Connector {
                         ? config.backoffWhenFull(deadlineNanos - clock.nanoTime()) : config.backoff();
                 Duration delay = attempt < config.maxRetries()
                         ? backoff.nextDelay(attempt, previousDelay, random.get()) : null;
-                if (delay == null || clock.nanoTime() + delay.toNanos() + paceNanos(wait, lastAttemptNanos)
+                if (delay == null || clock.nanoTime() + delay.toNanos() + paceNanos(wait, paceSampleNanos)
                         - deadlineNanos > 0) {
                     counters.connectFailures.incrementAndGet();
                     counters.lastConnectFailed = true;
@@ -220,7 +218,7 @@ final class Connector {
                     ErrorClassifier.ConnectCause reported = reportPrevious ? previousCause : cause;
                     SQLException last = reportPrevious ? previousError : e;
                     if (delay != null && wait.endedByDeadline()) {
-                        throw errors.deadlineReached(wait, reported, attempt + 1, Duration.ofNanos(lastAttemptNanos), last);
+                        throw errors.deadlineReached(wait, reported, attempt + 1, Duration.ofNanos(attemptNanos), last);
                     }
                     throw errors.exhausted(reported, attempt + 1, Duration.ofNanos(clock.nanoTime() - started),
                             delay == null, last);

@@ -50,7 +50,7 @@ final class InvokePhase {
      * small function's share of a core) needs that long to finish a statement and call {@code /next}.
      */
     static Duration deadlineMargin(long timeoutMs) {
-        return InvocationDeadline.defaultReserve(Duration.ofMillis(Math.max(0, timeoutMs)));
+        return InvocationDeadline.defaultReserve(Duration.ofMillis(timeoutMs));
     }
     /** How often a waiting extension looks whether a lease is out. */
     private static final long POLL_MILLIS = 20;
