@@ -153,6 +153,8 @@ final class Connector {
         // not turn "full" into "unreachable", nor "refused" into "timed out".
         ErrorClassifier.ConnectCause previousCause = null;
         SQLException previousError = null;
+        // The slowest refused attempt of this wait so far (the DataSource's first left out): the pace.
+        long slowestAttemptNanos = 0;
         if (wait.endedByDeadline() && wait.nanosLeft() <= 0) {
             // Not even one attempt: it could only overrun the time the function keeps to answer.
             throw wait.deadlineReached("no time was left to connect to " + config.serverAddress(),
@@ -181,6 +183,7 @@ final class Connector {
                 // driver's classes: its length says little of the next one's (seconds in a cold JVM
                 // starved of CPU, milliseconds after).
                 long paceSampleNanos = firstAttempt.compareAndSet(true, false) ? 0 : attemptNanos;
+                slowestAttemptNanos = Math.max(slowestAttemptNanos, paceSampleNanos);
                 ErrorClassifier.ConnectCause cause = ErrorClassifier.connectCause(e);
                 counters.failedConnectAttempts.incrementAndGet();
                 if (cause == ErrorClassifier.ConnectCause.SERVER_FULL) {
@@ -205,7 +208,7 @@ final class Connector {
                         ? config.backoffWhenFull(deadlineNanos - clock.nanoTime()) : config.backoff();
                 Duration delay = attempt < config.maxRetries()
                         ? backoff.nextDelay(attempt, previousDelay, random.get()) : null;
-                if (delay == null || clock.nanoTime() + delay.toNanos() + paceNanos(wait, paceSampleNanos)
+                if (delay == null || clock.nanoTime() + delay.toNanos() + paceNanos(wait, slowestAttemptNanos)
                         - deadlineNanos > 0) {
                     counters.connectFailures.incrementAndGet();
                     counters.lastConnectFailed = true;
@@ -243,21 +246,31 @@ final class Connector {
     }
 
     /**
-     * The time a next attempt must have before the wait's end, besides its delay, when the
-     * invocation's deadline ends the wait: as long as the last attempt took, and as much again
-     * beyond the deadline's reserve as that is longer than the reserve. A starved environment (a
-     * small function's share of a core, many environments on one host) answers slowly; an attempt
-     * that would end after the wait, or leave the function less time to answer than an attempt
-     * takes, lets Lambda time the invocation out (its environment ended without a Shutdown phase,
-     * its connection a zombie) where failing now lets the function answer. 0 without a deadline:
-     * each attempt is bounded by the time left, and overrunning {@code lease-timeout} by a little
-     * harms nothing.
+     * How many times the slowest attempt the function keeps to answer, when that is longer than
+     * the deadline's reserve: throwing, the function's catch and its runtime posting the answer are
+     * an exception and a round trip, as a refused connect is, and a starved environment's pace is
+     * uneven (lambda-sim's containers took 60 to 300 ms for consecutive attempts), so one attempt's
+     * length is not enough.
      */
-    static long paceNanos(Wait wait, long lastAttemptNanos) {
+    static final int ANSWER_ATTEMPTS = 2;
+
+    /**
+     * The time a next attempt must have before the wait's end, besides its delay, when the
+     * invocation's deadline ends the wait: as long as the slowest attempt of this wait took, and,
+     * where {@value #ANSWER_ATTEMPTS} such attempts are longer than the deadline's reserve, the
+     * difference, so that the function keeps at least that long to answer. A starved environment (a
+     * small function's share of a core, many environments on one host) runs slowly, and unevenly:
+     * one attempt takes 60 ms, the next 300 ms. An attempt that would end after the wait, or leave the
+     * function less time to answer than it needs, lets Lambda time the invocation out (its
+     * environment ended without a Shutdown phase, its connection a zombie) where failing now lets
+     * the function answer. 0 without a deadline: each attempt is bounded by the time left, and
+     * overrunning {@code lease-timeout} by a little harms nothing.
+     */
+    static long paceNanos(Wait wait, long slowestAttemptNanos) {
         if (!wait.endedByDeadline()) {
             return 0;
         }
-        return lastAttemptNanos + Math.max(0, lastAttemptNanos - wait.reserve().toNanos());
+        return slowestAttemptNanos + Math.max(0, ANSWER_ATTEMPTS * slowestAttemptNanos - wait.reserve().toNanos());
     }
 
     /**

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * connect takes long on the wall clock, and the last attempt, begun just before the wait's end,
  * ended after the invocation's deadline: Lambda timed the invocation out. With the deadline known,
  * an attempt starts only when one as slow as this wait's slowest so far still ends in time and
- * leaves the function as long to answer. A fake driver refuses each attempt as a full server does,
+ * leaves the function twice as long to answer. A fake driver refuses each attempt as a full server does,
  * and moves a fake clock by the attempt's length: pure logic, no server.
  */
 class DeadlinePaceTest {
@@ -36,6 +36,8 @@ class DeadlinePaceTest {
     static volatile long attemptNanos;
     /** How long the first attempt takes (a cold JVM loading the driver's classes); 0: as the others. */
     static volatile long firstAttemptNanos;
+    /** How long the second attempt takes; 0: as the others. */
+    static volatile long secondAttemptNanos;
     /** When each attempt ended, on that clock. */
     static final List<Long> ENDED = new CopyOnWriteArrayList<>();
 
@@ -43,7 +45,9 @@ class DeadlinePaceTest {
     public static final class SlowFullServerDriver implements Driver {
         @Override
         public Connection connect(String url, Properties info) throws SQLException {
-            ENDED.add(NOW.addAndGet(ENDED.isEmpty() && firstAttemptNanos > 0 ? firstAttemptNanos : attemptNanos));
+            long length = ENDED.isEmpty() && firstAttemptNanos > 0 ? firstAttemptNanos
+                    : ENDED.size() == 1 && secondAttemptNanos > 0 ? secondAttemptNanos : attemptNanos;
+            ENDED.add(NOW.addAndGet(length));
             throw new SQLNonTransientConnectionException("Too many connections", "08004", 1040);
         }
 
@@ -83,6 +87,7 @@ class DeadlinePaceTest {
         NOW.set(0);
         ENDED.clear();
         firstAttemptNanos = 0;
+        secondAttemptNanos = 0;
     }
 
     private static ServerlessMySqlDataSource dataSource(Duration reserve) {
@@ -106,12 +111,30 @@ class DeadlinePaceTest {
             assertThatThrownBy(dataSource::getConnection).isInstanceOfSatisfying(SQLTransientConnectionException.class,
                     e -> assertThat(e.getMessage()).contains("the invocation's deadline was reached")
                             .contains("the last took 400ms").doesNotContain("secret"));
-            // 400 ms each, and 400 + 100 (what an attempt takes beyond the reserve) to spare before
-            // starting another: the fifth ends at 2.0 s and no sixth starts (2.0 + 0.5 is past the
-            // wait's end); without the pace a sixth was made, ending at the wait's very end with
-            // nothing left for the function to answer in a starved environment.
-            assertThat(ENDED).hasSize(5);
+            // 400 ms each, and 400 + 500 (what two attempts take beyond the reserve: the function's
+            // time to answer) to spare before starting another: the fourth ends at 1.6 s and no
+            // fifth starts (1.6 + 0.9 is past the wait's end). With one attempt kept for the answer
+            // a fifth was made, ending at 2.0 s; without any pace a sixth, ending at the wait's
+            // very end with nothing left for the function to answer in a starved environment.
+            assertThat(ENDED).hasSize(4);
             assertThat(ENDED.get(ENDED.size() - 1)).isLessThanOrEqualTo(waitEnd);
+            dataSource.endInvocation();
+        }
+    }
+
+    @Test
+    void theSlowestAttemptOfTheWaitSetsThePaceNotTheLast() throws Exception {
+        // A starved environment's pace is uneven: after one 600 ms attempt, 100 ms ones.
+        firstAttemptNanos = Duration.ofMillis(100).toNanos();
+        secondAttemptNanos = Duration.ofMillis(600).toNanos();
+        attemptNanos = Duration.ofMillis(100).toNanos();
+        try (ServerlessMySqlDataSource dataSource = dataSource(Duration.ofMillis(300))) {
+            dataSource.beginInvocation(Instant.now().plusMillis(2700));
+            assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+            // The wait ends at about 2.4 s; the pace is 600 + (1,200 - 300) = 1.5 s, so no attempt
+            // starts after about 0.9 s: the last ends by 1.0 s. Paced by the last attempt (100 ms)
+            // they went on until about 2.3 s.
+            assertThat(ENDED.get(ENDED.size() - 1)).isLessThanOrEqualTo(Duration.ofMillis(1000).toNanos());
             dataSource.endInvocation();
         }
     }
@@ -153,8 +176,10 @@ class DeadlinePaceTest {
         Wait withDeadline = Wait.starting(clock, Duration.ofSeconds(30),
                 new InvocationDeadline(Duration.ofSeconds(2).toNanos(), Duration.ofMillis(300)));
         assertThat(Connector.paceNanos(withDeadline, Duration.ofMillis(200).toNanos()))
-                .as("an attempt shorter than the reserve: its own length").isEqualTo(Duration.ofMillis(200).toNanos());
+                .as("two attempts longer than the reserve by 100 ms: its length and that").isEqualTo(Duration.ofMillis(300).toNanos());
+        assertThat(Connector.paceNanos(withDeadline, Duration.ofMillis(100).toNanos()))
+                .as("two within the reserve: its own length").isEqualTo(Duration.ofMillis(100).toNanos());
         assertThat(Connector.paceNanos(withDeadline, Duration.ofMillis(500).toNanos()))
-                .as("longer: its length, and what it exceeds the reserve by").isEqualTo(Duration.ofMillis(700).toNanos());
+                .as("longer: its length, and what two exceed the reserve by").isEqualTo(Duration.ofMillis(1200).toNanos());
     }
 }
