@@ -52,6 +52,8 @@ final class RuntimeApiEndpoint implements AutoCloseable {
     static final String EXTENSION_PREFIX = "/2020-01-01/extension";
     private static final Pattern EVENT_NAME = Pattern.compile("\"(INVOKE|SHUTDOWN)\"");
     private static final Pattern INVOCATION_PATH = Pattern.compile(PREFIX + "/invocation/([^/]+)/(response|error)");
+    /** A function's answer that the request failed for now: counted as a failed invocation. */
+    private static final Pattern UNAVAILABLE = Pattern.compile("\\{\\s*\"statusCode\"\\s*:\\s*503\\b");
     private static final Pattern JSON_FIELD = Pattern.compile("\"(errorMessage|errorType)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     static {
@@ -337,7 +339,13 @@ final class RuntimeApiEndpoint implements AutoCloseable {
             Matcher invocation = INVOCATION_PATH.matcher(path);
             if (method.equals("POST") && invocation.matches()) {
                 if (invocation.group(2).equals("response")) {
-                    listener.responded(invocation.group(1), readBody(exchange));
+                    String body = readBody(exchange);
+                    if (UNAVAILABLE.matcher(body).lookingAt()) {
+                        String[] error = errorFields(body, null);
+                        listener.invocationFailed(invocation.group(1), error[0], error[1]);
+                    } else {
+                        listener.responded(invocation.group(1), body);
+                    }
                 } else {
                     String[] error = readError(exchange);
                     listener.invocationFailed(invocation.group(1), error[0], error[1]);
@@ -415,8 +423,11 @@ final class RuntimeApiEndpoint implements AutoCloseable {
 
     /** {errorType, errorMessage} of a Runtime API error document (or the raw body). */
     private static String[] readError(HttpExchange exchange) throws IOException {
-        String body = readBody(exchange);
-        String type = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
+        return errorFields(readBody(exchange), exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"));
+    }
+
+    /** {errorType, errorMessage} of an error document (or the raw body); {@code type} when it names none. */
+    private static String[] errorFields(String body, String type) {
         String message = null;
         Matcher field = JSON_FIELD.matcher(body);
         while (field.find()) {

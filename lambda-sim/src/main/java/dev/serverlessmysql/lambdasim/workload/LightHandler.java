@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -40,7 +42,15 @@ public final class LightHandler implements RequestStreamHandler {
         String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         try {
             output.write(FUNCTION.handle(event).getBytes(StandardCharsets.UTF_8));
-        } catch (java.sql.SQLException | RuntimeException e) {
+        } catch (SQLTransientException e) {
+            // As the README advises for a transient failure (the invocation's deadline reached on a
+            // full server; HikariCP's connectionTimeout): answer 503 at once, on the path every
+            // answer takes, rather than throw. A thrown error makes the runtime interface client
+            // build and post an error document with the stack trace, a path it takes for the first
+            // time then: in a starved container that took from 100 ms to over 700 ms, and Lambda
+            // timed the invocation out. lambda-sim counts a 503 answer as a failed invocation.
+            output.write(PlaceOrder.unavailable(e).getBytes(StandardCharsets.UTF_8));
+        } catch (SQLException | RuntimeException e) {
             throw new IllegalStateException(PlaceOrder.describe(e), e);
         } finally {
             FUNCTION.endInvocation();

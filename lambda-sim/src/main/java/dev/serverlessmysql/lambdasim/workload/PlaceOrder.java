@@ -170,6 +170,15 @@ public final class PlaceOrder {
     }
 
     /** The cause chain with SQLState and vendor code, one line: what the fleet categorises failures by. */
+    /**
+     * The answer to a request that failed for now: {@code statusCode} 503 with the error's type and
+     * {@link #describe description}, as a Lambda error document names them.
+     */
+    public static String unavailable(Throwable error) {
+        return "{\"statusCode\":503,\"errorType\":\"" + error.getClass().getSimpleName() + "\",\"errorMessage\":\""
+                + describe(error).replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+    }
+
     public static String describe(Throwable error) {
         StringBuilder message = new StringBuilder();
         for (Throwable cause = error; cause != null && message.length() < 2000; cause = cause.getCause()) {
