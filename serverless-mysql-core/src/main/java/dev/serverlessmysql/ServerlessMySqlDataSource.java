@@ -196,6 +196,7 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      * never opens a connection.
      */
     public void endInvocation() {
+        InvocationDeadline deadline = invocations.current();
         invocations.end();
         counters.invocationsEnded.incrementAndGet();
         leftovers.atInvocationEnd();
@@ -203,11 +204,31 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
             return;
         }
         if (lambdaExtension == null || !lambdaExtension.handOff(this::housekeepWithin)) {
-            afterStartup();
+            housekeepInline(deadline);
         }
     }
 
-    /** Housekeeping handed to the Lambda extension: within {@code left}, the time before the invocation's deadline. */
+    /**
+     * Housekeeping on the caller's thread, before the function answers: bounded by the time left
+     * before the invocation's deadline less its reserve, and skipped once that is gone (a late
+     * invocation end, or a starved environment): the reserve is the function's time to answer, and
+     * the next invocation's end runs it.
+     */
+    private void housekeepInline(InvocationDeadline deadline) {
+        if (deadline == null) {
+            afterStartup();
+            return;
+        }
+        long leftNanos = deadline.endNanos() - clock.nanoTime();
+        if (leftNanos <= 0) {
+            log.debug("Housekeeping skipped at this invocation's end: it ended within its deadline's reserve ({}), the"
+                    + " function's time to answer; the next invocation's end runs it", Durations.format(deadline.reserve()));
+            return;
+        }
+        housekeepWithin(Duration.ofNanos(leftNanos));
+    }
+
+    /** Housekeeping within {@code left}, the time before the invocation's deadline (handed to the Lambda extension, or inline). */
     private void housekeepWithin(Duration left) {
         if (!lifecycle.isClosed()) {
             steward.onIdleConnection(left.compareTo(config.validationTimeout()) < 0 ? left : config.validationTimeout());

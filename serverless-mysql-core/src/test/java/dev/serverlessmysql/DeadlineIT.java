@@ -178,6 +178,23 @@ class DeadlineIT {
     }
 
     @Test
+    void housekeepingAtAnInvocationEndWithinTheReserveIsLeftToTheNextInvocation(TestDatabase db) throws Exception {
+        try (ServerlessMySqlDataSource dataSource = LeaseIT.builderFor(db).deadlineReserve(Duration.ofSeconds(2)).build()) {
+            try (Connection connection = dataSource.getConnection()) {
+                assertThat(TestDatabase.queryLong(connection, "SELECT 1")).isEqualTo(1);
+            }
+            // The deadline 2 s away, all of it the reserve: the function must answer now.
+            dataSource.beginInvocation(Instant.now().plusSeconds(2));
+            dataSource.endInvocation();
+            assertThat(dataSource.stats().housekeepingStatements()).as("no statement within the reserve").isZero();
+            // With time left, the same end runs it (its first run reads the usage).
+            dataSource.beginInvocation(Instant.now().plusSeconds(30));
+            dataSource.endInvocation();
+            assertThat(dataSource.stats().housekeepingStatements()).isPositive();
+        }
+    }
+
+    @Test
     void theDeadlineBelongsToItsThreadAndEndInvocationForgetsIt(TestDatabase db, MySqlTestServer server)
             throws Exception {
         try (var restore = server.setGlobal("max_connections", MAX_CONNECTIONS);
