@@ -52,6 +52,14 @@ final class InvokePhase {
     static Duration deadlineMargin(long timeoutMs) {
         return InvocationDeadline.defaultReserve(Duration.ofMillis(timeoutMs));
     }
+    /**
+     * What {@code endInvocation()} hands off when its DataSource holds no connection (its connect
+     * failed, or housekeeping gave the connection up): there is nothing to keep, so the extension
+     * calls {@code /next} at once, without waiting for the response to be sent. In a starved
+     * environment that wait and the thread's wake-ups kept failed invocations' phases open past
+     * the deadline after the function had answered.
+     */
+    static final Consumer<Duration> NOTHING_TO_KEEP = left -> { };
     /** How often a waiting extension looks whether a lease is out. */
     private static final long POLL_MILLIS = 20;
     /** A hand-off this long before its invocation began (as the deadlines bound it) belongs to an earlier one. */
@@ -145,6 +153,7 @@ final class InvokePhase {
      */
     void invoked(long deadline) {
         long giveUpAtMs;
+        long marginMs;
         synchronized (this) {
             inInvoke = true;
             invokeSeen = true;
@@ -153,7 +162,8 @@ final class InvokePhase {
                 inInvoke = false;
                 return;
             }
-            giveUpAtMs = deadline > 0 ? deadline - deadlineMargin(timeoutMs).toMillis() : Long.MAX_VALUE;
+            marginMs = deadlineMargin(timeoutMs).toMillis();
+            giveUpAtMs = deadline > 0 ? deadline - marginMs : Long.MAX_VALUE;
         }
         try {
             long quietSince = System.nanoTime();
@@ -185,9 +195,18 @@ final class InvokePhase {
                     handedOff.clear();
                 }
                 for (HandOff handOff : work) {
+                    if (handOff.housekeeping() == NOTHING_TO_KEEP) {
+                        continue;
+                    }
                     handOff.awaitResponseSent(giveUpAtMs);
                     long left = giveUpAtMs == Long.MAX_VALUE ? Long.MAX_VALUE : giveUpAtMs - System.currentTimeMillis();
-                    if (left > 0) {
+                    // Housekeeping starts only with the margin still ahead of the give-up: statements
+                    // begun later, in a starved environment, end after the deadline (the phase, and
+                    // the environment, then end as on a timeout); the next invocation's end runs it.
+                    if (left < marginMs) {
+                        log.debug("Lambda extension: housekeeping skipped, {} ms before the invocation's deadline; the"
+                                + " next invocation's end runs it", Math.max(0, left) + marginMs);
+                    } else {
                         try {
                             handOff.housekeeping().accept(Duration.ofMillis(left));
                         } catch (RuntimeException e) {

@@ -203,7 +203,8 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         if (lifecycle.isClosed() || !config.housekeepingEnabled()) {
             return;
         }
-        if (lambdaExtension == null || !lambdaExtension.handOff(this::housekeepWithin)) {
+        if (lambdaExtension == null || !lambdaExtension.handOff(openConnections() == 0 ? InvokePhase.NOTHING_TO_KEEP
+                : this::housekeepWithin)) {
             housekeepInline(deadline);
         }
     }

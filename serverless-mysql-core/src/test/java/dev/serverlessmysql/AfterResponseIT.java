@@ -210,6 +210,48 @@ class AfterResponseIT {
         }
     }
 
+    @Test
+    void housekeepingHandedOffWithinTheMarginBeforeTheExtensionGivesUpIsLeftToTheNextInvocation(TestDatabase db)
+            throws Exception {
+        try (FakeExtensionsApi api = new FakeExtensionsApi();
+             ServerlessMySqlDataSource dataSource = everyRunReadsTheUsage(db, api).build()) {
+            assertThat(api.awaitNext(60)).isTrue();
+            AtomicLong connectionId = new AtomicLong();
+            AtomicLong lateDeadline = new AtomicLong();
+            java.util.concurrent.atomic.AtomicInteger invocation = new java.util.concurrent.atomic.AtomicInteger();
+            runtime(api, 2, () -> {
+                if (invocation.incrementAndGet() == 2) {
+                    // Begun, as the Spring Cloud Function integration does: the extension waits for its end.
+                    dataSource.beginInvocation(java.time.Instant.ofEpochMilli(lateDeadline.get()));
+                    try (Connection connection = dataSource.getConnection()) {
+                        connectionId.set(TestDatabase.connectionId(connection));
+                    }
+                    // The extension leaves the phase 1 s (the margin of a long function) before the
+                    // deadline, and starts housekeeping only with that margin still ahead: this end
+                    // comes 1.8 s before it (later on a loaded machine), inside that margin.
+                    HousekeepingFixture.sleep(Duration.ofMillis(Math.max(0,
+                            lateDeadline.get() - 1800 - System.currentTimeMillis())));
+                    dataSource.endInvocation();
+                } else {
+                    handler(dataSource, connectionId, true);
+                }
+            });
+            api.invoke("request-0", System.currentTimeMillis() + 600_000);
+            api.awaitLogged("extension next", 2);
+            api.awaitLogged("response", 1);
+            long before = dataSource.stats().housekeepingStatements();
+            assertThat(before).as("the first invocation's housekeeping read the usage").isPositive();
+
+            lateDeadline.set(System.currentTimeMillis() + 10_000);
+            api.invoke("request-1", lateDeadline.get());
+            api.awaitLogged("extension next", 3);
+            api.awaitLogged("response", 2);
+            assertThat(dataSource.stats().housekeepingStatements()).as("no statement so close to the deadline")
+                    .isEqualTo(before);
+            assertThat(dataSource.stats().invocationsEnded()).isEqualTo(2);
+        }
+    }
+
     /** The server's general log, into its table, until closed. */
     private static AutoCloseable generalLogOn(MySqlTestServer server) {
         MySqlTestServer.GlobalRestore output = server.setGlobal("log_output", "TABLE");
