@@ -137,7 +137,7 @@ public final class Benchmark {
         }
 
         /**
-         * {@code timeout-5x}, {@code timeout-10x}: 3 waves, after an uncounted warm-up wave of cold starts, of {@code multiple ×
+         * {@code timeout-5x}, {@code timeout-10x}: 3 waves, after two uncounted warm-up waves (the first of cold starts), of {@code multiple ×
          * max_connections} under Lambda's default function timeout (3 s), every light and Node kind, 3
          * repetitions; the same in both sizes, and only when named ({@code --profiles=timeout}): they
          * would take the full size past 30 minutes.

@@ -219,8 +219,8 @@ public final class Report {
                             + profile.pause().toSeconds() + " s before the next cycle (the zombies stay)";
             default -> profile.waves() + " waves of " + profile.width() + " concurrent invocations, "
                     + profile.pause().toMillis() + " ms apart";
-        } + (profile.warmsUpFirst() ? " on a fleet warmed by one uncounted wave of cold starts (under the run's own"
-                + " timeout)" : "") + (profile.functionTimeout() == null ? "" : "; function timeout " + profile.functionTimeout().toMillis()
+        } + (profile.warmsUpFirst() ? " on a fleet warmed by " + profile.warmUpWaves() + " uncounted waves, the first"
+                + " of cold starts (under the run's own timeout)" : "") + (profile.functionTimeout() == null ? "" : "; function timeout " + profile.functionTimeout().toMillis()
                 + " ms (on a cold start from the end of its init); an invocation past it fails and its container is"
                 + " stopped without a Shutdown phase, its connections left open (zombies)");
     }

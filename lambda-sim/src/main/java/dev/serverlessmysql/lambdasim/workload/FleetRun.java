@@ -198,8 +198,11 @@ public final class FleetRun {
             try (Connection adminConnection = admin(server)) {
                 Fleet.Counts before = new Fleet.Counts(0, 0, 0, 0, 0, 0);
                 if (profile.warmsUpFirst()) {
-                    long warmFailed = profile.wave(fleet).stream().filter(r -> !r.succeeded()).count();
-                    log.info("{} warm-up wave of {} (uncounted): {} failed", kind.name(), profile.width(), warmFailed);
+                    for (int wave = 1; wave <= profile.warmUpWaves(); wave++) {
+                        long warmFailed = profile.wave(fleet).stream().filter(r -> !r.succeeded()).count();
+                        log.info("{} warm-up wave {} of {}, {} wide (uncounted): {} failed", kind.name(), wave,
+                                profile.warmUpWaves(), profile.width(), warmFailed);
+                    }
                     fleet.functionTimeout(profile.functionTimeoutOr(settings.invocationTimeout()));
                     before = fleet.counts();
                 }

@@ -15,6 +15,15 @@ class LoadProfileTest {
     private static final LoadProfile SPACED = LoadProfile.spaced(100, Duration.ofSeconds(2), 700, 14);
 
     @Test
+    void onlyTheTimeoutProfilesWarmTheirFleetFirstWithAColdWaveAndAWarmOne() {
+        LoadProfile timeout = LoadProfile.timeout(10, 10, 3, LoadProfile.LAMBDA_DEFAULT_TIMEOUT);
+        assertThat(timeout.warmsUpFirst()).isTrue();
+        assertThat(timeout.warmUpWaves()).isEqualTo(2);
+        assertThat(SPACED.warmsUpFirst()).isFalse();
+        assertThat(SPACED.warmUpWaves()).isZero();
+    }
+
+    @Test
     void eachRepetitionHasTheInvocationsOfTheProfileInTimeOrderOverEveryContainer() {
         for (int repetition = 1; repetition <= 3; repetition++) {
             List<LoadProfile.Arrival> arrivals = SPACED.arrivals(100, repetition);
