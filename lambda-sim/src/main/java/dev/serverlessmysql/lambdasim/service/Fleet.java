@@ -475,9 +475,15 @@ public final class Fleet implements AutoCloseable {
             return;
         }
         Container container = invocation.container();
-        log.info("Invocation {} on {} timed out; the container ends without a Shutdown phase, its sockets open",
-                invocation.requestId(), container);
         synchronized (this) {
+            if (container.current() != invocation) {
+                // Its invoke phase ended first: the container was let go of it (waitingForNext, under
+                // this lock), and only freezing it and reading its CPU time stood between that and the
+                // result completing, which on a busy machine takes long enough for this timer to run.
+                return;
+            }
+            log.info("Invocation {} on {} timed out; the container ends without a Shutdown phase, its sockets open",
+                    invocation.requestId(), container);
             timeouts++;
             slotsFreedByTimeouts++;
             idle.remove(container);
