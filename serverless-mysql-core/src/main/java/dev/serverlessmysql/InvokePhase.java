@@ -43,7 +43,8 @@ final class InvokePhase {
     static final Duration QUIET = Duration.ofMillis(250);
     /**
      * The extension calls {@code /next} at the latest this long before the invocation's deadline:
-     * the default deadline reserve of the function's timeout (10 %, at least 100 ms, at most 1 s:
+     * the default deadline reserve of the time the invocation has when its INVOKE event arrives,
+     * about the function's timeout (10 %, at least 100 ms, at most 1 s:
      * {@link InvocationDeadline#defaultReserve}), as the handler keeps to answer. A phase that
      * overruns the timeout ends the environment as a timed-out invocation does (no Shutdown phase,
      * its connection a zombie), though the caller had the response; and a starved environment (a
@@ -162,7 +163,11 @@ final class InvokePhase {
                 inInvoke = false;
                 return;
             }
-            marginMs = deadlineMargin(timeoutMs).toMillis();
+            // The time this invocation has, as its INVOKE event arrives, not the longest timeout
+            // seen: a function's timeout does not change within an environment on Lambda, but an
+            // emulator (lambda-sim) or a test may change it, and the handler's reserve is taken from
+            // the time left too.
+            marginMs = deadlineMargin(deadline > 0 ? deadline - System.currentTimeMillis() : timeoutMs).toMillis();
             giveUpAtMs = deadline > 0 ? deadline - marginMs : Long.MAX_VALUE;
         }
         try {

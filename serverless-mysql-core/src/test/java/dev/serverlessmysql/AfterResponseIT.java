@@ -252,6 +252,43 @@ class AfterResponseIT {
         }
     }
 
+    @Test
+    void theMarginIsTakenFromTheTimeTheInvocationHasNotTheLongestTimeoutSeen(TestDatabase db) throws Exception {
+        try (FakeExtensionsApi api = new FakeExtensionsApi();
+             ServerlessMySqlDataSource dataSource = everyRunReadsTheUsage(db, api).build()) {
+            assertThat(api.awaitNext(60)).isTrue();
+            AtomicLong connectionId = new AtomicLong();
+            AtomicLong deadline = new AtomicLong();
+            java.util.concurrent.atomic.AtomicInteger invocation = new java.util.concurrent.atomic.AtomicInteger();
+            runtime(api, 2, () -> {
+                if (invocation.incrementAndGet() == 2) {
+                    dataSource.beginInvocation(java.time.Instant.ofEpochMilli(deadline.get()));
+                    try (Connection connection = dataSource.getConnection()) {
+                        connectionId.set(TestDatabase.connectionId(connection));
+                    }
+                    // A 5 s invocation keeps a 500 ms margin, and housekeeping starts up to 1 s before
+                    // its deadline: this end, 1.9 s before it, leaves it time (with the 1 s margin of
+                    // the 10-minute invocation before, it would have been skipped).
+                    HousekeepingFixture.sleep(Duration.ofMillis(Math.max(0, deadline.get() - 1900 - System.currentTimeMillis())));
+                    dataSource.endInvocation();
+                } else {
+                    handler(dataSource, connectionId, true);
+                }
+            });
+            api.invoke("request-0", System.currentTimeMillis() + 600_000);
+            api.awaitLogged("extension next", 2);
+            api.awaitLogged("response", 1);
+            long before = dataSource.stats().housekeepingStatements();
+
+            deadline.set(System.currentTimeMillis() + 5_000);
+            api.invoke("request-1", deadline.get());
+            api.awaitLogged("extension next", 3);
+            api.awaitLogged("response", 2);
+            assertThat(dataSource.stats().housekeepingStatements()).as("the usage read after the second response")
+                    .isGreaterThan(before);
+        }
+    }
+
     /** The server's general log, into its table, until closed. */
     private static AutoCloseable generalLogOn(MySqlTestServer server) {
         MySqlTestServer.GlobalRestore output = server.setGlobal("log_output", "TABLE");
