@@ -213,47 +213,30 @@ class AfterResponseIT {
     @Test
     void housekeepingHandedOffWithinTheMarginBeforeTheExtensionGivesUpIsLeftToTheNextInvocation(TestDatabase db)
             throws Exception {
-        try (FakeExtensionsApi api = new FakeExtensionsApi();
-             ServerlessMySqlDataSource dataSource = everyRunReadsTheUsage(db, api).build()) {
-            assertThat(api.awaitNext(60)).isTrue();
-            AtomicLong connectionId = new AtomicLong();
-            AtomicLong lateDeadline = new AtomicLong();
-            java.util.concurrent.atomic.AtomicInteger invocation = new java.util.concurrent.atomic.AtomicInteger();
-            runtime(api, 2, () -> {
-                if (invocation.incrementAndGet() == 2) {
-                    // Begun, as the Spring Cloud Function integration does: the extension waits for its end.
-                    dataSource.beginInvocation(java.time.Instant.ofEpochMilli(lateDeadline.get()));
-                    try (Connection connection = dataSource.getConnection()) {
-                        connectionId.set(TestDatabase.connectionId(connection));
-                    }
-                    // The extension leaves the phase 1 s (the margin of a long function) before the
-                    // deadline, and starts housekeeping only with that margin still ahead: this end
-                    // comes 1.8 s before it (later on a loaded machine), inside that margin.
-                    HousekeepingFixture.sleep(Duration.ofMillis(Math.max(0,
-                            lateDeadline.get() - 1800 - System.currentTimeMillis())));
-                    dataSource.endInvocation();
-                } else {
-                    handler(dataSource, connectionId, true);
-                }
-            });
-            api.invoke("request-0", System.currentTimeMillis() + 600_000);
-            api.awaitLogged("extension next", 2);
-            api.awaitLogged("response", 1);
-            long before = dataSource.stats().housekeepingStatements();
-            assertThat(before).as("the first invocation's housekeeping read the usage").isPositive();
-
-            lateDeadline.set(System.currentTimeMillis() + 10_000);
-            api.invoke("request-1", lateDeadline.get());
-            api.awaitLogged("extension next", 3);
-            api.awaitLogged("response", 2);
-            assertThat(dataSource.stats().housekeepingStatements()).as("no statement so close to the deadline")
-                    .isEqualTo(before);
-            assertThat(dataSource.stats().invocationsEnded()).isEqualTo(2);
-        }
+        // A 10 s invocation keeps a 1 s margin (the longest), and housekeeping starts only up to 2 s
+        // before its deadline: this end comes 1.8 s before it (later on a loaded machine).
+        long[] statements = housekeepingAroundAnEndNearTheDeadline(db, 10_000, 1_800);
+        assertThat(statements[0]).as("the first invocation's housekeeping read the usage").isPositive();
+        assertThat(statements[1]).as("no statement so close to the deadline").isEqualTo(statements[0]);
     }
 
     @Test
     void theMarginIsTakenFromTheTimeTheInvocationHasNotTheLongestTimeoutSeen(TestDatabase db) throws Exception {
+        // A 5 s invocation keeps a 500 ms margin, and housekeeping starts up to 1 s before its
+        // deadline: this end, 1.9 s before it, leaves it time (with the 1 s margin of the 10-minute
+        // invocation before, it would have been skipped).
+        long[] statements = housekeepingAroundAnEndNearTheDeadline(db, 5_000, 1_900);
+        assertThat(statements[1]).as("the usage read after the second response").isGreaterThan(statements[0]);
+    }
+
+    /**
+     * Two invocations with the extension: a 10-minute one, ended at once, then one of
+     * {@code timeoutMs}, begun with its deadline (as the Spring Cloud Function integration does,
+     * so the extension waits for its end) and ended {@code endsBeforeMs} before it. Returns the
+     * housekeeping statements counted after each.
+     */
+    private static long[] housekeepingAroundAnEndNearTheDeadline(TestDatabase db, long timeoutMs, long endsBeforeMs)
+            throws Exception {
         try (FakeExtensionsApi api = new FakeExtensionsApi();
              ServerlessMySqlDataSource dataSource = everyRunReadsTheUsage(db, api).build()) {
             assertThat(api.awaitNext(60)).isTrue();
@@ -261,31 +244,28 @@ class AfterResponseIT {
             AtomicLong deadline = new AtomicLong();
             java.util.concurrent.atomic.AtomicInteger invocation = new java.util.concurrent.atomic.AtomicInteger();
             runtime(api, 2, () -> {
-                if (invocation.incrementAndGet() == 2) {
-                    dataSource.beginInvocation(java.time.Instant.ofEpochMilli(deadline.get()));
-                    try (Connection connection = dataSource.getConnection()) {
-                        connectionId.set(TestDatabase.connectionId(connection));
-                    }
-                    // A 5 s invocation keeps a 500 ms margin, and housekeeping starts up to 1 s before
-                    // its deadline: this end, 1.9 s before it, leaves it time (with the 1 s margin of
-                    // the 10-minute invocation before, it would have been skipped).
-                    HousekeepingFixture.sleep(Duration.ofMillis(Math.max(0, deadline.get() - 1900 - System.currentTimeMillis())));
-                    dataSource.endInvocation();
-                } else {
+                if (invocation.incrementAndGet() == 1) {
                     handler(dataSource, connectionId, true);
+                    return;
                 }
+                dataSource.beginInvocation(java.time.Instant.ofEpochMilli(deadline.get()));
+                try (Connection connection = dataSource.getConnection()) {
+                    connectionId.set(TestDatabase.connectionId(connection));
+                }
+                HousekeepingFixture.sleep(Duration.ofMillis(Math.max(0,
+                        deadline.get() - endsBeforeMs - System.currentTimeMillis())));
+                dataSource.endInvocation();
             });
             api.invoke("request-0", System.currentTimeMillis() + 600_000);
             api.awaitLogged("extension next", 2);
             api.awaitLogged("response", 1);
-            long before = dataSource.stats().housekeepingStatements();
+            long first = dataSource.stats().housekeepingStatements();
 
-            deadline.set(System.currentTimeMillis() + 5_000);
+            deadline.set(System.currentTimeMillis() + timeoutMs);
             api.invoke("request-1", deadline.get());
             api.awaitLogged("extension next", 3);
             api.awaitLogged("response", 2);
-            assertThat(dataSource.stats().housekeepingStatements()).as("the usage read after the second response")
-                    .isGreaterThan(before);
+            return new long[] {first, dataSource.stats().housekeepingStatements()};
         }
     }
 
