@@ -50,8 +50,8 @@ final class InvokePhase {
      * its connection a zombie), though the caller had the response; and a starved environment (a
      * small function's share of a core) needs that long to finish a statement and call {@code /next}.
      */
-    static Duration deadlineMargin(long timeoutMs) {
-        return InvocationDeadline.defaultReserve(Duration.ofMillis(timeoutMs));
+    static Duration deadlineMargin(long invocationMs) {
+        return InvocationDeadline.defaultReserve(Duration.ofMillis(invocationMs));
     }
     /**
      * What {@code endInvocation()} hands off when its DataSource holds no connection (its connect
@@ -167,7 +167,8 @@ final class InvokePhase {
             // seen: a function's timeout does not change within an environment on Lambda, but an
             // emulator (lambda-sim) or a test may change it, and the handler's reserve is taken from
             // the time left too.
-            marginMs = deadlineMargin(deadline > 0 ? deadline - System.currentTimeMillis() : timeoutMs).toMillis();
+            // No deadline: no give-up, and no margin to keep ahead of it.
+            marginMs = deadline > 0 ? deadlineMargin(deadline - System.currentTimeMillis()).toMillis() : 0;
             giveUpAtMs = deadline > 0 ? deadline - marginMs : Long.MAX_VALUE;
         }
         try {

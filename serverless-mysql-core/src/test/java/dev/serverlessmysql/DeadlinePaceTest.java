@@ -128,43 +128,41 @@ class DeadlinePaceTest {
         firstAttemptNanos = Duration.ofMillis(100).toNanos();
         secondAttemptNanos = Duration.ofMillis(600).toNanos();
         attemptNanos = Duration.ofMillis(100).toNanos();
-        try (ServerlessMySqlDataSource dataSource = dataSource(Duration.ofMillis(300))) {
-            dataSource.beginInvocation(Instant.now().plusMillis(2700));
-            assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class);
-            // The wait ends at about 2.4 s; the pace is 600 + (1,200 - 300) = 1.5 s, so no attempt
-            // starts after about 0.9 s: the last ends by 1.0 s. Paced by the last attempt (100 ms)
-            // they went on until about 2.3 s.
-            assertThat(ENDED.get(ENDED.size() - 1)).isLessThanOrEqualTo(Duration.ofMillis(1000).toNanos());
-            dataSource.endInvocation();
-        }
+        // The wait ends at about 2.4 s; the pace is 600 + (1,200 - 300) = 1.5 s, so no attempt
+        // starts after about 0.9 s: the last ends by 1.0 s. Paced by the last attempt (100 ms)
+        // they went on until about 2.3 s.
+        assertThat(lastAttemptEndedWithDeadlineIn(2700)).isLessThanOrEqualTo(Duration.ofMillis(1000).toNanos());
     }
 
     @Test
     void aSlowFirstAttemptLoadingTheDriverDoesNotSetThePace() throws Exception {
         firstAttemptNanos = Duration.ofMillis(1500).toNanos();
         attemptNanos = Duration.ofMillis(50).toNanos();
-        try (ServerlessMySqlDataSource dataSource = dataSource(Duration.ofMillis(300))) {
-            dataSource.beginInvocation(Instant.now().plusMillis(2500));
-            assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class);
-            // Paced by the 50 ms attempts after it, not by the first one's 1.5 s: attempts go on
-            // close to the wait's end (2.2 s); with the first as the pace they stopped at 1.5 s.
-            assertThat(ENDED.get(ENDED.size() - 1)).isGreaterThan(Duration.ofMillis(1900).toNanos())
-                    .isLessThanOrEqualTo(Duration.ofMillis(2200).toNanos());
-            dataSource.endInvocation();
-        }
+        // Paced by the 50 ms attempts after it, not by the first one's 1.5 s: attempts go on
+        // close to the wait's end (2.2 s); with the first as the pace they stopped at 1.5 s.
+        assertThat(lastAttemptEndedWithDeadlineIn(2500)).isGreaterThan(Duration.ofMillis(1900).toNanos())
+                .isLessThanOrEqualTo(Duration.ofMillis(2200).toNanos());
     }
 
     @Test
     void quickAttemptsGoOnUntilTheWaitsEnd() throws Exception {
         attemptNanos = Duration.ofMillis(5).toNanos();
+        // About 700 ms of fake time to wait in, moved only by the attempts (5 ms each; the delays
+        // between them, at most 10 ms, are real sleeps, not on this clock): the attempts went on
+        // close to its end.
+        assertThat(lastAttemptEndedWithDeadlineIn(1000)).isGreaterThan(Duration.ofMillis(500).toNanos());
+    }
+
+    /**
+     * With a 300 ms reserve and the deadline {@code deadlineMs} away, getConnection() fails with
+     * the deadline's exception; returns when the last attempt ended, on the fake clock.
+     */
+    private static long lastAttemptEndedWithDeadlineIn(long deadlineMs) throws Exception {
         try (ServerlessMySqlDataSource dataSource = dataSource(Duration.ofMillis(300))) {
-            dataSource.beginInvocation(Instant.now().plusMillis(1000));
+            dataSource.beginInvocation(Instant.now().plusMillis(deadlineMs));
             assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class);
-            // About 700 ms of fake time to wait in, moved only by the attempts (5 ms each; the
-            // delays between them, at most 10 ms, are real sleeps, not on this clock): the attempts
-            // went on close to its end.
-            assertThat(ENDED.get(ENDED.size() - 1)).isGreaterThan(Duration.ofMillis(500).toNanos());
             dataSource.endInvocation();
+            return ENDED.get(ENDED.size() - 1);
         }
     }
 
