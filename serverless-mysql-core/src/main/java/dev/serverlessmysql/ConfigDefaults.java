@@ -35,9 +35,9 @@ final class ConfigDefaults {
     /**
      * Listing the processlist costs the server work for every connection in it, so a container
      * sweeps for threads asleep past {@code zombieMaxTimeout} once a minute at most rather than at
-     * every invocation: such a thread goes at most a minute late, while the session
-     * {@code wait_timeout} (= {@code zombieMaxTimeout} by default) reaps this library's own
-     * connections on time anyway.
+     * every invocation (less often still in a crowded server: {@link UsageLifetime#sweepSpacing}):
+     * such a thread goes a little late, while the session {@code wait_timeout}
+     * (= {@code zombieMaxTimeout} by default) reaps this library's own connections on time anyway.
      */
     static final Duration ZOMBIE_SWEEP_INTERVAL = Duration.ofMinutes(1);
     /**

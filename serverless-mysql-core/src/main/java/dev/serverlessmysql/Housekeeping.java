@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * <li>Under it: kills this user's threads asleep longer than {@code zombie.max-timeout}. Where the
  * usage query counted this user's threads it also reported the oldest sleeper, and the listing is
  * sent only when that one is past the bound; elsewhere (the server-wide count, read from a status
- * counter) a sweep lists them at most once per {@code zombie.sweep-interval}, the first one an
- * interval after this container's first run. (The first run, before the limit is known, counts
+ * counter) a sweep lists them at most once per {@code zombie.sweep-interval}, or less often in a
+ * crowded server ({@link UsageLifetime#sweepSpacing}: a fleet's sweeps per second stay bounded),
+ * the first one that long after this container's first run. (The first run, before the limit is known, counts
  * this user's threads too, and acts on what that count shows.)</li>
  * </ul>
  *
@@ -38,6 +39,7 @@ final class Housekeeping {
     private final ZombieReaper reaper;
     private final Clock clock;
     private final long sweepIntervalNanos;
+    private final DoubleSupplier jitter;
     /** Several connections per environment: their invocation ends share one usage sample. */
     private final boolean sharedSample;
     // The mutable state below, the probe's and the reaper's: one run at a time. The DataSource
@@ -61,6 +63,7 @@ final class Housekeeping {
         this.reaper = new ZombieReaper(config, counters, events);
         this.clock = clock;
         this.sweepIntervalNanos = config.zombieSweepInterval().toNanos();
+        this.jitter = jitter;
         this.sharedSample = config.maxConnectionsPerEnvironment() > 1;
     }
 
@@ -100,11 +103,12 @@ final class Housekeeping {
      * @throws SQLException only when a statement on the own connection failed
      */
     Verdict run(Connection own, Set<Long> ownIds) throws SQLException {
+        long startNanos = clock.nanoTime();
+        Usage usage = probe.sample(own);
         if (!sweepScheduled) {
-            nextSweepNanos = clock.nanoTime() + sweepIntervalNanos;
+            nextSweepNanos = startNanos + sweepSpacing(usage);
             sweepScheduled = true;
         }
-        Usage usage = probe.sample(own);
         reaper.knowDialect(probe.dialect());
         counters.lastUsed.set(usage.used());
         counters.lastLimit.set(usage.limit());
@@ -144,7 +148,7 @@ final class Housekeeping {
             return new Verdict(usage, false, false, false, 0, gone);
         }
         int gone = 0;
-        if (oldest >= 0 ? usage.fresh() && oldest > reaper.maxSeconds() : sweepDue()) {
+        if (oldest >= 0 ? usage.fresh() && oldest > reaper.maxSeconds() : sweepDue(usage)) {
             gone = reaper.killExpired(own, ownIds);
             probe.connectionsGone(gone);
         }
@@ -171,14 +175,19 @@ final class Housekeeping {
         return grew;
     }
 
-    /** At most once per sweep interval, counted from this container's first run. */
-    private boolean sweepDue() {
+    /** At most once per sweep spacing ({@link #sweepSpacing}), counted from this container's first run. */
+    private boolean sweepDue(Usage usage) {
         long now = clock.nanoTime();
         if (now - nextSweepNanos < 0) {
             return false;
         }
-        nextSweepNanos = now + sweepIntervalNanos;
+        nextSweepNanos = now + sweepSpacing(usage);
         return true;
+    }
+
+    /** The time to the next sweep: the sweep interval, or longer in a crowded server ({@link UsageLifetime#sweepSpacing}). */
+    private long sweepSpacing(Usage usage) {
+        return UsageLifetime.sweepSpacing(sweepIntervalNanos, usage.used(), jitter.getAsDouble());
     }
 
     /** Forgets cached limit and usage (after a CRaC restore). */

@@ -314,29 +314,62 @@ class HousekeepingIT {
             // The first run reads both counts (the limit is not known yet) and finds no sleeper.
             assertThat(housekeeping.run(own)).isFalse();
             assertThat(housekeeping.statements()).isEqualTo(1);
+            // The interval, or the server's connection count in seconds where that is longer (a
+            // crowded test server; the fixture's jitter is 1).
+            Duration spacing = Duration.ofSeconds(Math.max(interval.toSeconds(), housekeeping.events.lastSampled().used()));
             try (IdleConnections zombies = user.openIdleConnections(2)) {
                 zombies.awaitSleeping(TWO_SECONDS);
 
                 // Usage stale: one statement, Threads_connected only; the sweep is not due yet.
-                housekeeping.advance(Duration.ofSeconds(30));
+                housekeeping.advance(spacing.dividedBy(2));
                 assertThat(housekeeping.run(own)).isFalse();
                 assertThat(housekeeping.statements()).isEqualTo(2);
                 assertThat(housekeeping.events.killed).isEmpty();
 
-                // An interval after the first run: usage, the listing, two KILLs.
-                housekeeping.advance(Duration.ofSeconds(30));
+                // A spacing after the first run: usage, the listing, two KILLs.
+                housekeeping.advance(spacing.minus(spacing.dividedBy(2)));
                 assertThat(housekeeping.run(own)).isFalse();
                 assertThat(housekeeping.events.killed).containsExactlyElementsOf(zombies.threadIds());
                 assertThat(housekeeping.statements()).isEqualTo(6);
                 zombies.threadIds().forEach(user::awaitThreadGone);
+                Duration next = Duration.ofSeconds(Math.max(interval.toSeconds(), housekeeping.events.lastSampled().used()));
 
-                // The next sweep is an interval later again.
-                housekeeping.advance(Duration.ofSeconds(59));
+                // The next sweep is a spacing later again.
+                housekeeping.advance(next.minusSeconds(1));
                 housekeeping.run(own);
                 assertThat(housekeeping.statements()).isEqualTo(7);
                 housekeeping.advance(Duration.ofSeconds(1));
                 housekeeping.run(own);
                 assertThat(housekeeping.statements()).as("usage and an empty listing").isEqualTo(9);
+            }
+        }
+    }
+
+    @Test
+    void inACrowdedServerTheSweepComesOnceTheConnectionCountInSecondsHasPassedNotEveryInterval(TestDatabase db)
+            throws Exception {
+        TestDatabase user = db.newUser();
+        TestDatabase others = db.newUser();
+        Duration interval = ONE_SECOND;
+        // Every run reads the usage (Threads_connected after the first): the sweep alone decides the listing.
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieMinTimeout(ONE_SECOND)
+                .zombieMaxTimeout(ONE_SECOND).zombieSweepInterval(interval).usedConnectionsCacheTtl(Duration.ZERO));
+        // Other clients' connections: the server-wide count is at least 6, so sweeps are 6 s or more apart.
+        try (IdleConnections crowd = others.openIdleConnections(5); Connection own = user.connect()) {
+            housekeeping.run(own);
+            long counted = housekeeping.events.lastSampled().used();
+            assertThat(counted).isGreaterThanOrEqualTo(6);
+            try (IdleConnections zombies = user.openIdleConnections(2)) {
+                zombies.awaitSleeping(TWO_SECONDS);
+
+                // The interval has passed, the spacing not: no listing, no KILL (a sweep per interval killed both).
+                housekeeping.advance(interval.multipliedBy(2));
+                housekeeping.run(own);
+                assertThat(housekeeping.events.killed).isEmpty();
+
+                housekeeping.advance(Duration.ofSeconds(counted));
+                housekeeping.run(own);
+                assertThat(housekeeping.events.killed).containsExactlyInAnyOrderElementsOf(zombies.threadIds());
             }
         }
     }

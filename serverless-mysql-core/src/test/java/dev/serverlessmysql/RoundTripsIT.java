@@ -43,10 +43,10 @@ class RoundTripsIT {
         if (userLimit) {
             user.setMaxUserConnections(20);
         }
-        // Every cache and the thaw threshold far below the gap: validation, limit and usage are all due
-        // (the usage too when it showed the server under half the threshold, as it does here).
+        // The thaw threshold and the limit's cache below the gap, the usage read at every run (its
+        // lifetime also grows with the connections counted): validation, limit and usage are all due.
         try (ServerlessMySqlDataSource dataSource = builder(user, driver).thawThreshold(GAP_THRESHOLD)
-                .usedConnectionsCacheTtl(GAP_THRESHOLD).usedConnectionsCacheTtlUnderHalf(GAP_THRESHOLD)
+                .usedConnectionsCacheTtl(Duration.ZERO).usedConnectionsCacheTtlUnderHalf(Duration.ZERO)
                 .maxConnectionsCacheTtl(GAP_THRESHOLD).build();
              RoundTripCounter counter = new RoundTripCounter(server)) {
             long connectionId = invoke(dataSource, Duration.ZERO);

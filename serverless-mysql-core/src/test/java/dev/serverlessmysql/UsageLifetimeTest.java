@@ -58,4 +58,37 @@ class UsageLifetimeTest {
             assertThat(readsPerSecond).as("%d environments", environments).isLessThanOrEqualTo(boundUnderHalf);
         }
     }
+
+    @Test
+    void theSweepComesEveryIntervalInAQuietServerAndLessOftenInACrowdedOne() {
+        long minute = 60 * SECOND;
+        assertThat(UsageLifetime.sweepSpacing(minute, 10, 0.99)).as("10 connections").isEqualTo(minute);
+        assertThat(UsageLifetime.sweepSpacing(minute, -1, 0.5)).as("count unknown").isEqualTo(minute);
+        assertThat(UsageLifetime.sweepSpacing(0, 1_000, 0.5)).as("interval 0: every run, as configured").isZero();
+        long low = UsageLifetime.sweepSpacing(minute, 300, 0.0);
+        long high = UsageLifetime.sweepSpacing(minute, 300, 0.999);
+        assertThat(low).as("300 connections, the least jitter").isEqualTo(150 * SECOND);
+        assertThat(high).isBetween(299 * SECOND, 300 * SECOND);
+        assertThat(UsageLifetime.sweepSpacing(minute, Long.MAX_VALUE, 0.999)).as("saturated").isEqualTo(Long.MAX_VALUE);
+    }
+
+    /**
+     * N environments each hold one connection and sweep once per spacing: the fleet's processlist
+     * listings per second stay under one bound from 10 to a million environments, where a fixed
+     * interval of a minute would grow them with N (a million environments: 16,667 a second).
+     */
+    @Test
+    void theFleetsSweepsPerSecondStayBoundedAsTheFleetGrows() {
+        SplittableRandom random = new SplittableRandom(7);
+        long minute = 60 * SECOND;
+        double bound = 1.0 / (UsageLifetime.FLEET_SPACING.toNanos() / 1e9 * 0.5);
+        for (int environments : new int[] {10, 100, 1_000, 10_000, 100_000, 1_000_000}) {
+            long used = environments + environments / 10;
+            double sweepsPerSecond = 0;
+            for (int i = 0; i < environments; i++) {
+                sweepsPerSecond += (double) SECOND / UsageLifetime.sweepSpacing(minute, used, random.nextDouble());
+            }
+            assertThat(sweepsPerSecond).as("%d environments", environments).isLessThanOrEqualTo(bound);
+        }
+    }
 }

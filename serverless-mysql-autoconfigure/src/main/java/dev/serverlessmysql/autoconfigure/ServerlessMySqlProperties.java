@@ -31,7 +31,10 @@ public class ServerlessMySqlProperties {
      */
     private Double connectionUtilization;
 
-    /** How long the server's connection limit (max_connections, max_user_connections) is cached. */
+    /**
+     * How long the server's connection limit (max_connections, max_user_connections) is cached;
+     * once older, it is read again with the next usage read, in the same statement.
+     */
     private Duration maxConnectionsCacheTtl;
 
     /**
@@ -462,7 +465,8 @@ public class ServerlessMySqlProperties {
         /**
          * When the usage comes from the server-wide Threads_connected counter, the processlist is
          * listed for connections asleep past max-timeout at most once per this interval (0: at
-         * every invocation; at most 1d), the first time one interval after the first invocation.
+         * every invocation; at most 1d), or once per as many seconds as the server counts
+         * connections when that is longer, the first time that long after the first invocation.
          */
         private Duration sweepInterval;
 
