@@ -255,17 +255,15 @@ final class LambdaShutdown {
          * which this thread ends by its next call.
          */
         private void pollNext() {
-            try {
+            try (NextEventClient events = new NextEventClient(runtimeApi, identifier)) {
                 if (invokeEvents) {
                     HandOff.prepare();
                 }
                 while (true) {
-                    HttpURLConnection http = open(runtimeApi, "/2020-01-01/extension/event/next");
-                    http.setRequestProperty("Lambda-Extension-Identifier", identifier);
-                    int status = http.getResponseCode();
-                    String event = drain(http);
-                    if (status != 200) {
-                        log.debug("Lambda extension: event/next answered HTTP {}; waiting stops", status);
+                    NextEventClient.Answer answer = events.next();
+                    String event = answer.body();
+                    if (answer.status() != 200) {
+                        log.debug("Lambda extension: event/next answered HTTP {}; waiting stops", answer.status());
                         return;
                     }
                     Matcher type = EVENT_TYPE.matcher(event);

@@ -1,0 +1,184 @@
+package dev.serverlessmysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The extension's next-event call against a scripted server on a real socket: each accepted
+ * connection reads requests and writes the next scripted answer, byte for byte.
+ */
+class NextEventClientTest {
+
+    private static final String EVENT = "{\"eventType\":\"INVOKE\",\"deadlineMs\":1700000000000}";
+
+    private final BlockingQueue<Script> scripts = new LinkedBlockingQueue<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    private ServerSocket server;
+
+    /** An answer to write, and whether to close the connection after it (without saying so). */
+    private record Script(String answer, boolean closeAfter) {
+    }
+
+    private NextEventClient client() throws IOException {
+        server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (!server.isClosed()) {
+                    Socket socket = server.accept();
+                    accepted.add(socket);
+                    connections.incrementAndGet();
+                    Thread serve = new Thread(() -> serve(socket));
+                    serve.setDaemon(true);
+                    serve.start();
+                }
+            } catch (IOException closed) {
+                // the test ended
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return new NextEventClient("127.0.0.1:" + server.getLocalPort(), "ext-id-1");
+    }
+
+    private void serve(Socket socket) {
+        try (socket; BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                StandardCharsets.ISO_8859_1)); OutputStream out = socket.getOutputStream()) {
+            while (true) {
+                StringBuilder request = new StringBuilder();
+                for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                    request.append(line).append('\n');
+                }
+                if (request.length() == 0) {
+                    return;
+                }
+                requests.add(request.toString());
+                Script script = scripts.poll(10, TimeUnit.SECONDS);
+                if (script == null) {
+                    return;
+                }
+                out.write(script.answer().getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                if (script.closeAfter()) {
+                    return;
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // the client went away
+        }
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static String withLength(String body) {
+        return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\nLambda-Extension-Event-Identifier: e1\r\n\r\n" + body;
+    }
+
+    @Test
+    void sendsTheIdentifierAndReadsAContentLengthAnswerOnOneKeptOpenConnection() throws Exception {
+        try (NextEventClient client = client()) {
+            scripts.add(new Script(withLength(EVENT), false));
+            scripts.add(new Script(withLength("{\"eventType\":\"INVOKE\",\"x\":\"é\"}"), false));
+
+            assertThat(client.next()).isEqualTo(new NextEventClient.Answer(200, EVENT));
+            assertThat(client.next().body()).isEqualTo("{\"eventType\":\"INVOKE\",\"x\":\"é\"}");
+
+            assertThat(connections).hasValue(1);
+            assertThat(requests).hasSize(2).allSatisfy(request -> assertThat(request)
+                    .startsWith("GET /2020-01-01/extension/event/next HTTP/1.1\n")
+                    .contains("Lambda-Extension-Identifier: ext-id-1\n")
+                    .contains("Host: 127.0.0.1:" + server.getLocalPort() + "\n"));
+        }
+    }
+
+    @Test
+    void readsAChunkedAnswer() throws Exception {
+        try (NextEventClient client = client()) {
+            String first = EVENT.substring(0, 10);
+            String rest = EVENT.substring(10);
+            scripts.add(new Script("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(first.length()) + ";name=value\r\n" + first + "\r\n"
+                    + Integer.toHexString(rest.length()) + "\r\n" + rest + "\r\n0\r\nTrailer: x\r\n\r\n", false));
+            scripts.add(new Script(withLength("{}"), false));
+
+            assertThat(client.next().body()).isEqualTo(EVENT);
+            assertThat(client.next().body()).as("the connection is still in step").isEqualTo("{}");
+            assertThat(connections).hasValue(1);
+        }
+    }
+
+    @Test
+    void anAnswerThatClosesTheConnectionIsReadAndTheNextRequestOpensANewOne() throws Exception {
+        try (NextEventClient client = client()) {
+            scripts.add(new Script("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}", true));
+            scripts.add(new Script("HTTP/1.0 200 OK\r\n\r\n" + EVENT, true));
+            scripts.add(new Script(withLength("{}"), false));
+
+            assertThat(client.next().body()).isEqualTo("{}");
+            assertThat(client.next().body()).as("no length: to the end of the stream").isEqualTo(EVENT);
+            assertThat(client.next().body()).isEqualTo("{}");
+            assertThat(connections).hasValue(3);
+        }
+    }
+
+    @Test
+    void aKeptOpenConnectionTheServerClosedIsReplacedAndTheRequestSentOnce() throws Exception {
+        try (NextEventClient client = client()) {
+            // Closed after the answer without "Connection: close": the client learns it at the next request.
+            scripts.add(new Script(withLength("{}"), true));
+            scripts.add(new Script(withLength(EVENT), false));
+
+            assertThat(client.next().body()).isEqualTo("{}");
+            assertThat(client.next().body()).isEqualTo(EVENT);
+
+            assertThat(connections).hasValue(2);
+            assertThat(requests).as("the second request reached the server once").hasSize(2);
+        }
+    }
+
+    @Test
+    void anErrorStatusIsAnsweredWithItsBodyAndAClosedApiIsAnIoException() throws Exception {
+        try (NextEventClient client = client()) {
+            scripts.add(new Script("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 5\r\n\r\nerror", false));
+            assertThat(client.next()).isEqualTo(new NextEventClient.Answer(500, "error"));
+
+            server.close();
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+            // The kept-open connection is gone and no new one is accepted.
+            assertThatThrownBy(client::next).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void anApiAddressThatIsNotHostAndPortIsRefusedAtOnce() {
+        assertThatThrownBy(() -> new NextEventClient("localhost", "id")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AWS_LAMBDA_RUNTIME_API");
+    }
+}
