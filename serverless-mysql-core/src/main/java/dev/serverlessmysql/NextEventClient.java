@@ -1,6 +1,5 @@
 package dev.serverlessmysql;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -46,6 +45,14 @@ final class NextEventClient implements AutoCloseable {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
+    /**
+     * What was read from the socket and not yet parsed: {@code buffer[position..limit)}. Parsed
+     * here rather than through a {@code BufferedInputStream}, whose every one-byte read takes its
+     * lock: a few hundred of them per answer, interpreted.
+     */
+    private final byte[] buffer = new byte[8192];
+    private int position;
+    private int limit;
 
     /**
      * @param runtimeApi {@code AWS_LAMBDA_RUNTIME_API}: {@code host:port}
@@ -88,8 +95,10 @@ final class NextEventClient implements AutoCloseable {
             try {
                 opened.setTcpNoDelay(true);
                 opened.connect(new InetSocketAddress(host, port));
-                in = new BufferedInputStream(opened.getInputStream());
+                in = opened.getInputStream();
                 out = opened.getOutputStream();
+                position = 0;
+                limit = 0;
             } catch (IOException | RuntimeException e) {
                 opened.close();
                 throw e;
@@ -102,11 +111,10 @@ final class NextEventClient implements AutoCloseable {
         } catch (IOException e) {
             throw new StaleConnection();
         }
-        int first = in.read();
-        if (first < 0) {
+        if (position == limit && !fill()) {
             throw new StaleConnection();
         }
-        String statusLine = (char) first + line();
+        String statusLine = line();
         // "HTTP/1.1 200 OK"
         int space = statusLine.indexOf(' ');
         if (!statusLine.startsWith("HTTP/1.") || space < 0 || statusLine.length() < space + 4) {
@@ -138,7 +146,11 @@ final class NextEventClient implements AutoCloseable {
         } else if (length >= 0) {
             body = new String(exactly(length), StandardCharsets.UTF_8);
         } else {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            ByteArrayOutputStream rest = new ByteArrayOutputStream();
+            rest.write(buffer, position, limit - position);
+            position = limit;
+            rest.write(in.readAllBytes());
+            body = rest.toString(StandardCharsets.UTF_8);
             keep = false;
         }
         if (!keep) {
@@ -169,25 +181,57 @@ final class NextEventClient implements AutoCloseable {
         if (length > Integer.MAX_VALUE - 8) {
             throw new IOException("an Extensions API answer of " + length + " bytes");
         }
-        byte[] bytes = in.readNBytes((int) length);
-        if (bytes.length < length) {
-            throw new EOFException("the Extensions API's answer ended early");
+        byte[] bytes = new byte[(int) length];
+        int taken = Math.min(bytes.length, limit - position);
+        System.arraycopy(buffer, position, bytes, 0, taken);
+        position += taken;
+        while (taken < bytes.length) {
+            int read = in.read(bytes, taken, bytes.length - taken);
+            if (read < 0) {
+                throw new EOFException("the Extensions API's answer ended early");
+            }
+            taken += read;
         }
         return bytes;
     }
 
+    /** Reads more from the socket into an emptied buffer; false at the end of the stream. */
+    private boolean fill() throws IOException {
+        position = 0;
+        limit = 0;
+        int read = in.read(buffer, 0, buffer.length);
+        if (read < 0) {
+            return false;
+        }
+        limit = read;
+        return true;
+    }
+
     /** One header line without its CRLF (ISO-8859-1, as HTTP headers are). */
     private String line() throws IOException {
-        StringBuilder line = new StringBuilder(64);
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
+        StringBuilder line = null;
+        while (true) {
+            for (int i = position; i < limit; i++) {
+                if (buffer[i] == '\n') {
+                    int end = i > position && buffer[i - 1] == '\r' ? i - 1 : i;
+                    String part = new String(buffer, position, end - position, StandardCharsets.ISO_8859_1);
+                    position = i + 1;
+                    if (line == null) {
+                        return part;
+                    }
+                    // A CR that ended the previous read belongs to this line's CRLF.
+                    String whole = line.append(part).toString();
+                    return whole.endsWith("\r") ? whole.substring(0, whole.length() - 1) : whole;
+                }
+            }
+            if (line == null) {
+                line = new StringBuilder(64);
+            }
+            line.append(new String(buffer, position, limit - position, StandardCharsets.ISO_8859_1));
+            if (!fill()) {
                 throw new EOFException("the Extensions API's answer ended early");
             }
-            if (c != '\r') {
-                line.append((char) c);
-            }
         }
-        return line.toString();
     }
 
     @Override

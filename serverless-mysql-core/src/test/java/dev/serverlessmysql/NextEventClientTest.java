@@ -32,11 +32,16 @@ class NextEventClientTest {
     private final BlockingQueue<Script> scripts = new LinkedBlockingQueue<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
-    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
     private ServerSocket server;
 
-    /** An answer to write, and whether to close the connection after it (without saying so). */
-    private record Script(String answer, boolean closeAfter) {
+    /**
+     * An answer to write, whether to close the connection after it (without saying so), and the
+     * size of the pieces it is written in (0: at once), each flushed on its own.
+     */
+    private record Script(String answer, boolean closeAfter, int pieces) {
+        Script(String answer, boolean closeAfter) {
+            this(answer, closeAfter, 0);
+        }
     }
 
     private NextEventClient client() throws IOException {
@@ -45,7 +50,6 @@ class NextEventClientTest {
             try {
                 while (!server.isClosed()) {
                     Socket socket = server.accept();
-                    accepted.add(socket);
                     connections.incrementAndGet();
                     Thread serve = new Thread(() -> serve(socket));
                     serve.setDaemon(true);
@@ -76,8 +80,15 @@ class NextEventClientTest {
                 if (script == null) {
                     return;
                 }
-                out.write(script.answer().getBytes(StandardCharsets.UTF_8));
-                out.flush();
+                byte[] bytes = script.answer().getBytes(StandardCharsets.UTF_8);
+                int piece = script.pieces() == 0 ? bytes.length : script.pieces();
+                for (int at = 0; at < bytes.length; at += piece) {
+                    out.write(bytes, at, Math.min(piece, bytes.length - at));
+                    out.flush();
+                    if (script.pieces() > 0) {
+                        Thread.sleep(1);
+                    }
+                }
                 if (script.closeAfter()) {
                     return;
                 }
@@ -133,6 +144,22 @@ class NextEventClientTest {
     }
 
     @Test
+    void anAnswerArrivingInPiecesSplitAnywhereIsReadWhole() throws Exception {
+        try (NextEventClient client = client()) {
+            String chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(EVENT.length()) + "\r\n" + EVENT + "\r\n0\r\n\r\n";
+            for (int piece : new int[] {1, 2, 3, 7}) {
+                scripts.add(new Script(withLength(EVENT), false, piece));
+                scripts.add(new Script(chunked, false, piece));
+            }
+            for (int i = 0; i < 8; i++) {
+                assertThat(client.next()).as("answer %d", i).isEqualTo(new NextEventClient.Answer(200, EVENT));
+            }
+            assertThat(connections).hasValue(1);
+        }
+    }
+
+    @Test
     void anAnswerThatClosesTheConnectionIsReadAndTheNextRequestOpensANewOne() throws Exception {
         try (NextEventClient client = client()) {
             scripts.add(new Script("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}", true));
@@ -164,13 +191,11 @@ class NextEventClientTest {
     @Test
     void anErrorStatusIsAnsweredWithItsBodyAndAClosedApiIsAnIoException() throws Exception {
         try (NextEventClient client = client()) {
-            scripts.add(new Script("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 5\r\n\r\nerror", false));
+            // The server closes the connection after it without saying so, and then stops listening.
+            scripts.add(new Script("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 5\r\n\r\nerror", true));
             assertThat(client.next()).isEqualTo(new NextEventClient.Answer(500, "error"));
 
             server.close();
-            for (Socket socket : accepted) {
-                socket.close();
-            }
             // The kept-open connection is gone and no new one is accepted.
             assertThatThrownBy(client::next).isInstanceOf(IOException.class);
         }
