@@ -46,8 +46,15 @@ final class Housekeeping {
     // calls run(), released() and clearCaches() only under its Steward's lock, whichever thread runs
     // housekeeping (a caller's, or the Lambda extension's after the response); tests call them from
     // one thread. sessionWaitTimeoutSeconds() and usageStale() read volatile fields.
-    private boolean sweepScheduled;
-    private long nextSweepNanos;
+    private volatile boolean sweepScheduled;
+    private volatile long nextSweepNanos;
+    /**
+     * Whether the last run saw the server under the threshold, with one connection per
+     * environment: until its sample goes stale, a run sends nothing and changes nothing.
+     */
+    private volatile boolean underAtLastRun;
+    /** Whether the last run's sample counted this user's threads (then no sweep is needed). */
+    private volatile boolean oldestKnownAtLastRun;
     /** Fresh samples in a row that showed other clients refused. */
     private int othersRefusedInARow;
     /** The server's failed-connect counter and the own one at the previous fresh sample. */
@@ -70,6 +77,22 @@ final class Housekeeping {
     /** Whether the usage is stale: the next run reads it from the server. */
     boolean usageStale() {
         return probe.usageStale();
+    }
+
+    /**
+     * Whether a run now would send no statement and change nothing: one connection per
+     * environment, the last run under the threshold on a sample that is still fresh, and no sweep
+     * due. The DataSource then skips the run, and on Lambda its extension calls {@code /next} at
+     * once instead of waiting for the response to be sent first: at real rates (a container
+     * invoked every few seconds, a sample living tens of seconds) most invocation ends.
+     * Read without the housekeeping lock (volatile fields): a run that ends meanwhile only makes
+     * the answer one run late.
+     */
+    boolean nothingDue() {
+        if (sharedSample || !underAtLastRun || probe.usageStale()) {
+            return false;
+        }
+        return oldestKnownAtLastRun || clock.nanoTime() - nextSweepNanos < 0;
     }
 
     /** A statement sequence on a connection. */
@@ -126,6 +149,8 @@ final class Housekeeping {
         }
         // -1 when the usage came from the status counter, without the processlist.
         long oldest = usage.oldestSleepSeconds();
+        underAtLastRun = !over && !sharedSample;
+        oldestKnownAtLastRun = oldest >= 0;
         if (over) {
             if (sharedSample && !usage.fresh()) {
                 // The environment's invocation ends share one sample, and the run that read it acted
@@ -192,6 +217,7 @@ final class Housekeeping {
 
     /** Forgets cached limit and usage (after a CRaC restore). */
     void clearCaches() {
+        underAtLastRun = false;
         probe.clear();
         reaper.clear();
         sweepScheduled = false;

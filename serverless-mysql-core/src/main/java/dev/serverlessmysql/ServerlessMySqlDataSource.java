@@ -203,8 +203,9 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         if (lifecycle.isClosed() || !config.housekeepingEnabled()) {
             return;
         }
-        if (lambdaExtension == null || !lambdaExtension.handOff(openConnections() == 0 ? InvokePhase.NOTHING_TO_KEEP
-                : this::housekeepWithin)) {
+        // Nothing to keep (no connection, or a run would send nothing): the extension calls /next at once.
+        if (lambdaExtension == null || !lambdaExtension.handOff(openConnections() == 0 || !steward.housekeepingDue()
+                ? InvokePhase.NOTHING_TO_KEEP : this::housekeepWithin)) {
             housekeepInline(deadline);
         }
     }

@@ -88,6 +88,9 @@ final class Steward {
      * when the invocation's deadline is nearer (after the response, on the Lambda extension's thread).
      */
     void onIdleConnection(Duration timeout) {
+        if (housekeeping.nothingDue()) {
+            return;
+        }
         if (!lock.tryLock()) {
             log.debug("Housekeeping skipped: another thread's run is on");
             return;
@@ -116,6 +119,11 @@ final class Steward {
      * invocation ends), to see the server get room or another environment starve. Runs on the
      * returned lease's slot, which the caller still holds; returns whether to hold the slot back.
      */
+    /** Whether an invocation end's housekeeping run may send a statement or change something ({@link Housekeeping#nothingDue}). */
+    boolean housekeepingDue() {
+        return !housekeeping.nothingDue();
+    }
+
     boolean onReturnWhileCallersWait(Slots.Slot slot) {
         if (!housekeeping.usageStale() || !lock.tryLock()) {
             return false;

@@ -125,6 +125,75 @@ class HousekeepingCachingIT {
     }
 
     @Test
+    void nothingIsDueWhileTheSampleUnderTheThresholdIsFresh(TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        // This user's own limit: 1 of 100 counted, under half the threshold, so a sample lives 5 s.
+        user.setMaxUserConnections(100);
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.usedConnectionsCacheTtl(Duration.ofSeconds(1)));
+        try (Connection own = user.connect()) {
+            assertThat(housekeeping.housekeeping.nothingDue()).as("before the first run").isFalse();
+            housekeeping.run(own);
+            assertThat(housekeeping.housekeeping.nothingDue()).as("fresh, under the threshold").isTrue();
+
+            housekeeping.advance(Duration.ofSeconds(5).minusNanos(1));
+            assertThat(housekeeping.housekeeping.nothingDue()).isTrue();
+            housekeeping.advance(Duration.ofNanos(1));
+            assertThat(housekeeping.housekeeping.nothingDue()).as("the sample is stale").isFalse();
+            housekeeping.run(own);
+            assertThat(housekeeping.statements()).isEqualTo(2);
+            assertThat(housekeeping.housekeeping.nothingDue()).as("fresh again").isTrue();
+
+            housekeeping.housekeeping.clearCaches();
+            assertThat(housekeeping.housekeeping.nothingDue()).as("after a restore").isFalse();
+        }
+    }
+
+    @Test
+    void againstTheServerWideCountASweepDueMakesARunDueHoweverFreshTheSample(TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        // Samples live an hour or more; sweeps come a minute apart or as many seconds as the server counts.
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.usedConnectionsCacheTtl(Duration.ofHours(1))
+                .zombieSweepInterval(Duration.ofMinutes(1)));
+        try (Connection own = user.connect()) {
+            housekeeping.run(own);
+            // The first run counted this user's threads too; the next one reads Threads_connected only,
+            // which shows no sleeper: the sweeps stand in for it (the first one due at this run).
+            housekeeping.advance(Duration.ofHours(6));
+            housekeeping.run(own);
+            assertThat(housekeeping.housekeeping.nothingDue()).as("fresh, the sweep just done").isTrue();
+            long spacing = Math.max(60, housekeeping.events.lastSampled().used());
+
+            housekeeping.advance(Duration.ofSeconds(spacing).minusNanos(1));
+            assertThat(housekeeping.housekeeping.nothingDue()).isTrue();
+            housekeeping.advance(Duration.ofNanos(1));
+            assertThat(housekeeping.housekeeping.nothingDue()).as("the next sweep is due").isFalse();
+        }
+    }
+
+    @Test
+    void overTheThresholdARunIsAlwaysDue(TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        // 1 of 1 is over 80 %: every run reads the usage and acts on it.
+        user.setMaxUserConnections(1);
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b);
+        try (Connection own = user.connect()) {
+            housekeeping.run(own);
+            assertThat(housekeeping.housekeeping.nothingDue()).isFalse();
+        }
+    }
+
+    @Test
+    void withSeveralConnectionsPerEnvironmentARunIsAlwaysDue(TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        // Their runs share a sample and the sharing policy acts on cached ones too.
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.maxConnectionsPerEnvironment(4));
+        try (Connection own = user.connect()) {
+            housekeeping.run(own);
+            assertThat(housekeeping.housekeeping.nothingDue()).isFalse();
+        }
+    }
+
+    @Test
     void withZeroCacheLifetimesEveryRunAsksOnce(TestDatabase db) throws Exception {
         TestDatabase user = db.newUser();
         HousekeepingFixture housekeeping = new HousekeepingFixture(user,
