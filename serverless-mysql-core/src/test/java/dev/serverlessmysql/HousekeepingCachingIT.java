@@ -172,21 +172,23 @@ class HousekeepingCachingIT {
 
     @Test
     void overTheThresholdARunIsAlwaysDue(TestDatabase db) throws Exception {
-        TestDatabase user = db.newUser();
         // 1 of 1 is over 80 %: every run reads the usage and acts on it.
-        user.setMaxUserConnections(1);
-        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b);
-        try (Connection own = user.connect()) {
-            housekeeping.run(own);
-            assertThat(housekeeping.housekeeping.nothingDue()).isFalse();
-        }
+        assertARunIsDueRightAfterOne(db, 1, b -> b);
     }
 
     @Test
     void withSeveralConnectionsPerEnvironmentARunIsAlwaysDue(TestDatabase db) throws Exception {
-        TestDatabase user = db.newUser();
         // Their runs share a sample and the sharing policy acts on cached ones too.
-        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.maxConnectionsPerEnvironment(4));
+        assertARunIsDueRightAfterOne(db, 0, b -> b.maxConnectionsPerEnvironment(4));
+    }
+
+    private static void assertARunIsDueRightAfterOne(TestDatabase db, int maxUserConnections,
+            java.util.function.UnaryOperator<ServerlessMySqlConfig.Builder> settings) throws Exception {
+        TestDatabase user = db.newUser();
+        if (maxUserConnections > 0) {
+            user.setMaxUserConnections(maxUserConnections);
+        }
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, settings);
         try (Connection own = user.connect()) {
             housekeeping.run(own);
             assertThat(housekeeping.housekeeping.nothingDue()).isFalse();
