@@ -45,16 +45,11 @@ final class Housekeeping {
     // The mutable state below, the probe's and the reaper's: one run at a time. The DataSource
     // calls run(), released() and clearCaches() only under its Steward's lock, whichever thread runs
     // housekeeping (a caller's, or the Lambda extension's after the response); tests call them from
-    // one thread. sessionWaitTimeoutSeconds() and usageStale() read volatile fields.
-    private volatile boolean sweepScheduled;
+    // one thread. sessionWaitTimeoutSeconds(), usageStale() and nothingDue() read volatile fields.
+    private boolean sweepScheduled;
     private volatile long nextSweepNanos;
-    /**
-     * Whether the last run saw the server under the threshold, with one connection per
-     * environment: until its sample goes stale, a run sends nothing and changes nothing.
-     */
-    private volatile boolean underAtLastRun;
-    /** Whether the last run's sample counted this user's threads (then no sweep is needed). */
-    private volatile boolean oldestKnownAtLastRun;
+    /** What the last run saw (null before the first run and after clearCaches()): what nothingDue() judges by. */
+    private volatile Usage lastSeen;
     /** Fresh samples in a row that showed other clients refused. */
     private int othersRefusedInARow;
     /** The server's failed-connect counter and the own one at the previous fresh sample. */
@@ -89,10 +84,12 @@ final class Housekeeping {
      * the answer one run late.
      */
     boolean nothingDue() {
-        if (sharedSample || !underAtLastRun || probe.usageStale()) {
+        Usage last = lastSeen;
+        if (sharedSample || last == null || last.isOver(utilization) || probe.usageStale()) {
             return false;
         }
-        return oldestKnownAtLastRun || clock.nanoTime() - nextSweepNanos < 0;
+        // A sample that counted this user's threads needs no sweep; a server-wide count has sweeps instead.
+        return last.oldestSleepSeconds() >= 0 || clock.nanoTime() - nextSweepNanos < 0;
     }
 
     /** A statement sequence on a connection. */
@@ -149,8 +146,7 @@ final class Housekeeping {
         }
         // -1 when the usage came from the status counter, without the processlist.
         long oldest = usage.oldestSleepSeconds();
-        underAtLastRun = !over && !sharedSample;
-        oldestKnownAtLastRun = oldest >= 0;
+        lastSeen = usage;
         if (over) {
             if (sharedSample && !usage.fresh()) {
                 // The environment's invocation ends share one sample, and the run that read it acted
@@ -217,7 +213,7 @@ final class Housekeeping {
 
     /** Forgets cached limit and usage (after a CRaC restore). */
     void clearCaches() {
-        underAtLastRun = false;
+        lastSeen = null;
         probe.clear();
         reaper.clear();
         sweepScheduled = false;

@@ -113,17 +113,17 @@ final class Steward {
         }
     }
 
+    /** Whether an invocation end's housekeeping run may send a statement or change something ({@link Housekeeping#nothingDue}). */
+    boolean housekeepingDue() {
+        return !housekeeping.nothingDue();
+    }
+
     /**
      * With several connections per environment, a lease returned while other callers wait for one
      * is where a saturated environment reads a stale usage sample (it has no idle connection at
      * invocation ends), to see the server get room or another environment starve. Runs on the
      * returned lease's slot, which the caller still holds; returns whether to hold the slot back.
      */
-    /** Whether an invocation end's housekeeping run may send a statement or change something ({@link Housekeeping#nothingDue}). */
-    boolean housekeepingDue() {
-        return !housekeeping.nothingDue();
-    }
-
     boolean onReturnWhileCallersWait(Slots.Slot slot) {
         if (!housekeeping.usageStale() || !lock.tryLock()) {
             return false;

@@ -68,8 +68,7 @@ final class UsageLifetime {
         }
         long tier = new Usage((int) Math.min(Integer.MAX_VALUE, used), (int) Math.min(Integer.MAX_VALUE, limit), false,
                 -1, true).isOver(utilization / 2) ? baseNanos : underHalfNanos;
-        double fleet = used * (double) FLEET_SPACING.toNanos() * (1 - ofThreshold) * (0.5 + 0.5 * random);
-        return Math.max(tier, fleet >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) fleet);
+        return Math.max(tier, fleetSpacing(used, 1 - ofThreshold, random));
     }
 
     /**
@@ -92,7 +91,12 @@ final class UsageLifetime {
         if (intervalNanos == 0 || used <= 0) {
             return intervalNanos;
         }
-        double fleet = used * (double) FLEET_SPACING.toNanos() * (0.5 + 0.5 * random);
-        return Math.max(intervalNanos, fleet >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) fleet);
+        return Math.max(intervalNanos, fleetSpacing(used, 1, random));
+    }
+
+    /** {@code used x} {@link #FLEET_SPACING} {@code x share}, jittered down to half, in nanoseconds (saturated). */
+    private static long fleetSpacing(long used, double share, double random) {
+        double nanos = used * (double) FLEET_SPACING.toNanos() * share * (0.5 + 0.5 * random);
+        return nanos >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) nanos;
     }
 }
