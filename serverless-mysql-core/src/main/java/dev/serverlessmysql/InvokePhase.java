@@ -3,6 +3,7 @@ package dev.serverlessmysql;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -23,13 +24,17 @@ import org.slf4j.LoggerFactory;
  * DataSource out), and always before the invocation's deadline; giving up disarms it until the
  * next {@code endInvocation()}. An {@code endInvocation()} the extension cannot take (it is
  * between events) runs inline. Housekeeping handed off starts once the invoking thread has sent
- * the response ({@link HandOff}).
+ * the response ({@link HandOff}). An invocation that ends with nothing to keep ends the phase
+ * itself: its thread sends the extension's {@code /next} request ({@link #endPhaseHere}).
  *
- * <p>Guards: this object's monitor guards the phase (in an invocation, armed, INVOKE seen), the
- * invocation's deadline, the function's timeout as the events bound it, when an invocation last
- * ended inline, and the hand-offs queued. {@link #handOff} runs on the thread that ends an
- * invocation and notifies the extension's thread, which alone runs {@link #invoked} and
- * {@link #ended}, and runs the housekeeping handed off outside the monitor.
+ * <p>Guards: this object's monitor guards the phase (in an invocation, armed, INVOKE seen,
+ * housekeeping running, {@code /next} sent by another thread), the invocation's deadline, the
+ * function's timeout as the events bound it, when an invocation last ended inline, and the
+ * hand-offs queued; while the extension's thread is in a phase, the monitor also guards the
+ * event client's socket, which {@link #sendNext} writes. {@link #handOff} runs on the thread that
+ * ends an invocation and notifies the extension's thread, which alone runs {@link #invoked},
+ * {@link #takeNextSent} and {@link #ended}, and runs the housekeeping handed off outside the
+ * monitor.
  */
 final class InvokePhase {
 
@@ -68,6 +73,12 @@ final class InvokePhase {
 
     /** The DataSources whose leases count as activity of an invocation (the registration's list). */
     private final List<ServerlessMySqlDataSource> participants;
+    /**
+     * Sends the extension's {@code /next} request on the thread that ends an invocation with
+     * nothing to keep, while the extension's thread waits here; false when it could not (that
+     * thread sends it).
+     */
+    private final BooleanSupplier sendNext;
     // Guarded by this: the extension's phase and what endInvocation() handed it.
     /** Between an INVOKE event and the next call of /next. */
     private boolean inInvoke;
@@ -88,8 +99,14 @@ final class InvokePhase {
     /** Housekeeping handed off and not yet taken by the extension's thread, in the order handed. */
     private final List<HandOff> handedOff = new ArrayList<>();
 
-    InvokePhase(List<ServerlessMySqlDataSource> participants) {
+    /** Whether the extension's thread runs housekeeping handed off (outside the monitor), within an invoke phase. */
+    private boolean running;
+    /** Whether {@link #handOff} sent the extension's {@code /next} request: the extension's thread only reads its answer. */
+    private boolean nextSent;
+
+    InvokePhase(List<ServerlessMySqlDataSource> participants, BooleanSupplier sendNext) {
         this.participants = participants;
+        this.sendNext = sendNext;
     }
 
     /**
@@ -108,10 +125,47 @@ final class InvokePhase {
                 endedInlineAtMs = System.currentTimeMillis();
                 return false;
             }
+            if (housekeeping == NOTHING_TO_KEEP && endPhaseHere()) {
+                return true;
+            }
             handedOff.add(HandOff.here(housekeeping));
             notifyAll();
             return true;
         }
+    }
+
+    /**
+     * Ends the invoke phase from the thread that ends an invocation with nothing to keep: sends the
+     * extension's {@code /next} request itself, when the extension's thread is in the phase,
+     * waiting (no housekeeping queued or running), and no other invocation or lease of any
+     * participant is open. Lambda then freezes the environment as soon as the runtime asks for
+     * its next event, whether or not the extension's thread got the CPU meanwhile: in a starved
+     * environment (a small function's share of a core, a full server's failures) that thread's
+     * wake-up and request came after the deadline though the function had answered, and the
+     * environment ended as on a timeout. The extension's thread is not woken: it finds the
+     * request sent when it next looks, at the latest at the next event. Called under this monitor.
+     */
+    private boolean endPhaseHere() {
+        if (!inInvoke || running || !handedOff.isEmpty() || nextSent || anyInvocationRunning()) {
+            return false;
+        }
+        if (!sendNext.getAsBoolean()) {
+            return false;
+        }
+        nextSent = true;
+        inInvoke = false;
+        return true;
+    }
+
+    /**
+     * Whether the extension's {@code /next} request of the invoke phase that just ended was sent
+     * by the thread that ended the invocation: the extension's thread then only reads its answer.
+     * Clears it. Called by the extension's thread after {@link #invoked}.
+     */
+    synchronized boolean takeNextSent() {
+        boolean sent = nextSent;
+        nextSent = false;
+        return sent;
     }
 
     /**
@@ -176,6 +230,9 @@ final class InvokePhase {
             while (true) {
                 List<HandOff> work;
                 synchronized (this) {
+                    if (nextSent) {
+                        return;
+                    }
                     if (handedOff.isEmpty()) {
                         long now = System.currentTimeMillis();
                         boolean quiet = System.nanoTime() - quietSince >= QUIET.toNanos();
@@ -190,8 +247,11 @@ final class InvokePhase {
                             return;
                         }
                         wait(Math.max(1, Math.min(POLL_MILLIS, giveUpAtMs - now)));
+                        if (nextSent) {
+                            return;
+                        }
                         if (handedOff.isEmpty()) {
-                            if (participants.stream().anyMatch(ServerlessMySqlDataSource::invocationRunning)) {
+                            if (anyInvocationRunning()) {
                                 quietSince = System.nanoTime();
                             }
                             continue;
@@ -199,6 +259,7 @@ final class InvokePhase {
                     }
                     work = new ArrayList<>(handedOff);
                     handedOff.clear();
+                    running = true;
                 }
                 for (HandOff handOff : work) {
                     if (handOff.housekeeping() == NOTHING_TO_KEEP) {
@@ -223,6 +284,7 @@ final class InvokePhase {
                     }
                 }
                 synchronized (this) {
+                    running = false;
                     // A DataSource that ended meanwhile is served too; the phase ends when none is waiting.
                     if (handedOff.isEmpty()) {
                         inInvoke = false;
@@ -235,8 +297,19 @@ final class InvokePhase {
         } finally {
             synchronized (this) {
                 inInvoke = false;
+                running = false;
             }
         }
+    }
+
+    /** Whether any participant has an invocation begun and not ended, or a lease out. */
+    private boolean anyInvocationRunning() {
+        for (ServerlessMySqlDataSource participant : participants) {
+            if (participant.invocationRunning()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The wait for events ended (the extension's thread): no invoke phase is open any more. */

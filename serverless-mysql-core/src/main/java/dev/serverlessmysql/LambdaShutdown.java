@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -199,8 +197,8 @@ final class LambdaShutdown {
      * INVOKE events the hand-off of housekeeping from {@code endInvocation()} to that thread.
      */
     static final class Registration {
-        private static final Pattern EVENT_TYPE = Pattern.compile("\"eventType\"\\s*:\\s*\"(\\w+)\"");
-        private static final Pattern DEADLINE = Pattern.compile("\"deadlineMs\"\\s*:\\s*(\\d+)");
+        private static final String EVENT_TYPE = "\"eventType\"";
+        private static final String DEADLINE = "\"deadlineMs\"";
 
         final String runtimeApi;
         final String identifier;
@@ -209,8 +207,17 @@ final class LambdaShutdown {
         private final AtomicBoolean waiting = new AtomicBoolean();
         /** The DataSources whose leases count as activity of an invocation. */
         final List<ServerlessMySqlDataSource> participants = new CopyOnWriteArrayList<>();
+        /**
+         * The event client of the thread waiting for events; the thread that ends an invocation
+         * writes its {@code /next} request through it, under the phase's monitor, while that
+         * thread is in an invoke phase.
+         */
+        private volatile NextEventClient events;
         /** With INVOKE events: the phase the event thread is in, and the housekeeping handed to it. */
-        private final InvokePhase phase = new InvokePhase(participants);
+        private final InvokePhase phase = new InvokePhase(participants, () -> {
+            NextEventClient client = events;
+            return client != null && client.send();
+        });
 
         Registration(String runtimeApi, String identifier, boolean invokeEvents) {
             this.runtimeApi = runtimeApi;
@@ -250,31 +257,68 @@ final class LambdaShutdown {
         }
 
         /**
+         * An event's {@code deadlineMs} when it is an INVOKE event ({@code "eventType": "INVOKE"}),
+         * 0 when it carries none; -1 for any other event. Read with String's own searches rather
+         * than regular expressions: this runs once per invocation, on the environment's CPU, in a
+         * JVM that interprets most code it runs this rarely.
+         */
+        static long invokeDeadline(String event) {
+            int type = valueAt(event, EVENT_TYPE);
+            if (type < 0 || !event.startsWith("\"INVOKE\"", type)) {
+                return -1;
+            }
+            int at = valueAt(event, DEADLINE);
+            int end = at;
+            while (end >= 0 && end < event.length() && end - at < 18 && Character.isDigit(event.charAt(end))) {
+                end++;
+            }
+            return end > at ? Long.parseLong(event, at, end, 10) : 0;
+        }
+
+        /** Where the value of the first member named {@code key} (quoted) begins, after its colon; -1 when absent. */
+        private static int valueAt(String json, String key) {
+            int at = json.indexOf(key);
+            if (at < 0) {
+                return -1;
+            }
+            at = skipSpace(json, at + key.length());
+            return at < json.length() && json.charAt(at) == ':' ? skipSpace(json, at + 1) : -1;
+        }
+
+        private static int skipSpace(String json, int at) {
+            while (at < json.length() && Character.isWhitespace(json.charAt(at))) {
+                at++;
+            }
+            return at;
+        }
+
+        /**
          * Asks for the next event until the call fails. Without subscribed events Lambda answers
          * none, so the first call never returns; with INVOKE each answer starts an invoke phase,
          * which this thread ends by its next call.
          */
         private void pollNext() {
             try (NextEventClient events = new NextEventClient(runtimeApi, identifier)) {
+                this.events = events;
                 if (invokeEvents) {
                     HandOff.prepare();
                 }
                 while (true) {
-                    NextEventClient.Answer answer = events.next();
+                    NextEventClient.Answer answer = phase.takeNextSent() ? events.receive() : events.next();
                     String event = answer.body();
                     if (answer.status() != 200) {
                         log.debug("Lambda extension: event/next answered HTTP {}; waiting stops", answer.status());
                         return;
                     }
-                    Matcher type = EVENT_TYPE.matcher(event);
-                    if (type.find() && type.group(1).equals("INVOKE")) {
-                        Matcher deadline = DEADLINE.matcher(event);
-                        phase.invoked(deadline.find() ? Long.parseLong(deadline.group(1)) : 0);
+                    long deadline = invokeDeadline(event);
+                    if (deadline >= 0) {
+                        phase.invoked(deadline);
                     }
                 }
             } catch (IOException | RuntimeException e) {
                 log.debug("Lambda extension: the wait for the next event ended ({})", e.toString());
             } finally {
+                this.events = null;
                 phase.ended();
                 waiting.set(false);
             }

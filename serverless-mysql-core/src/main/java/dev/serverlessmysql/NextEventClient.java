@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -25,7 +26,8 @@ import java.util.Locale;
  * futures for what is one blocking request.
  *
  * <p>What it reads: the status line, the headers it needs ({@code Content-Length},
- * {@code Transfer-Encoding: chunked}, {@code Connection: close}) and the body; without either
+ * {@code Transfer-Encoding: chunked}, {@code Connection: close}), each line ending in CRLF as
+ * HTTP/1.1 requires, and the body; without either
  * length header, the body runs to the end of the stream (HTTP/1.0 style) and the socket is not
  * reused. A socket the API closed while kept open (found when the request is written or before
  * any byte of the answer) is replaced and the request sent once more, as {@code HttpURLConnection}
@@ -39,6 +41,9 @@ final class NextEventClient implements AutoCloseable {
     record Answer(int status, String body) {
     }
 
+    /** The most the status line and headers may take. */
+    private static final int MAX_HEAD = 65536;
+
     private final String host;
     private final int port;
     private final byte[] request;
@@ -50,7 +55,7 @@ final class NextEventClient implements AutoCloseable {
      * here rather than through a {@code BufferedInputStream}, whose every one-byte read takes its
      * lock: a few hundred of them per answer, interpreted.
      */
-    private final byte[] buffer = new byte[8192];
+    private byte[] buffer = new byte[8192];
     private int position;
     private int limit;
 
@@ -111,34 +116,83 @@ final class NextEventClient implements AutoCloseable {
         } catch (IOException e) {
             throw new StaleConnection();
         }
+        return answer();
+    }
+
+    /**
+     * Sends the request on the socket kept open, without reading the answer: for another thread
+     * while this client's own thread is not using it (the caller guarantees that, and that this
+     * thread reads the answer with {@link #receive} afterwards). False when no socket is open or
+     * the write failed (the socket is then closed): the request is not sent, and this client's
+     * thread sends it with {@link #next}.
+     */
+    boolean send() {
+        if (socket == null) {
+            return false;
+        }
+        try {
+            out.write(request);
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            close();
+            return false;
+        }
+    }
+
+    /**
+     * The answer to the request {@link #send} sent. When the socket turns out to have been closed
+     * by the API before any byte of the answer (kept open, it went stale), or {@code send} could
+     * not write it, a new one is opened and the request sent once more, as {@link #next} does.
+     */
+    Answer receive() throws IOException {
+        if (socket == null) {
+            return next();
+        }
+        try {
+            return answer();
+        } catch (StaleConnection stale) {
+            close();
+            return next();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Reads one answer from the socket. */
+    private Answer answer() throws IOException {
         if (position == limit && !fill()) {
             throw new StaleConnection();
         }
-        String statusLine = line();
+        // The head, up to its empty line, decoded once and searched with String's own methods:
+        // the JDK's are compiled early in any JVM, while a loop over the bytes here stays
+        // interpreted in a Lambda JVM (C1 only, a few dozen invocations).
+        String head = head();
         // "HTTP/1.1 200 OK"
-        int space = statusLine.indexOf(' ');
-        if (!statusLine.startsWith("HTTP/1.") || space < 0 || statusLine.length() < space + 4) {
-            throw new IOException("not an HTTP answer from the Extensions API: " + statusLine);
+        int statusEnd = head.indexOf("\r\n");
+        if (!head.startsWith("HTTP/1.") || statusEnd < 12 || head.charAt(8) != ' ') {
+            throw new IOException("not an HTTP answer from the Extensions API: "
+                    + head.substring(0, statusEnd < 0 ? Math.min(head.length(), 40) : statusEnd));
         }
-        int status = Integer.parseInt(statusLine.substring(space + 1, space + 4));
+        int status = Integer.parseInt(head, 9, 12, 10);
         long length = -1;
         boolean chunked = false;
-        boolean keep = statusLine.startsWith("HTTP/1.1");
-        for (String header = line(); !header.isEmpty(); header = line()) {
-            int colon = header.indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = header.substring(colon + 1).trim();
-            switch (name) {
-                case "content-length" -> length = Long.parseLong(value);
-                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                case "connection" -> keep = !value.equalsIgnoreCase("close") && (keep || value.equalsIgnoreCase("keep-alive"));
-                default -> {
-                    // not needed
+        boolean keep = head.startsWith("HTTP/1.1");
+        for (int start = statusEnd + 2; start < head.length(); ) {
+            int end = head.indexOf("\r\n", start);
+            int colon = head.indexOf(':', start);
+            if (colon > start && colon < end) {
+                String value = head.substring(colon + 1, end).trim();
+                if (isHeader(head, start, colon, "content-length")) {
+                    length = Long.parseLong(value);
+                } else if (isHeader(head, start, colon, "transfer-encoding")) {
+                    chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                } else if (isHeader(head, start, colon, "connection")) {
+                    keep = !value.equalsIgnoreCase("close") && (keep || value.equalsIgnoreCase("keep-alive"));
                 }
             }
+            start = end + 2;
         }
         String body;
         if (chunked) {
@@ -157,6 +211,54 @@ final class NextEventClient implements AutoCloseable {
             close();
         }
         return new Answer(status, body);
+    }
+
+    /**
+     * The answer's status line and headers, each ending in CRLF, without the empty line that ends
+     * them; leaves {@link #position} at the body. Reads more while the empty line has not come.
+     */
+    private String head() throws IOException {
+        while (true) {
+            String read = new String(buffer, position, limit - position, StandardCharsets.ISO_8859_1);
+            int end = read.indexOf("\r\n\r\n");
+            if (end >= 0) {
+                // ISO-8859-1: one char per byte.
+                position += end + 4;
+                return read.substring(0, end + 2);
+            }
+            if (!more()) {
+                throw new EOFException("the Extensions API's answer ended early");
+            }
+        }
+    }
+
+    /** Whether the header line at {@code start}, its name ending at {@code colon}, is {@code name} (any case). */
+    private static boolean isHeader(String head, int start, int colon, String name) {
+        return colon - start == name.length() && head.regionMatches(true, start, name, 0, name.length());
+    }
+
+    /**
+     * Reads more from the socket after what is buffered and not yet parsed (moved to the
+     * buffer's start, which grows when full); false at the end of the stream.
+     */
+    private boolean more() throws IOException {
+        int kept = limit - position;
+        if (position > 0) {
+            System.arraycopy(buffer, position, buffer, 0, kept);
+        } else if (kept == buffer.length) {
+            if (buffer.length >= MAX_HEAD) {
+                throw new IOException("an Extensions API answer whose headers exceed " + MAX_HEAD + " bytes");
+            }
+            buffer = Arrays.copyOf(buffer, buffer.length * 2);
+        }
+        position = 0;
+        limit = kept;
+        int read = in.read(buffer, limit, buffer.length - limit);
+        if (read < 0) {
+            return false;
+        }
+        limit += read;
+        return true;
     }
 
     private String chunkedBody() throws IOException {

@@ -202,6 +202,64 @@ class NextEventClientTest {
     }
 
     @Test
+    void headerNamesInAnyCaseAndAHeadLargerThanTheBufferAreRead() throws Exception {
+        try (NextEventClient client = client()) {
+            String padding = "x".repeat(20_000);
+            scripts.add(new Script("HTTP/1.1 200 OK\r\nX-Padding: " + padding + "\r\ncontent-LENGTH: 2\r\n\r\n{}", false));
+            scripts.add(new Script("HTTP/1.1 200 OK\r\nTRANSFER-ENCODING:  Chunked \r\n\r\n2\r\n{}\r\n0\r\n\r\n", false));
+
+            assertThat(client.next()).isEqualTo(new NextEventClient.Answer(200, "{}"));
+            assertThat(client.next()).isEqualTo(new NextEventClient.Answer(200, "{}"));
+            assertThat(connections).hasValue(1);
+        }
+    }
+
+    @Test
+    void aRequestSentByAnotherThreadIsAnsweredToThisOneOnTheSameConnection() throws Exception {
+        try (NextEventClient client = client()) {
+            scripts.add(new Script(withLength("{}"), false));
+            scripts.add(new Script(withLength(EVENT), false));
+            assertThat(client.next().body()).isEqualTo("{}");
+
+            Thread sender = new Thread(() -> assertThat(client.send()).isTrue());
+            sender.start();
+            sender.join();
+
+            assertThat(client.receive()).isEqualTo(new NextEventClient.Answer(200, EVENT));
+            assertThat(requests).as("one request per answer").hasSize(2);
+            assertThat(connections).hasValue(1);
+        }
+    }
+
+    @Test
+    void aRequestSentOnAConnectionTheServerClosedIsSentAgainOnANewOne() throws Exception {
+        try (NextEventClient client = client()) {
+            // Closed after the answer without "Connection: close": the write of the next request
+            // still succeeds (the peer's close is not known yet), its answer never comes.
+            scripts.add(new Script(withLength("{}"), true));
+            scripts.add(new Script(withLength(EVENT), false));
+            assertThat(client.next().body()).isEqualTo("{}");
+
+            client.send();
+
+            assertThat(client.receive()).isEqualTo(new NextEventClient.Answer(200, EVENT));
+            assertThat(connections).hasValue(2);
+            assertThat(requests).as("the request reached the server once").hasSize(2);
+        }
+    }
+
+    @Test
+    void withoutAnOpenConnectionNothingIsSent() throws Exception {
+        try (NextEventClient client = client()) {
+            assertThat(client.send()).as("no connection yet").isFalse();
+            scripts.add(new Script("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}", true));
+            assertThat(client.next().body()).isEqualTo("{}");
+            assertThat(client.send()).as("closed after its answer").isFalse();
+            assertThat(requests).hasSize(1);
+        }
+    }
+
+    @Test
     void anApiAddressThatIsNotHostAndPortIsRefusedAtOnce() {
         assertThatThrownBy(() -> new NextEventClient("localhost", "id")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("AWS_LAMBDA_RUNTIME_API");

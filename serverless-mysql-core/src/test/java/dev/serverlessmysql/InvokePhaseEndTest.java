@@ -1,0 +1,131 @@
+package dev.serverlessmysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who sends the extension's {@code /next} request at an invocation's end: the thread that ends an
+ * invocation with nothing to keep sends it itself, before {@code handOff} returns, so that a
+ * starved environment's phase does not outlast the function's answer by the extension thread's
+ * wake-up; housekeeping to run, another invocation open, or a failed send leave it to the
+ * extension's thread, as before. Pure logic: the request is a stub that records its thread.
+ */
+class InvokePhaseEndTest {
+
+    private final List<ServerlessMySqlDataSource> participants = new CopyOnWriteArrayList<>();
+    private final List<Thread> senders = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean sendWorks = new AtomicBoolean(true);
+    private final InvokePhase phase = new InvokePhase(participants, () -> {
+        senders.add(Thread.currentThread());
+        return sendWorks.get();
+    });
+    private final AtomicBoolean phaseEnded = new AtomicBoolean();
+    private Thread extension;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (ServerlessMySqlDataSource participant : participants) {
+            participant.close();
+        }
+        if (extension != null) {
+            extension.interrupt();
+            extension.join(TimeUnit.SECONDS.toMillis(30));
+        }
+    }
+
+    @Test
+    void anInvocationEndingWithNothingToKeepSendsTheExtensionsRequestItselfAndTheExtensionOnlyReadsTheAnswer()
+            throws Exception {
+        enterPhase();
+
+        assertThat(phase.handOff(InvokePhase.NOTHING_TO_KEEP)).isTrue();
+
+        assertThat(senders).as("sent on the thread ending the invocation, before handOff returned")
+                .containsExactly(Thread.currentThread());
+        awaitPhaseEnd();
+        assertThat(phase.takeNextSent()).as("the extension's thread only reads the answer").isTrue();
+        assertThat(phase.takeNextSent()).as("once").isFalse();
+    }
+
+    @Test
+    void housekeepingToRunIsLeftToTheExtensionsThreadWhichSendsTheRequestAfterIt() throws Exception {
+        enterPhase();
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        Consumer<Duration> housekeeping = left -> ranOn.set(Thread.currentThread());
+
+        assertThat(phase.handOff(housekeeping)).isTrue();
+
+        awaitPhaseEnd();
+        assertThat(ranOn.get()).isSameAs(extension);
+        assertThat(senders).isEmpty();
+        assertThat(phase.takeNextSent()).isFalse();
+    }
+
+    @Test
+    void anotherInvocationStillOpenLeavesTheRequestToTheExtensionsThread() throws Exception {
+        ServerlessMySqlDataSource other = new ServerlessMySqlDataSource(ServerlessMySqlConfig.builder()
+                .jdbcUrl("jdbc:mysql://127.0.0.1:3306/app").username("app").password("secret")
+                .lambdaShutdownEnabled(false).buildConfig());
+        participants.add(other);
+        other.beginInvocation(Instant.now().plusSeconds(60));
+        enterPhase();
+
+        assertThat(phase.handOff(InvokePhase.NOTHING_TO_KEEP)).isTrue();
+        other.endInvocation();
+
+        awaitPhaseEnd();
+        assertThat(senders).isEmpty();
+        assertThat(phase.takeNextSent()).isFalse();
+    }
+
+    @Test
+    void aFailedSendLeavesTheRequestToTheExtensionsThread() throws Exception {
+        sendWorks.set(false);
+        enterPhase();
+
+        assertThat(phase.handOff(InvokePhase.NOTHING_TO_KEEP)).isTrue();
+
+        awaitPhaseEnd();
+        assertThat(senders).as("tried once").hasSize(1);
+        assertThat(phase.takeNextSent()).isFalse();
+    }
+
+    @Test
+    void beforeTheInvokeEventReachedTheExtensionNothingIsSent() {
+        // No INVOKE seen yet: the caller runs housekeeping inline, and nothing may be written on a
+        // socket whose previous request (the one the event answers) is still outstanding.
+        assertThat(phase.handOff(InvokePhase.NOTHING_TO_KEEP)).isFalse();
+        assertThat(senders).isEmpty();
+    }
+
+    /** Starts the extension's thread in an invoke phase (deadline a minute away) and waits until it is in it. */
+    private void enterPhase() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        extension = new Thread(() -> {
+            phase.invoked(deadline);
+            phaseEnded.set(true);
+        }, "extension");
+        extension.start();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (phase.deadlineMs() != deadline && System.nanoTime() < until) {
+            Thread.sleep(1);
+        }
+        assertThat(phase.deadlineMs()).as("in the invoke phase").isEqualTo(deadline);
+    }
+
+    private void awaitPhaseEnd() throws InterruptedException {
+        extension.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(phaseEnded).as("the extension's phase ended").isTrue();
+    }
+}
