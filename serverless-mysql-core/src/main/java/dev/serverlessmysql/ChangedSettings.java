@@ -76,7 +76,7 @@ final class ChangedSettings {
             physical.setSchema(schema);
         }
         if (networkTimeout != null) {
-            physical.setNetworkTimeout(Runnable::run, networkTimeout);
+            physical.setNetworkTimeout(DirectExecutor.INSTANCE, networkTimeout);
         }
     }
 }

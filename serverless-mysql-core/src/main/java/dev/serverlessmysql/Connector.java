@@ -318,7 +318,7 @@ final class Connector {
             throw SecretScrubber.withoutSecrets(e, List.of(config.jdbcUrl(), url), config.password());
         }
         try {
-            connection.setNetworkTimeout(Runnable::run, (int) Math.max(0, userSocketTimeout));
+            connection.setNetworkTimeout(DirectExecutor.INSTANCE, (int) Math.max(0, userSocketTimeout));
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;

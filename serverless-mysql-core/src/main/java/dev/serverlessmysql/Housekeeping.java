@@ -103,12 +103,12 @@ final class Housekeeping {
      */
     static <T> T withNetworkTimeout(Connection connection, Duration timeout, SqlWork<T> work) throws SQLException {
         int previous = connection.getNetworkTimeout();
-        connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        connection.setNetworkTimeout(DirectExecutor.INSTANCE, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         try {
             return work.run();
         } finally {
             if (!connection.isClosed()) {
-                connection.setNetworkTimeout(Runnable::run, previous);
+                connection.setNetworkTimeout(DirectExecutor.INSTANCE, previous);
             }
         }
     }

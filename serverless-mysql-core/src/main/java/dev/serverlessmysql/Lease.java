@@ -219,7 +219,7 @@ final class Lease {
      */
     private void abort() {
         try {
-            physical.abort(Runnable::run);
+            physical.abort(DirectExecutor.INSTANCE);
         } catch (SQLException | RuntimeException e) {
             // The connection is discarded either way; close() then finishes what abort could not.
         }

@@ -3,14 +3,10 @@ package dev.serverlessmysql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.DriverManager;
-import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +18,8 @@ import dev.serverlessmysql.test.TestDatabase;
 class NamedDriverIT {
 
     /** Connector/J behind a counter; never registered with DriverManager, so only naming it can reach it. */
-    public static final class CountingDriver implements Driver {
+    public static final class CountingDriver extends DelegatingDriver {
         static final AtomicInteger CONNECTS = new AtomicInteger();
-        private final Driver target = new com.mysql.cj.jdbc.Driver();
 
         public CountingDriver() throws SQLException {
         }
@@ -32,37 +27,7 @@ class NamedDriverIT {
         @Override
         public Connection connect(String url, Properties info) throws SQLException {
             CONNECTS.incrementAndGet();
-            return target.connect(url, info);
-        }
-
-        @Override
-        public boolean acceptsURL(String url) throws SQLException {
-            return target.acceptsURL(url);
-        }
-
-        @Override
-        public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
-            return target.getPropertyInfo(url, info);
-        }
-
-        @Override
-        public int getMajorVersion() {
-            return target.getMajorVersion();
-        }
-
-        @Override
-        public int getMinorVersion() {
-            return target.getMinorVersion();
-        }
-
-        @Override
-        public boolean jdbcCompliant() {
-            return target.jdbcCompliant();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return target.getParentLogger();
+            return super.connect(url, info);
         }
     }
 
