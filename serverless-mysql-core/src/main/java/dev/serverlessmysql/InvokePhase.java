@@ -247,15 +247,11 @@ final class InvokePhase {
                             return;
                         }
                         wait(Math.max(1, Math.min(POLL_MILLIS, giveUpAtMs - now)));
-                        if (nextSent) {
-                            return;
+                        if (handedOff.isEmpty() && !nextSent && anyInvocationRunning()) {
+                            quietSince = System.nanoTime();
                         }
-                        if (handedOff.isEmpty()) {
-                            if (anyInvocationRunning()) {
-                                quietSince = System.nanoTime();
-                            }
-                            continue;
-                        }
+                        // Back to the checks above: the request sent, housekeeping handed off, or the wait goes on.
+                        continue;
                     }
                     work = new ArrayList<>(handedOff);
                     handedOff.clear();

@@ -111,8 +111,7 @@ final class NextEventClient implements AutoCloseable {
             socket = opened;
         }
         try {
-            out.write(request);
-            out.flush();
+            writeRequest();
         } catch (IOException e) {
             throw new StaleConnection();
         }
@@ -131,8 +130,7 @@ final class NextEventClient implements AutoCloseable {
             return false;
         }
         try {
-            out.write(request);
-            out.flush();
+            writeRequest();
             return true;
         } catch (IOException e) {
             close();
@@ -160,9 +158,14 @@ final class NextEventClient implements AutoCloseable {
         }
     }
 
+    private void writeRequest() throws IOException {
+        out.write(request);
+        out.flush();
+    }
+
     /** Reads one answer from the socket. */
     private Answer answer() throws IOException {
-        if (position == limit && !fill()) {
+        if (position == limit && !more()) {
             throw new StaleConnection();
         }
         // The head, up to its empty line, decoded once and searched with String's own methods:
@@ -297,18 +300,6 @@ final class NextEventClient implements AutoCloseable {
         return bytes;
     }
 
-    /** Reads more from the socket into an emptied buffer; false at the end of the stream. */
-    private boolean fill() throws IOException {
-        position = 0;
-        limit = 0;
-        int read = in.read(buffer, 0, buffer.length);
-        if (read < 0) {
-            return false;
-        }
-        limit = read;
-        return true;
-    }
-
     /** One header line without its CRLF (ISO-8859-1, as HTTP headers are). */
     private String line() throws IOException {
         StringBuilder line = null;
@@ -330,7 +321,8 @@ final class NextEventClient implements AutoCloseable {
                 line = new StringBuilder(64);
             }
             line.append(new String(buffer, position, limit - position, StandardCharsets.ISO_8859_1));
-            if (!fill()) {
+            position = limit;
+            if (!more()) {
                 throw new EOFException("the Extensions API's answer ended early");
             }
         }
