@@ -157,6 +157,11 @@ final class Container {
     }
 
     /** The most {@code /next} polls the runtime had outstanding at once. */
+    /** Who asked for the next event since the last one was handed out, relative to {@code deadline}. */
+    String phaseTrace(long deadline) {
+        return endpoint.phaseTrace(deadline);
+    }
+
     int mostOutstandingNext() {
         return endpoint.mostOutstandingNext();
     }

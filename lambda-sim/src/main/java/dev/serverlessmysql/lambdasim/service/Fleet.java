@@ -482,8 +482,9 @@ public final class Fleet implements AutoCloseable {
                 // result completing, which on a busy machine takes long enough for this timer to run.
                 return;
             }
-            log.info("Invocation {} on {} timed out; the container ends without a Shutdown phase, its sockets open",
-                    invocation.requestId(), container);
+            log.info("Invocation {} on {} ({}) timed out; the container ends without a Shutdown phase, its sockets open."
+                    + " {}; {}", invocation.requestId(), container, invocation.coldStart() ? "cold start" : "warm",
+                    invocation.responseTrace(), container.phaseTrace(invocation.deadlineEpochMillis()));
             timeouts++;
             slotsFreedByTimeouts++;
             idle.remove(container);
@@ -595,7 +596,13 @@ public final class Fleet implements AutoCloseable {
         public void invocationFailed(String requestId, String errorType, String errorMessage) {
             Invocation invocation = inFlight.get(requestId);
             if (invocation != null) {
-                invocation.responded(ErrorCategory.of(errorType, errorMessage), errorType + ": " + errorMessage);
+                String category = ErrorCategory.of(errorType, errorMessage);
+                if (errorType != null && errorType.endsWith(category)) {
+                    // Counted by its type alone: the text says what happened.
+                    log.info("Invocation {} failed with an error of no known category: {}: {}", requestId, errorType,
+                            errorMessage);
+                }
+                invocation.responded(category, errorType + ": " + errorMessage);
             }
         }
 

@@ -23,6 +23,7 @@ final class Invocation {
     private String responseError;
     private String responseDetail;
     private long responseNanos;
+    private long responseEpochMillis;
     private volatile long cpuAtDeliveryMillis = -1;
 
     Invocation(byte[] payload) {
@@ -60,6 +61,19 @@ final class Invocation {
         this.deadlineEpochMillis = deadline;
     }
 
+    /** Whether the runtime answered, and when relative to the deadline: for a timed-out invocation's log line. */
+    synchronized String responseTrace() {
+        if (!responded) {
+            return "no answer";
+        }
+        return (responseError == null ? "answered " : "answered a failure (" + responseError + ") ")
+                + RuntimeApiEndpoint.relative(responseEpochMillis, deadlineEpochMillis);
+    }
+
+    boolean coldStart() {
+        return coldStart;
+    }
+
     /** The container's CPU time when the event was handed to it (0 for a cold start: the process's start). */
     void cpuAtDelivery(long millis) {
         cpuAtDeliveryMillis = millis;
@@ -94,6 +108,7 @@ final class Invocation {
         responseError = error;
         responseDetail = detail;
         responseNanos = System.nanoTime();
+        responseEpochMillis = System.currentTimeMillis();
         return true;
     }
 

@@ -110,6 +110,10 @@ final class RuntimeApiEndpoint implements AutoCloseable {
      */
     private boolean initEnded;
     private volatile boolean closed;
+    /** When the runtime and an extension last asked for their next event, and the runtime was handed one (epoch ms; 0: never). */
+    private volatile long runtimeAskedMillis;
+    private volatile long extensionAskedMillis;
+    private volatile long eventHandedMillis;
     private volatile String shutdownReason;
     private volatile long shutdownDeadline;
 
@@ -282,6 +286,7 @@ final class RuntimeApiEndpoint implements AutoCloseable {
      * delivered, else with SHUTDOWN where it subscribed to it and the phase began.
      */
     private void extensionNext(HttpExchange exchange, Extension extension) throws IOException {
+        extensionAskedMillis = System.currentTimeMillis();
         Invocation invoke = null;
         synchronized (this) {
             // One step, so that a runtime asking at the same moment sees it either working or waiting.
@@ -357,6 +362,27 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         }
     }
 
+    /**
+     * Who asked for the next event since the runtime was last handed one, relative to
+     * {@code deadline} (epoch ms): what a timed-out invocation's log line says of its phase.
+     */
+    String phaseTrace(long deadline) {
+        long handed = eventHandedMillis;
+        return "handed to the runtime " + relative(handed, deadline) + "; the runtime asked for its next event "
+                + (runtimeAskedMillis >= handed ? relative(runtimeAskedMillis, deadline) : "not yet")
+                + (extensions.isEmpty() ? "" : "; the extension asked for its next event "
+                        + (extensionAskedMillis >= handed ? relative(extensionAskedMillis, deadline) : "not yet"));
+    }
+
+    /** {@code time} as milliseconds before or after {@code deadline}. */
+    static String relative(long time, long deadline) {
+        if (time <= 0) {
+            return "never";
+        }
+        long delta = time - deadline;
+        return delta <= 0 ? -delta + " ms before the deadline" : delta + " ms after it";
+    }
+
     /** Whether a runtime {@code /next} is held open now. */
     boolean runtimeWaiting() {
         return pendingNext.get() > 0;
@@ -373,6 +399,7 @@ final class RuntimeApiEndpoint implements AutoCloseable {
     }
 
     private void next(HttpExchange exchange) throws IOException {
+        runtimeAskedMillis = System.currentTimeMillis();
         synchronized (this) {
             mostPendingNext.accumulateAndGet(pendingNext.incrementAndGet(), Math::max);
             phaseMayHaveEnded();
@@ -398,6 +425,7 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         synchronized (this) {
             phaseOpen = true; // its invoke phase, which ends when it and the extensions ask for next again
         }
+        eventHandedMillis = System.currentTimeMillis();
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
         headers.set("Lambda-Runtime-Aws-Request-Id", event.requestId());
