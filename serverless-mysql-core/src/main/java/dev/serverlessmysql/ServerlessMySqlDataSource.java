@@ -237,6 +237,11 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         }
     }
 
+    /** Whether some thread began an invocation ({@link #beginInvocation}) and has not ended it. */
+    boolean invocationBegun() {
+        return invocations.anyOpen();
+    }
+
     /**
      * Whether an invocation still runs, as far as this DataSource sees: one began and has not ended,
      * or a lease is out. The Lambda extension waits for its {@code endInvocation()} while it does.

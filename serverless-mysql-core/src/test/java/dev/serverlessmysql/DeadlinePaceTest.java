@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * connect takes long on the wall clock, and the last attempt, begun just before the wait's end,
  * ended after the invocation's deadline: Lambda timed the invocation out. With the deadline known,
  * an attempt starts only when one as slow as this wait's slowest so far still ends in time and
- * leaves the function twice as long to answer. A fake driver refuses each attempt as a full server does,
+ * leaves the function four times as long to answer. A fake driver refuses each attempt as a full server does,
  * and moves a fake clock by the attempt's length: pure logic, no server.
  */
 class DeadlinePaceTest {
@@ -111,12 +111,14 @@ class DeadlinePaceTest {
             assertThatThrownBy(dataSource::getConnection).isInstanceOfSatisfying(SQLTransientConnectionException.class,
                     e -> assertThat(e.getMessage()).contains("the invocation's deadline was reached")
                             .contains("the last took 400ms").doesNotContain("secret"));
-            // 400 ms each, and 400 + 500 (what two attempts take beyond the reserve: the function's
-            // time to answer) to spare before starting another: the fourth ends at 1.6 s and no
-            // fifth starts (1.6 + 0.9 is past the wait's end). With one attempt kept for the answer
-            // a fifth was made, ending at 2.0 s; without any pace a sixth, ending at the wait's
-            // very end with nothing left for the function to answer in a starved environment.
-            assertThat(ENDED).hasSize(4);
+            // 400 ms each, and 400 + 1,300 (what four attempts take beyond the reserve: the
+            // function's time to answer) to spare before starting another: the second ends at
+            // 0.8 s and no third starts (0.8 + 1.7 is past the wait's end; the first attempt, which
+            // loads the driver, sets no pace). With two attempts kept for the answer four were
+            // made, ending at 1.6 s; with one a fifth, ending at 2.0 s; without any pace a sixth,
+            // ending at the wait's very end with nothing left for the function to answer in a
+            // starved environment.
+            assertThat(ENDED).hasSize(2);
             assertThat(ENDED.get(ENDED.size() - 1)).isLessThanOrEqualTo(waitEnd);
             dataSource.endInvocation();
         }
@@ -128,8 +130,8 @@ class DeadlinePaceTest {
         firstAttemptNanos = Duration.ofMillis(100).toNanos();
         secondAttemptNanos = Duration.ofMillis(600).toNanos();
         attemptNanos = Duration.ofMillis(100).toNanos();
-        // The wait ends at about 2.4 s; the pace is 600 + (1,200 - 300) = 1.5 s, so no attempt
-        // starts after about 0.9 s: the last ends by 1.0 s. Paced by the last attempt (100 ms)
+        // The wait ends at about 2.4 s; the pace is 600 + (2,400 - 300) = 2.7 s, so no attempt
+        // starts after the 600 ms one: the last ends by 1.0 s. Paced by the last attempt (100 ms)
         // they went on until about 2.3 s.
         assertThat(lastAttemptEndedWithDeadlineIn(2700)).isLessThanOrEqualTo(Duration.ofMillis(1000).toNanos());
     }
@@ -174,10 +176,10 @@ class DeadlinePaceTest {
         Wait withDeadline = Wait.starting(clock, Duration.ofSeconds(30),
                 new InvocationDeadline(Duration.ofSeconds(2).toNanos(), Duration.ofMillis(300)));
         assertThat(Connector.paceNanos(withDeadline, Duration.ofMillis(200).toNanos()))
-                .as("two attempts longer than the reserve by 100 ms: its length and that").isEqualTo(Duration.ofMillis(300).toNanos());
-        assertThat(Connector.paceNanos(withDeadline, Duration.ofMillis(100).toNanos()))
-                .as("two within the reserve: its own length").isEqualTo(Duration.ofMillis(100).toNanos());
+                .as("four attempts longer than the reserve by 500 ms: its length and that").isEqualTo(Duration.ofMillis(700).toNanos());
+        assertThat(Connector.paceNanos(withDeadline, Duration.ofMillis(75).toNanos()))
+                .as("four within the reserve: its own length").isEqualTo(Duration.ofMillis(75).toNanos());
         assertThat(Connector.paceNanos(withDeadline, Duration.ofMillis(500).toNanos()))
-                .as("longer: its length, and what two exceed the reserve by").isEqualTo(Duration.ofMillis(1200).toNanos());
+                .as("longer: its length, and what four exceed the reserve by").isEqualTo(Duration.ofMillis(2200).toNanos());
     }
 }

@@ -90,6 +90,28 @@ class InvokePhaseEndTest {
     }
 
     @Test
+    void whileAnInvocationIsBegunTheWaitingExtensionLooksSeldomAndStillTakesTheHandOff() throws Exception {
+        ServerlessMySqlDataSource function = new ServerlessMySqlDataSource(ServerlessMySqlConfig.builder()
+                .jdbcUrl("jdbc:mysql://127.0.0.1:3306/app").username("app").password("secret")
+                .lambdaShutdownEnabled(false).buildConfig());
+        participants.add(function);
+        function.beginInvocation(Instant.now().plusSeconds(60));
+        enterPhase();
+        long before = phase.waits();
+
+        Thread.sleep(1000);
+
+        // Timed waits only end early when notified: a busier machine makes fewer rounds, not more.
+        // Every 20 ms, as while no invocation is begun, this was about 50.
+        assertThat(phase.waits() - before).as("rounds of the wait in a second").isLessThanOrEqualTo(6);
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        function.endInvocation();
+        assertThat(phase.handOff(left -> ranOn.set(Thread.currentThread()))).isTrue();
+        awaitPhaseEnd();
+        assertThat(ranOn.get()).isSameAs(extension);
+    }
+
+    @Test
     void aFailedSendLeavesTheRequestToTheExtensionsThread() throws Exception {
         sendWorks.set(false);
         enterPhase();
