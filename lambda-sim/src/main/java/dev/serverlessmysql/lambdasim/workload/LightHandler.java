@@ -38,6 +38,7 @@ public final class LightHandler implements RequestStreamHandler {
         if (EXIT_AFTER > 0 && handled.incrementAndGet() > EXIT_AFTER) {
             System.exit(0);
         }
+        ThreadCpu.cycleEnds();
         FUNCTION.beginInvocation(java.time.Instant.now().plusMillis(context.getRemainingTimeInMillis()));
         String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         try {

@@ -1,0 +1,65 @@
+package dev.serverlessmysql.lambdasim.workload;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A diagnostic for the light kinds, off unless {@code LAMBDA_SIM_THREAD_CPU=1} reaches the
+ * container: at each invocation's start, prints to stderr one line with the CPU time each of the
+ * JVM's threads used since the previous invocation's start (a cycle: the invocation, what ran
+ * after its response, the freeze), by thread name, in microseconds, read from Linux's
+ * {@code /proc/self/task/<tid>/schedstat} (nanoseconds, unlike {@code stat}'s 10 ms ticks):
+ * {@code THREADCPU n=<cycle> <name>=<us>;...}. Threads of one name are summed; a thread that
+ * ended within the cycle is not counted. The reading costs the handler's thread CPU itself (the
+ * same in every kind), so compare kinds, not absolute figures.
+ */
+final class ThreadCpu {
+
+    static final boolean ENABLED = "1".equals(System.getenv("LAMBDA_SIM_THREAD_CPU"));
+
+    private static final Path TASKS = Path.of("/proc/self/task");
+    /** Each live thread's CPU time at the previous reading: tid to nanoseconds. */
+    private static final Map<String, Long> previous = new HashMap<>();
+    private static int cycle;
+
+    private ThreadCpu() {
+    }
+
+    /** Prints the cycle that ends now; called at an invocation's start, on its thread. */
+    static synchronized void cycleEnds() {
+        if (!ENABLED) {
+            return;
+        }
+        Map<String, Long> byName = new TreeMap<>();
+        Map<String, Long> now = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+            for (Path task : tasks) {
+                String tid = task.getFileName().toString();
+                long cpu;
+                String name;
+                try {
+                    String schedstat = Files.readString(task.resolve("schedstat"));
+                    cpu = Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+                    name = Files.readString(task.resolve("comm")).trim().replace(' ', '_');
+                } catch (IOException | RuntimeException ended) {
+                    continue;
+                }
+                now.put(tid, cpu);
+                long used = cpu - previous.getOrDefault(tid, 0L);
+                byName.merge(name, used, Long::sum);
+            }
+        } catch (IOException e) {
+            return;
+        }
+        previous.clear();
+        previous.putAll(now);
+        StringBuilder line = new StringBuilder("THREADCPU n=").append(++cycle);
+        byName.forEach((name, nanos) -> line.append(' ').append(name).append('=').append(nanos / 1000));
+        System.err.println(line);
+    }
+}
