@@ -281,10 +281,11 @@ final class Lease {
         if (sql == null) {
             return;
         }
-        if (!sessionStateLeft && SessionReset.leavesState(sql)) {
+        int verdict = SessionReset.verdict(sql);
+        if ((verdict & SessionReset.LEAVES_STATE) != 0) {
             sessionStateLeft = true;
         }
-        if (!useSeen && SessionReset.changesDatabase(sql)) {
+        if (!useSeen && (verdict & SessionReset.CHANGES_DATABASE) != 0) {
             useSeen = true;
             // Both drivers answer from what they know (no round trip); Connector/J says "" for none.
             String database = settings.catalogAtStart();

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,43 @@ final class SessionReset {
             "CHECKSUM", "REPAIR", "GRANT", "REVOKE", "LOAD", "HELP", "KILL");
 
     private SessionReset() {
+    }
+
+    /** {@link #verdict}: the statement may leave session state behind ({@link #leavesState}). */
+    static final int LEAVES_STATE = 1;
+    /** {@link #verdict}: the statement changes the default database ({@link #changesDatabase}). */
+    static final int CHANGES_DATABASE = 2;
+    /** Texts read at most this long are kept, at most {@link #TEXTS_KEPT} of them: a few hundred KB at worst. */
+    private static final int KEPT_TEXT_LENGTH = 1_000;
+    private static final int TEXTS_KEPT = 256;
+    /** What each text kept said, by text: any thread, any DataSource (the answer depends on the text alone). */
+    private static final ConcurrentHashMap<String, Integer> VERDICTS = new ConcurrentHashMap<>();
+
+    /**
+     * What a statement's text says, {@link #LEAVES_STATE} and {@link #CHANGES_DATABASE} or'ed:
+     * read once per text and kept, since a function sends the same few statements in every
+     * invocation and reading one costs more than the lease's other work per statement (about
+     * 15 µs in a C1-only JVM, where it stays interpreted: lambda-sim's profile). A text with its
+     * values written in, or a long one, is read every time once the room is taken.
+     */
+    static int verdict(String sql) {
+        if (sql == null) {
+            return 0;
+        }
+        Integer known = VERDICTS.get(sql);
+        if (known != null) {
+            return known;
+        }
+        int verdict = (leavesState(sql) ? LEAVES_STATE : 0) | (changesDatabase(sql) ? CHANGES_DATABASE : 0);
+        if (sql.length() <= KEPT_TEXT_LENGTH && VERDICTS.size() < TEXTS_KEPT) {
+            VERDICTS.putIfAbsent(sql, verdict);
+        }
+        return verdict;
+    }
+
+    /** How many texts' verdicts are kept: for tests. */
+    static int textsKept() {
+        return VERDICTS.size();
     }
 
     /** Whether a statement may leave session state behind that would reach the next lease. */

@@ -35,6 +35,29 @@ class SessionResetTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"LOCK TABLES t WRITE", "SET @tenant = 1", "USE other_db", " /* x */ use `other`",
+            "SELECT 1", "INSERT INTO t VALUES (?)", "COMMIT", "SELECT 'a', @v := 1", "UPDATE t SET note = 'a; SET @x = 1'"})
+    void theVerdictKeptForATextIsWhatReadingItSays(String sql) {
+        int expected = (SessionReset.leavesState(sql) ? SessionReset.LEAVES_STATE : 0)
+                | (SessionReset.changesDatabase(sql) ? SessionReset.CHANGES_DATABASE : 0);
+        assertThat(SessionReset.verdict(sql)).as("read").isEqualTo(expected);
+        assertThat(SessionReset.verdict(new String(sql))).as("kept, asked with an equal text").isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void eachTextIsReadOnceAndLongOnesAreNotKept() {
+        String text = "SELECT id FROM kept_" + System.nanoTime() + " WHERE a = ?";
+        int before = SessionReset.textsKept();
+        SessionReset.verdict(text);
+        assertThat(SessionReset.textsKept()).as("kept once read").isEqualTo(before + 1);
+        SessionReset.verdict(text);
+        assertThat(SessionReset.textsKept()).as("not twice").isEqualTo(before + 1);
+        String longText = "SELECT 1 FROM t WHERE a IN (" + "1,".repeat(600) + "1)";
+        assertThat(SessionReset.verdict(longText)).isZero();
+        assertThat(SessionReset.textsKept()).as("a long text is read each time, not kept").isEqualTo(before + 1);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"USE other", " /* x */ use `other`"})
     void useChangesTheDatabase(String sql) {
         assertThat(SessionReset.changesDatabase(sql)).isTrue();
