@@ -208,6 +208,10 @@ final class Connector {
                         ? config.backoffWhenFull(deadlineNanos - clock.nanoTime()) : config.backoff();
                 Duration delay = attempt < config.maxRetries()
                         ? backoff.nextDelay(attempt, previousDelay, random.get()) : null;
+                if (delay != null && cause == ErrorClassifier.ConnectCause.SERVER_FULL && growWhenFull
+                        && delay.toNanos() < FULL_SLEEP_PER_ATTEMPT * paceSampleNanos) {
+                    delay = Duration.ofNanos(FULL_SLEEP_PER_ATTEMPT * paceSampleNanos);
+                }
                 if (delay == null || clock.nanoTime() + delay.toNanos() + paceNanos(wait, slowestAttemptNanos)
                         - deadlineNanos > 0) {
                     counters.connectFailures.incrementAndGet();
@@ -244,6 +248,17 @@ final class Connector {
             }
         }
     }
+
+    /**
+     * While the server refuses as full, the sleep before the next attempt is at least this many
+     * times the last attempt's length (the DataSource's first attempt, which loads the driver,
+     * aside). A refused attempt is a connect, a handshake, an authentication and an exception:
+     * milliseconds of CPU, and in a starved environment (a small function's share of a core, many
+     * environments on one host) hundreds of milliseconds of wall time, during which it competes
+     * with whoever holds the server's connections. So a starved waiter spends at most a fifth of
+     * its wait attempting; an unstarved one (attempts of a few ms) sleeps as its backoff says.
+     */
+    static final int FULL_SLEEP_PER_ATTEMPT = 4;
 
     /**
      * How many times the slowest attempt the function keeps to answer, when that is longer than

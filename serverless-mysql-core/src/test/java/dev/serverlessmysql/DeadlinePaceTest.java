@@ -91,7 +91,12 @@ class DeadlinePaceTest {
     }
 
     private static ServerlessMySqlDataSource dataSource(Duration reserve) {
+        return dataSource(reserve, new RecordingListener());
+    }
+
+    private static ServerlessMySqlDataSource dataSource(Duration reserve, RecordingListener listener) {
         return new ServerlessMySqlDataSource(ServerlessMySqlConfig.builder().jdbcUrl("jdbc:mysql://127.0.0.1:3306/app")
+                .listener(listener)
                 .username("app").password("secret").driverClassName(SlowFullServerDriver.class.getName())
                 // Delays of at most 10 ms (1 ms, grown tenfold while the server is full): the
                 // attempts' count depends on their length alone.
@@ -122,6 +127,23 @@ class DeadlinePaceTest {
             assertThat(ENDED.get(ENDED.size() - 1)).isLessThanOrEqualTo(waitEnd);
             dataSource.endInvocation();
         }
+    }
+
+    @Test
+    void whileTheServerIsFullEachSleepIsAtLeastFourTimesTheAttemptBeforeIt() throws Exception {
+        // 30 ms attempts on the fake clock; the backoff alone sleeps at most 10 ms (real time).
+        attemptNanos = Duration.ofMillis(30).toNanos();
+        RecordingListener listener = new RecordingListener();
+        try (ServerlessMySqlDataSource dataSource = dataSource(Duration.ofMillis(300), listener)) {
+            dataSource.beginInvocation(Instant.now().plusMillis(700));
+            assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+            dataSource.endInvocation();
+        }
+        List<Duration> delays = listener.retryDelays;
+        assertThat(delays).as("retried").hasSizeGreaterThan(2);
+        // The first retry follows the DataSource's first attempt (it loads the driver: no pace).
+        assertThat(delays.subList(1, delays.size())).as("a starved waiter attempts at most a fifth of its wait")
+                .allSatisfy(delay -> assertThat(delay).isGreaterThanOrEqualTo(Duration.ofMillis(120)));
     }
 
     @Test
