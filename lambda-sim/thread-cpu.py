@@ -15,6 +15,7 @@ import statistics
 import sys
 
 RANGES = [(1, 1), (2, 3), (4, 9), (10, 10**9)]
+GROUPS = ("container", "handler", "extension", "compiler", "hikari", "vm/gc", "other")
 # --each: every cycle number up to 9 on its own row (short runs: the timeout profiles' few invocations)
 if "--each" in sys.argv:
     sys.argv.remove("--each")
@@ -59,10 +60,9 @@ def main(root):
             for low, high in RANGES:
                 if low <= n <= high:
                     cycles[kind][(low, high)] += 1
-                    for g in ("container", "handler", "extension", "compiler", "hikari", "vm/gc", "other"):
+                    for g in GROUPS:
                         data[kind][(low, high)][g].append(totals.get(g, 0) / 1000)
-    groups = ("container", "handler", "extension", "compiler", "hikari", "vm/gc", "other")
-    print("kind | cycles | n | " + " | ".join(g + " mean (median)" for g in groups))
+    print("kind | cycles | n | " + " | ".join(g + " mean (median)" for g in GROUPS))
     for kind in sorted(data):
         for low, high in RANGES:
             values = data[kind].get((low, high))
@@ -70,7 +70,7 @@ def main(root):
                 continue
             label = f"{low}" if low == high else (f"{low}-{high}" if high < 10**9 else f">={low}")
             cells = []
-            for g in groups:
+            for g in GROUPS:
                 v = values[g]
                 cells.append(f"{statistics.mean(v):.2f} ({statistics.median(v):.2f})")
             print(f"{kind} | {label} | {cycles[kind][(low, high)]} | " + " | ".join(cells))

@@ -208,9 +208,10 @@ final class Connector {
                         ? config.backoffWhenFull(deadlineNanos - clock.nanoTime()) : config.backoff();
                 Duration delay = attempt < config.maxRetries()
                         ? backoff.nextDelay(attempt, previousDelay, random.get()) : null;
+                long sleepFloorNanos = FULL_SLEEP_PER_ATTEMPT * paceSampleNanos;
                 if (delay != null && cause == ErrorClassifier.ConnectCause.SERVER_FULL && growWhenFull
-                        && delay.toNanos() < FULL_SLEEP_PER_ATTEMPT * paceSampleNanos) {
-                    delay = Duration.ofNanos(FULL_SLEEP_PER_ATTEMPT * paceSampleNanos);
+                        && delay.toNanos() < sleepFloorNanos) {
+                    delay = Duration.ofNanos(sleepFloorNanos);
                 }
                 if (delay == null || clock.nanoTime() + delay.toNanos() + paceNanos(wait, slowestAttemptNanos)
                         - deadlineNanos > 0) {

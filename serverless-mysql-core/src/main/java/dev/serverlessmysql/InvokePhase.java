@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -312,18 +313,17 @@ final class InvokePhase {
 
     /** Whether any participant has an invocation begun and not ended, or a lease out. */
     private boolean anyInvocationRunning() {
-        for (ServerlessMySqlDataSource participant : participants) {
-            if (participant.invocationRunning()) {
-                return true;
-            }
-        }
-        return false;
+        return anyParticipant(ServerlessMySqlDataSource::invocationRunning);
     }
 
     /** Whether any participant has an invocation begun ({@code beginInvocation}) and not ended. */
     private boolean anyInvocationBegun() {
+        return anyParticipant(ServerlessMySqlDataSource::invocationBegun);
+    }
+
+    private boolean anyParticipant(Predicate<ServerlessMySqlDataSource> which) {
         for (ServerlessMySqlDataSource participant : participants) {
-            if (participant.invocationBegun()) {
+            if (which.test(participant)) {
                 return true;
             }
         }

@@ -74,11 +74,7 @@ class InvokePhaseEndTest {
 
     @Test
     void anotherInvocationStillOpenLeavesTheRequestToTheExtensionsThread() throws Exception {
-        ServerlessMySqlDataSource other = new ServerlessMySqlDataSource(ServerlessMySqlConfig.builder()
-                .jdbcUrl("jdbc:mysql://127.0.0.1:3306/app").username("app").password("secret")
-                .lambdaShutdownEnabled(false).buildConfig());
-        participants.add(other);
-        other.beginInvocation(Instant.now().plusSeconds(60));
+        ServerlessMySqlDataSource other = participantWithAnInvocationBegun();
         enterPhase();
 
         assertThat(phase.handOff(InvokePhase.NOTHING_TO_KEEP)).isTrue();
@@ -91,11 +87,7 @@ class InvokePhaseEndTest {
 
     @Test
     void whileAnInvocationIsBegunTheWaitingExtensionLooksSeldomAndStillTakesTheHandOff() throws Exception {
-        ServerlessMySqlDataSource function = new ServerlessMySqlDataSource(ServerlessMySqlConfig.builder()
-                .jdbcUrl("jdbc:mysql://127.0.0.1:3306/app").username("app").password("secret")
-                .lambdaShutdownEnabled(false).buildConfig());
-        participants.add(function);
-        function.beginInvocation(Instant.now().plusSeconds(60));
+        ServerlessMySqlDataSource function = participantWithAnInvocationBegun();
         enterPhase();
         long before = phase.waits();
 
@@ -129,6 +121,16 @@ class InvokePhaseEndTest {
         // socket whose previous request (the one the event answers) is still outstanding.
         assertThat(phase.handOff(InvokePhase.NOTHING_TO_KEEP)).isFalse();
         assertThat(senders).isEmpty();
+    }
+
+    /** A participating DataSource (no server behind it) with an invocation begun on this thread, a minute from its deadline. */
+    private ServerlessMySqlDataSource participantWithAnInvocationBegun() {
+        ServerlessMySqlDataSource participant = new ServerlessMySqlDataSource(ServerlessMySqlConfig.builder()
+                .jdbcUrl("jdbc:mysql://127.0.0.1:3306/app").username("app").password("secret")
+                .lambdaShutdownEnabled(false).buildConfig());
+        participants.add(participant);
+        participant.beginInvocation(Instant.now().plusSeconds(60));
+        return participant;
     }
 
     /** Starts the extension's thread in an invoke phase (deadline a minute away) and waits until it is in it. */

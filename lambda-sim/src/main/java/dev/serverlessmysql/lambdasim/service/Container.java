@@ -156,12 +156,12 @@ final class Container {
         return frozen;
     }
 
-    /** The most {@code /next} polls the runtime had outstanding at once. */
     /** Who asked for the next event since the last one was handed out, relative to {@code deadline}. */
     String phaseTrace(long deadline) {
         return endpoint.phaseTrace(deadline);
     }
 
+    /** The most {@code /next} polls the runtime had outstanding at once. */
     int mostOutstandingNext() {
         return endpoint.mostOutstandingNext();
     }
