@@ -14,10 +14,10 @@ import java.time.Duration;
  * <li>With headroom, longer as the count grows: {@code used x} {@link #FLEET_SPACING} {@code x (1 -
  * fraction of the threshold)}, jittered down to half. Every environment that holds a connection is
  * one of the {@code used} connections, so a fleet of N environments reads at most
- * {@code N / (used x 0.5 s x (1 - fraction))} times a second: about 2 a second with room to spare,
- * at most 4 under half the threshold, 12 at 83 % of it (about 3 ms of server CPU a second at ~250 us
- * each), whatever the fleet's size; every run from 90 %. The fleet as a whole still sees a change
- * within a second or less: what housekeeping needs, as the environment that meets a full server
+ * {@code N / (used x 1.5 s x (1 - fraction))} times a second: at most 1.3 a second under half the
+ * threshold, 4 at 83 % of it (under 1 ms of server CPU a second at ~150-250 us each), whatever the
+ * fleet's size; every run from 90 %. The fleet as a whole still sees a change within a few tenths of
+ * a second to a few seconds: what housekeeping needs, as the environment that meets a full server
  * acts at once anyway. The jitter keeps environments started together from reading together.</li>
  * </ul>
  */
@@ -26,11 +26,20 @@ final class UsageLifetime {
     /** From this fraction of the threshold on, every run samples (one connection per environment). */
     static final double NEAR = 0.9;
     /**
-     * Per connection counted: the fleet's reads are spread over {@code used x} this. 50 ms before
-     * (a fleet read about 120 times a second at 83 % of the threshold, nearly every invocation of
-     * an environment invoked every 2 s: the spaced benchmark's server CPU 1.7x HikariCP's).
+     * Per connection counted: the fleet's usage reads are spread over {@code used x} this. 50 ms at
+     * first (a fleet read about 120 times a second at 83 % of the threshold, nearly every invocation
+     * of an environment invoked every 2 s: the spaced benchmark's server CPU 1.7x HikariCP's), then
+     * 1 s (12 a second at 83 %: lambda-sim's spaced-100 read at every 4th to 8th invocation; MariaDB's
+     * per-user statistics had this DataSource's user cost the server 1.1-1.55x HikariCP's per
+     * invocation with those reads, 0.12-0.26 per invocation, as its only extra statements, and
+     * each cost the extension's thread about 1.2 ms of CPU).
      */
-    static final Duration FLEET_SPACING = Duration.ofSeconds(1);
+    static final Duration FLEET_SPACING = Duration.ofSeconds(3);
+    /**
+     * Per connection counted: the fleet's zombie sweeps are spread over {@code used x} this, so that
+     * a thread asleep past {@code zombie.max-timeout} is still killed within a second or two.
+     */
+    static final Duration SWEEP_SPACING = Duration.ofSeconds(1);
 
     private final double utilization;
     private final long baseNanos;
@@ -68,13 +77,13 @@ final class UsageLifetime {
         }
         long tier = new Usage((int) Math.min(Integer.MAX_VALUE, used), (int) Math.min(Integer.MAX_VALUE, limit), false,
                 -1, true).isOver(utilization / 2) ? baseNanos : underHalfNanos;
-        return Math.max(tier, fleetSpacing(used, 1 - ofThreshold, random));
+        return Math.max(tier, spread(FLEET_SPACING, used, 1 - ofThreshold, random));
     }
 
     /**
      * The time from one zombie sweep (the processlist listing of this user's threads asleep past
      * {@code zombie.max-timeout}, sent under the threshold where the usage is the server-wide
-     * count) to the next: {@code zombie.sweep-interval}, or {@code used x} {@link #FLEET_SPACING},
+     * count) to the next: {@code zombie.sweep-interval}, or {@code used x} {@link #SWEEP_SPACING},
      * jittered down to half, when that is longer. A listing costs the server work for every thread
      * it holds, and every environment of a fleet sweeps: at one a minute each, 100 environments
      * listed a processlist of 300 threads 1.7 times a second (a listing at every 30th invocation
@@ -91,12 +100,12 @@ final class UsageLifetime {
         if (intervalNanos == 0 || used <= 0) {
             return intervalNanos;
         }
-        return Math.max(intervalNanos, fleetSpacing(used, 1, random));
+        return Math.max(intervalNanos, spread(SWEEP_SPACING, used, 1, random));
     }
 
-    /** {@code used x} {@link #FLEET_SPACING} {@code x share}, jittered down to half, in nanoseconds (saturated). */
-    private static long fleetSpacing(long used, double share, double random) {
-        double nanos = used * (double) FLEET_SPACING.toNanos() * share * (0.5 + 0.5 * random);
+    /** {@code used x spacing x share}, jittered down to half, in nanoseconds (saturated). */
+    private static long spread(Duration spacing, long used, double share, double random) {
+        double nanos = used * (double) spacing.toNanos() * share * (0.5 + 0.5 * random);
         return nanos >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) nanos;
     }
 }

@@ -35,6 +35,7 @@ final class HousekeepingFixture {
     final Counters counters = new Counters();
     final Recorder events = new Recorder();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final UsageLifetime lifetime;
     final Housekeeping housekeeping;
 
     HousekeepingFixture(TestDatabase user, UnaryOperator<ServerlessMySqlConfig.Builder> settings) {
@@ -48,11 +49,22 @@ final class HousekeepingFixture {
         List<ServerlessMySqlListener> listeners = new ArrayList<>(more);
         listeners.add(events);
         housekeeping = new Housekeeping(config, counters, new Events(listeners), nanos::get, () -> 1.0);
+        lifetime = new UsageLifetime(config.connectionUtilization(), config.usedConnectionsCacheTtl().toNanos(),
+                config.usedConnectionsCacheTtlUnderHalf().toNanos(), config.maxConnectionsPerEnvironment() == 1);
     }
 
     /** One run; true when it asks the DataSource to close own connections (over the threshold, nothing killed). */
     boolean run(Connection own) throws SQLException {
         return housekeeping.run(own, java.util.Set.of()).overWithNothingKilled();
+    }
+
+    /**
+     * How long the last sample lives ({@link UsageLifetime}, this fixture's jitter of 1): the
+     * configured lifetime, or longer with more connections counted on the server.
+     */
+    Duration usageLifetime() {
+        Recorder.Sampled last = events.lastSampled();
+        return Duration.ofNanos(lifetime.nanos(last.used(), last.limit(), 1.0));
     }
 
     void advance(Duration duration) {
