@@ -66,6 +66,9 @@ public final class Ratios {
         });
         md.append("\n\n`spacedCrowded`: the spaced invocation while the server holds 100 other connections of the same user,"
                 + " each pinged about every 2 s (the rest of a warm fleet); their pings are left out of the round trips."
+                + " Timed up to the response, as a caller sees it on Lambda: endInvocation() (this DataSource's"
+                + " housekeeping, which its Lambda extension runs after the response) runs after the timed call;"
+                + " its statements are in the round trips."
                 + " Target (issue 33): median and p99 at most 1.000× HikariCP's.\n");
         Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
         System.out.print(md);
