@@ -16,6 +16,8 @@ import sys
 
 RANGES = [(1, 1), (2, 3), (4, 9), (10, 10**9)]
 GROUPS = ("container", "handler", "extension", "compiler", "hikari", "vm/gc", "other")
+# The handler's wall clock in the previous invocation (ms): all of it, up to endInvocation(), endInvocation() itself.
+WALLS = ("wall_handler", "wall_body", "wall_end")
 # --each: every cycle number up to 9 on its own row (short runs: the timeout profiles' few invocations)
 if "--each" in sys.argv:
     sys.argv.remove("--each")
@@ -53,16 +55,24 @@ def main(root):
             fields = line.split()
             n = int(fields[1][2:])
             totals = collections.Counter()
+            walls = {}
             for field in fields[2:]:
                 name, _, micros = field.rpartition("=")
-                totals[group(name)] += int(micros)
+                if name in WALLS:
+                    walls[name] = int(micros)
+                else:
+                    totals[group(name)] += int(micros)
             totals["container"] = sum(totals.values())
+            totals.update(walls)
             for low, high in RANGES:
                 if low <= n <= high:
                     cycles[kind][(low, high)] += 1
                     for g in GROUPS:
                         data[kind][(low, high)][g].append(totals.get(g, 0) / 1000)
-    print("kind | cycles | n | " + " | ".join(g + " mean (median)" for g in GROUPS))
+                    for g in WALLS:
+                        if g in walls:
+                            data[kind][(low, high)][g].append(walls[g] / 1000)
+    print("kind | cycles | n | " + " | ".join(g + " mean (median)" for g in GROUPS + WALLS))
     for kind in sorted(data):
         for low, high in RANGES:
             values = data[kind].get((low, high))
@@ -70,9 +80,9 @@ def main(root):
                 continue
             label = f"{low}" if low == high else (f"{low}-{high}" if high < 10**9 else f">={low}")
             cells = []
-            for g in GROUPS:
-                v = values[g]
-                cells.append(f"{statistics.mean(v):.2f} ({statistics.median(v):.2f})")
+            for g in GROUPS + WALLS:
+                v = values.get(g)
+                cells.append(f"{statistics.mean(v):.2f} ({statistics.median(v):.2f})" if v else "-")
             print(f"{kind} | {label} | {cycles[kind][(low, high)]} | " + " | ".join(cells))
 
 

@@ -305,9 +305,10 @@ public final class Benchmark {
                 + settings.initTimeout().toSeconds() + " s); an invocation past"
                 + " it fails and its container is stopped (SIGSTOP) without a Shutdown phase, its connections left open,"
                 + " and its slot's next event is a cold start");
-        about.put("server CPU", String.format(java.util.Locale.ROOT, "utime + stime of the server's process during each run,"
+        String cpuSource = FleetRun.serverCpuSource();
+        about.put("server CPU", String.format(java.util.Locale.ROOT, "%s during each run,"
                 + " less its idle rate with only the monitor polling (%.2f ms per second, measured over 5 s before the first run)",
-                FleetRun.idleCpuMillisPerSecond()));
+                cpuSource == null ? "utime + stime of the server's process" : cpuSource, FleetRun.idleCpuMillisPerSecond()));
         Report report = new Report(runs, about);
         report.write(out);
         System.out.println(report.markdown());

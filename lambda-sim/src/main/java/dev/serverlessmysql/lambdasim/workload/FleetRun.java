@@ -267,7 +267,7 @@ public final class FleetRun {
             throws InterruptedException {
         if (idleCpuMillisPerSecond == null) {
             long started = System.nanoTime();
-            long cpuMillis;
+            double cpuMillis;
             try (ServerMonitor monitor = new ServerMonitor(() -> admin(server), poll, cpu)) {
                 Thread.sleep(5000); // the measurement's length, not a wait for anything
                 cpuMillis = monitor.stop().serverCpuMillis();
@@ -276,6 +276,11 @@ public final class FleetRun {
             log.info("Server CPU with only the monitor polling: {} ms per second", String.format("%.2f", idleCpuMillisPerSecond));
         }
         return idleCpuMillisPerSecond;
+    }
+
+    /** Where the server's CPU time is read (null before any run found the server). */
+    public static synchronized String serverCpuSource() {
+        return serverCpu == null ? null : serverCpu.source();
     }
 
     /** The idle rate taken off every run's server CPU time (0 until measured). */

@@ -39,6 +39,7 @@ public final class LightHandler implements RequestStreamHandler {
             System.exit(0);
         }
         ThreadCpu.cycleEnds();
+        ThreadCpu.handlerStarted();
         FUNCTION.beginInvocation(java.time.Instant.now().plusMillis(context.getRemainingTimeInMillis()));
         String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         try {
@@ -54,7 +55,9 @@ public final class LightHandler implements RequestStreamHandler {
         } catch (SQLException | RuntimeException e) {
             throw new IllegalStateException(PlaceOrder.describe(e), e);
         } finally {
+            ThreadCpu.endCalled();
             FUNCTION.endInvocation();
+            ThreadCpu.handlerEnded();
         }
     }
 }

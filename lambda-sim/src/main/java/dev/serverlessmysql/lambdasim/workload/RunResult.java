@@ -139,7 +139,7 @@ public record RunResult(String kind, String description, LoadProfile profile, Li
 
     /** The server's CPU time per invocation in milliseconds; NaN when not measured. */
     public double serverCpuMillisPerInvocation() {
-        return server.serverCpuMillis() < 0 ? Double.NaN : perInvocation(server.serverCpuMillis());
+        return server.serverCpuMillis() < 0 || invocations() == 0 ? Double.NaN : server.serverCpuMillis() / invocations();
     }
 
     /** A counter's delta per invocation. */

@@ -29,7 +29,7 @@ public final class ServerMonitor implements AutoCloseable {
 
     private final Connection admin;
     private final ServerCpu cpu;
-    private final long cpuAtStart;
+    private final double cpuAtStart;
     private final double idleCpuMillisPerSecond;
     private final Duration interval;
     private final Thread thread;
@@ -127,10 +127,10 @@ public final class ServerMonitor implements AutoCloseable {
         // The first poll's statement is counted in its own reading; every later one up to the
         // last poll is in the delta.
         long ownStatements = pollsBeforeLast;
-        long cpuEnd = cpu == null ? -1 : cpu.millis();
+        double cpuEnd = cpu == null ? -1 : cpu.millis();
         double elapsedSeconds = (System.nanoTime() - startNanos) / 1e9;
-        long cpuMillis = cpuAtStart < 0 || cpuEnd < 0 ? -1
-                : Math.max(0, Math.round(cpuEnd - cpuAtStart - idleCpuMillisPerSecond * elapsedSeconds));
+        double cpuMillis = cpuAtStart < 0 || cpuEnd < 0 ? -1
+                : Math.max(0, cpuEnd - cpuAtStart - idleCpuMillisPerSecond * elapsedSeconds);
         return new Observation(List.copyOf(samples), peak, deltas, ownStatements, cpuMillis);
     }
 
@@ -145,7 +145,7 @@ public final class ServerMonitor implements AutoCloseable {
      *        rate (background threads and the monitor's polls) over the run's time; -1 when not measured
      */
     public record Observation(List<long[]> samples, int peakConnections, Map<String, Long> counterDeltas,
-            long monitorStatements, long serverCpuMillis) {
+            long monitorStatements, double serverCpuMillis) {
 
         /** A counter's delta less what the monitor caused (its polls are {@code SHOW} statements: in {@code Questions} only). */
         public long delta(String counter) {
@@ -166,7 +166,7 @@ public final class ServerMonitor implements AutoCloseable {
             List<long[]> samples = new ArrayList<>();
             Map<String, Long> deltas = new HashMap<>();
             long monitor = 0;
-            long cpu = 0;
+            double cpu = 0;
             int peak = 0;
             for (int i = 0; i < parts.size(); i++) {
                 Observation part = parts.get(i);

@@ -14,7 +14,9 @@ import java.util.TreeMap;
  * JVM's threads used since the previous invocation's start (a cycle: the invocation, what ran
  * after its response, the freeze), by thread name, in microseconds, read from Linux's
  * {@code /proc/self/task/<tid>/schedstat} (nanoseconds, unlike {@code stat}'s 10 ms ticks):
- * {@code THREADCPU n=<cycle> <name>=<us>;...}. Threads of one name are summed; a thread that
+ * {@code THREADCPU n=<cycle> <name>=<us>;...}, with the previous invocation's handler wall time
+ * ({@code wall_handler}: all of it; {@code wall_body}: up to its {@code endInvocation()};
+ * {@code wall_end}: that call), in microseconds. Threads of one name are summed; a thread that
  * ended within the cycle is not counted. The reading costs the handler's thread CPU itself (the
  * same in every kind), so compare kinds, not absolute figures.
  */
@@ -26,8 +28,31 @@ final class ThreadCpu {
     /** Each live thread's CPU time at the previous reading: tid to nanoseconds. */
     private static final Map<String, Long> previous = new HashMap<>();
     private static int cycle;
+    /** The previous invocation's handler: its start, when it called endInvocation(), its end (System.nanoTime()). */
+    private static long handlerStart;
+    private static long endCalled;
+    private static long handlerEnd;
 
     private ThreadCpu() {
+    }
+
+    /** The handler's wall-clock marks, printed with the next cycle (diagnostic only). */
+    static void handlerStarted() {
+        if (ENABLED) {
+            handlerStart = System.nanoTime();
+        }
+    }
+
+    static void endCalled() {
+        if (ENABLED) {
+            endCalled = System.nanoTime();
+        }
+    }
+
+    static void handlerEnded() {
+        if (ENABLED) {
+            handlerEnd = System.nanoTime();
+        }
     }
 
     /** Prints the cycle that ends now; called at an invocation's start, on its thread. */
@@ -59,6 +84,11 @@ final class ThreadCpu {
         previous.clear();
         previous.putAll(now);
         StringBuilder line = new StringBuilder("THREADCPU n=").append(++cycle);
+        if (handlerEnd > handlerStart && handlerStart > 0) {
+            line.append(" wall_handler=").append((handlerEnd - handlerStart) / 1000)
+                    .append(" wall_body=").append((endCalled - handlerStart) / 1000)
+                    .append(" wall_end=").append((handlerEnd - endCalled) / 1000);
+        }
         byName.forEach((name, nanos) -> line.append(' ').append(name).append('=').append(nanos / 1000));
         System.err.println(line);
     }
