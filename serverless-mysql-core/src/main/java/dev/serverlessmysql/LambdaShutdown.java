@@ -217,6 +217,9 @@ final class LambdaShutdown {
         private final InvokePhase phase = new InvokePhase(participants, () -> {
             NextEventClient client = events;
             return client != null && client.send();
+        }, () -> {
+            NextEventClient client = events;
+            return client != null && client.claim(body -> invokeDeadline(body) >= 0);
         });
 
         Registration(String runtimeApi, String identifier, boolean invokeEvents) {
@@ -254,6 +257,11 @@ final class LambdaShutdown {
         /** The current invocation's deadline from its INVOKE event (epoch ms), or 0 when none is known. */
         long deadlineMs() {
             return phase.deadlineMs();
+        }
+
+        /** INVOKE events the threads that ended their invocations took, so the extension's thread read none of them. */
+        long eventsTakenByEndingThreads() {
+            return phase.claims();
         }
 
         /**
@@ -304,7 +312,12 @@ final class LambdaShutdown {
                     HandOff.prepare();
                 }
                 while (true) {
-                    NextEventClient.Answer answer = phase.takeNextSent() ? events.receive() : events.next();
+                    boolean sent = phase.takeNextSent();
+                    if (sent) {
+                        // The invocations that follow end their phases themselves while they can.
+                        phase.awaitClaim();
+                    }
+                    NextEventClient.Answer answer = sent ? events.receive() : events.next();
                     String event = answer.body();
                     if (answer.status() != 200) {
                         log.debug("Lambda extension: event/next answered HTTP {}; waiting stops", answer.status());
@@ -317,6 +330,9 @@ final class LambdaShutdown {
                 }
             } catch (IOException | RuntimeException e) {
                 log.debug("Lambda extension: the wait for the next event ended ({})", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.debug("Lambda extension: the wait for the next event was interrupted");
             } finally {
                 this.events = null;
                 phase.ended();

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * The extension's {@code GET /2020-01-01/extension/event/next}, one HTTP/1.1 request at a time on
@@ -163,6 +164,75 @@ final class NextEventClient implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Takes the answer to the outstanding request when all of it has already arrived and it is an
+     * INVOKE event, and sends the next request: the thread that ends an invocation does this while
+     * the extension's thread waits without reading ({@link InvokePhase#awaitClaim}). Never blocks:
+     * reads only what the socket holds. False, taking nothing, when the answer is not complete
+     * yet, is another event or status, or comes without a {@code Content-Length}; also when the
+     * connection failed (the extension's thread meets that when it reads).
+     *
+     * @param isInvoke whether an answer's body is an INVOKE event
+     */
+    boolean claim(Predicate<String> isInvoke) {
+        if (socket == null) {
+            return false;
+        }
+        try {
+            int available = in.available();
+            if (available > 0) {
+                if (position > 0) {
+                    System.arraycopy(buffer, position, buffer, 0, limit - position);
+                    limit -= position;
+                    position = 0;
+                }
+                if (buffer.length - limit < available) {
+                    if (limit + available > MAX_HEAD) {
+                        return false;
+                    }
+                    buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, limit + available));
+                }
+                int read = in.read(buffer, limit, available);
+                if (read > 0) {
+                    limit += read;
+                }
+            }
+            String arrived = new String(buffer, position, limit - position, StandardCharsets.ISO_8859_1);
+            int headEnd = arrived.indexOf("\r\n\r\n");
+            if (headEnd < 0 || !arrived.startsWith("HTTP/1.1 200 ")) {
+                return false;
+            }
+            Head head = Head.of(arrived.substring(0, headEnd + 2));
+            if (head.chunked() || !head.keep()) {
+                return false;
+            }
+            long length = head.length();
+            int bodyStart = headEnd + 4;
+            if (length < 0 || arrived.length() - bodyStart < length) {
+                return false;
+            }
+            String body = new String(buffer, position + bodyStart, (int) length, StandardCharsets.UTF_8);
+            if (!isInvoke.test(body)) {
+                return false;
+            }
+            position += bodyStart + (int) length;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        // A failed write closes the socket: the event is taken and its request not sent, so the
+        // extension's thread reconnects and asks again.
+        return send();
+    }
+
+    /** Bytes of answers that have arrived and are not read yet (buffered or in the socket): what a test waits for. */
+    int arrived() {
+        try {
+            return socket == null ? 0 : limit - position + in.available();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** Reads one answer from the socket. */
     private Answer answer() throws IOException {
         if (position == limit && !more()) {
@@ -172,31 +242,11 @@ final class NextEventClient implements AutoCloseable {
         // the JDK's are compiled early in any JVM, while a loop over the bytes here stays
         // interpreted in a Lambda JVM (C1 only, a few dozen invocations).
         String head = head();
-        // "HTTP/1.1 200 OK"
-        int statusEnd = head.indexOf("\r\n");
-        if (!head.startsWith("HTTP/1.") || statusEnd < 12 || head.charAt(8) != ' ') {
-            throw new IOException("not an HTTP answer from the Extensions API: "
-                    + head.substring(0, statusEnd < 0 ? Math.min(head.length(), 40) : statusEnd));
-        }
-        int status = Integer.parseInt(head, 9, 12, 10);
-        long length = -1;
-        boolean chunked = false;
-        boolean keep = head.startsWith("HTTP/1.1");
-        for (int start = statusEnd + 2; start < head.length(); ) {
-            int end = head.indexOf("\r\n", start);
-            int colon = head.indexOf(':', start);
-            if (colon > start && colon < end) {
-                String value = head.substring(colon + 1, end).trim();
-                if (isHeader(head, start, colon, "content-length")) {
-                    length = Long.parseLong(value);
-                } else if (isHeader(head, start, colon, "transfer-encoding")) {
-                    chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                } else if (isHeader(head, start, colon, "connection")) {
-                    keep = !value.equalsIgnoreCase("close") && (keep || value.equalsIgnoreCase("keep-alive"));
-                }
-            }
-            start = end + 2;
-        }
+        Head parsed = Head.of(head);
+        int status = parsed.status();
+        long length = parsed.length();
+        boolean chunked = parsed.chunked();
+        boolean keep = parsed.keep();
         String body;
         if (chunked) {
             body = chunkedBody();
@@ -232,6 +282,47 @@ final class NextEventClient implements AutoCloseable {
             if (!more()) {
                 throw new EOFException("the Extensions API's answer ended early");
             }
+        }
+    }
+
+    /**
+     * An answer's status line and the headers that say how its body comes: searched with String's
+     * own methods, which the JDK compiles early in any JVM, while a loop over the bytes here stays
+     * interpreted in a Lambda JVM (C1 only, a few dozen invocations).
+     *
+     * @param length {@code Content-Length}, -1 when absent
+     * @param keep whether the connection stays open after the answer
+     */
+    private record Head(int status, long length, boolean chunked, boolean keep) {
+
+        /** The head up to and with the CRLF of its last header line. */
+        static Head of(String head) throws IOException {
+            // "HTTP/1.1 200 OK"
+            int statusEnd = head.indexOf("\r\n");
+            if (!head.startsWith("HTTP/1.") || statusEnd < 12 || head.charAt(8) != ' ') {
+                throw new IOException("not an HTTP answer from the Extensions API: "
+                        + head.substring(0, statusEnd < 0 ? Math.min(head.length(), 40) : statusEnd));
+            }
+            int status = Integer.parseInt(head, 9, 12, 10);
+            long length = -1;
+            boolean chunked = false;
+            boolean keep = head.startsWith("HTTP/1.1");
+            for (int start = statusEnd + 2; start < head.length(); ) {
+                int end = head.indexOf("\r\n", start);
+                int colon = head.indexOf(':', start);
+                if (colon > start && colon < end) {
+                    String value = head.substring(colon + 1, end).trim();
+                    if (isHeader(head, start, colon, "content-length")) {
+                        length = Long.parseLong(value);
+                    } else if (isHeader(head, start, colon, "transfer-encoding")) {
+                        chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                    } else if (isHeader(head, start, colon, "connection")) {
+                        keep = !value.equalsIgnoreCase("close") && (keep || value.equalsIgnoreCase("keep-alive"));
+                    }
+                }
+                start = end + 2;
+            }
+            return new Head(status, length, chunked, keep);
         }
     }
 

@@ -70,6 +70,39 @@ class AfterResponseIT {
         }
     }
 
+    /**
+     * A warm function whose invocations find nothing to keep (fresh usage sample, no sweep due):
+     * from the second such invocation on, the thread that ends each one takes its INVOKE event
+     * from the extension's socket and sends the extension's next request, so the extension's
+     * thread does nothing while the handler runs; every invoke phase still ends.
+     */
+    @Test
+    void invocationsWithNothingToKeepTakeTheirOwnInvokeEventsAndEveryPhaseEnds(TestDatabase db) throws Exception {
+        try (FakeExtensionsApi api = new FakeExtensionsApi();
+             ServerlessMySqlDataSource dataSource = LeaseIT.builderFor(db).lambdaRuntimeApi(api.address())
+                     .usedConnectionsCacheTtl(Duration.ofHours(1)).usedConnectionsCacheTtlUnderHalf(Duration.ofHours(1))
+                     .build()) {
+            assertThat(api.awaitNext(60)).isTrue();
+            AtomicLong connectionId = new AtomicLong();
+            // 100 ms of work each, so that the extension's thread has read the event and waits in
+            // its phase when the invocation ends (a faster handler beats it, and hands the end to it).
+            runtime(api, 8, () -> {
+                Thread.sleep(100);
+                handler(dataSource, connectionId, true);
+            });
+
+            invokeInTurn(api, 8);
+
+            // The first invocation reads the usage (after the response, or inline before the first
+            // event reached the extension); the next ends the phase the extension's thread is in
+            // (it read that event): from then on, each takes its own.
+            assertThat(LambdaShutdown.register(api.address(), true).eventsTakenByEndingThreads()).as("%s", api.log)
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(api.log).filteredOn(l -> l.what().equals("extension next")).hasSize(9);
+            assertThat(dataSource.stats().invocationsEnded()).isEqualTo(8);
+        }
+    }
+
     @Test
     void whereLambdaRefusesInvokeEventsHousekeepingRunsInlineBeforeTheResponse(TestDatabase db, MySqlTestServer server)
             throws Exception {

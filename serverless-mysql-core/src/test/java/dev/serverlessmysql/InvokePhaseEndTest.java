@@ -26,9 +26,14 @@ class InvokePhaseEndTest {
     private final List<ServerlessMySqlDataSource> participants = new CopyOnWriteArrayList<>();
     private final List<Thread> senders = new CopyOnWriteArrayList<>();
     private final AtomicBoolean sendWorks = new AtomicBoolean(true);
+    private final List<Thread> claimers = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean claimWorks = new AtomicBoolean(true);
     private final InvokePhase phase = new InvokePhase(participants, () -> {
         senders.add(Thread.currentThread());
         return sendWorks.get();
+    }, () -> {
+        claimers.add(Thread.currentThread());
+        return claimWorks.get();
     });
     private final AtomicBoolean phaseEnded = new AtomicBoolean();
     private Thread extension;
@@ -121,6 +126,81 @@ class InvokePhaseEndTest {
         // socket whose previous request (the one the event answers) is still outstanding.
         assertThat(phase.handOff(InvokePhase.NOTHING_TO_KEEP)).isFalse();
         assertThat(senders).isEmpty();
+    }
+
+    @Test
+    void afterAPhaseItsEndingThreadEndedTheNextInvocationsTakeTheirEventsThemselvesWhileTheExtensionWaits()
+            throws Exception {
+        endAPhaseHere();
+        AtomicBoolean returned = new AtomicBoolean();
+        Thread waiting = awaitClaimOn(returned);
+
+        for (int invocation = 0; invocation < 3; invocation++) {
+            assertThat(phase.handOff(InvokePhase.NOTHING_TO_KEEP)).isTrue();
+        }
+
+        assertThat(claimers).as("each event taken on the thread that ended its invocation")
+                .containsExactly(Thread.currentThread(), Thread.currentThread(), Thread.currentThread());
+        assertThat(phase.claims()).isEqualTo(3);
+        assertThat(senders).as("only the first phase's request, by endPhaseHere").hasSize(1);
+        // Housekeeping to run: the extension's thread reads the event itself and serves it.
+        assertThat(phase.handOff(left -> { })).isTrue();
+        waiting.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(returned).isTrue();
+    }
+
+    @Test
+    void withNoEventTakenForTwoQuietRoundsTheExtensionsThreadReadsItItself() throws Exception {
+        endAPhaseHere();
+        long start = System.nanoTime();
+
+        phase.awaitClaim();
+
+        // The first round ends as the environment thaws, its clock having run through the freeze.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(InvokePhase.QUIET.multipliedBy(2));
+        assertThat(claimers).isEmpty();
+    }
+
+    @Test
+    void anEventThatCannotBeTakenIsLeftToTheExtensionsThread() throws Exception {
+        endAPhaseHere();
+        claimWorks.set(false);
+        AtomicBoolean returned = new AtomicBoolean();
+        Thread waiting = awaitClaimOn(returned);
+
+        assertThat(phase.handOff(InvokePhase.NOTHING_TO_KEEP)).as("queued for the extension's thread").isTrue();
+
+        assertThat(claimers).hasSize(1);
+        waiting.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(returned).isTrue();
+        assertThat(phase.claims()).isZero();
+    }
+
+    /** An invoke phase that the thread ending its invocation ended (it sent the request), as pollNext then sees it. */
+    private void endAPhaseHere() throws InterruptedException {
+        enterPhase();
+        assertThat(phase.handOff(InvokePhase.NOTHING_TO_KEEP)).isTrue();
+        awaitPhaseEnd();
+        assertThat(phase.takeNextSent()).isTrue();
+    }
+
+    /** The extension's thread waiting in awaitClaim, as pollNext after such a phase; sets {@code returned} when it returns. */
+    private Thread awaitClaimOn(AtomicBoolean returned) throws InterruptedException {
+        Thread waiting = new Thread(() -> {
+            try {
+                phase.awaitClaim();
+                returned.set(true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "extension-awaiting-claim");
+        waiting.start();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!phase.awaitingClaim() && System.nanoTime() < until) {
+            Thread.sleep(1);
+        }
+        assertThat(phase.awaitingClaim()).isTrue();
+        return waiting;
     }
 
     /** A participating DataSource (no server behind it) with an invocation begun on this thread, a minute from its deadline. */

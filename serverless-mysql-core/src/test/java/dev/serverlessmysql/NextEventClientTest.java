@@ -38,9 +38,13 @@ class NextEventClientTest {
      * An answer to write, whether to close the connection after it (without saying so), and the
      * size of the pieces it is written in (0: at once), each flushed on its own.
      */
-    private record Script(String answer, boolean closeAfter, int pieces) {
+    private record Script(String answer, boolean closeAfter, int pieces, java.util.concurrent.CountDownLatch rest) {
         Script(String answer, boolean closeAfter) {
             this(answer, closeAfter, 0);
+        }
+
+        Script(String answer, boolean closeAfter, int pieces) {
+            this(answer, closeAfter, pieces, null);
         }
     }
 
@@ -83,6 +87,9 @@ class NextEventClientTest {
                 byte[] bytes = script.answer().getBytes(StandardCharsets.UTF_8);
                 int piece = script.pieces() == 0 ? bytes.length : script.pieces();
                 for (int at = 0; at < bytes.length; at += piece) {
+                    if (at > 0 && script.rest() != null) {
+                        script.rest().await(); // the rest only when the test says
+                    }
                     out.write(bytes, at, Math.min(piece, bytes.length - at));
                     out.flush();
                     if (script.pieces() > 0) {
@@ -246,6 +253,57 @@ class NextEventClientTest {
             assertThat(connections).hasValue(2);
             assertThat(requests).as("the request reached the server once").hasSize(2);
         }
+    }
+
+    @Test
+    void anInvokeEventThatHasArrivedIsTakenWithoutBlockingAndTheNextRequestSent() throws Exception {
+        try (NextEventClient client = client()) {
+            scripts.add(new Script(withLength("{}"), false));
+            scripts.add(new Script(withLength(EVENT), false));
+            scripts.add(new Script(withLength("{\"eventType\":\"INVOKE\",\"deadlineMs\":2}"), false));
+            assertThat(client.next().body()).isEqualTo("{}");
+            assertThat(client.claim(body -> true)).as("nothing asked for yet: nothing to take").isFalse();
+            assertThat(client.send()).isTrue();
+            awaitArrived(client, withLength(EVENT).length());
+
+            assertThat(client.claim(body -> body.contains("INVOKE"))).isTrue();
+
+            assertThat(client.receive().body()).as("the answer to the request the claim sent")
+                    .isEqualTo("{\"eventType\":\"INVOKE\",\"deadlineMs\":2}");
+            assertThat(requests).as("one request per answer").hasSize(3);
+            assertThat(connections).hasValue(1);
+        }
+    }
+
+    @Test
+    void anAnswerNotYetWholeOrNotAnInvokeEventIsLeftToTheReader() throws Exception {
+        try (NextEventClient client = client()) {
+            scripts.add(new Script(withLength("{}"), false));
+            // All but its last 5 bytes, the rest when the test says.
+            String event = withLength(EVENT);
+            java.util.concurrent.CountDownLatch rest = new java.util.concurrent.CountDownLatch(1);
+            scripts.add(new Script(event, false, event.length() - 5, rest));
+            assertThat(client.next().body()).isEqualTo("{}");
+            assertThat(client.send()).isTrue();
+            awaitArrived(client, event.length() - 5);
+            assertThat(client.claim(body -> true)).as("incomplete: not taken").isFalse();
+            rest.countDown();
+            awaitArrived(client, event.length());
+
+            assertThat(client.claim(body -> false)).as("not an INVOKE event: not taken").isFalse();
+
+            assertThat(client.receive()).isEqualTo(new NextEventClient.Answer(200, EVENT));
+            assertThat(requests).hasSize(2);
+        }
+    }
+
+    /** Waits until the socket holds at least {@code bytes} bytes not yet read (the server wrote them). */
+    private static void awaitArrived(NextEventClient client, int bytes) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (client.arrived() < bytes && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertThat(client.arrived()).isGreaterThanOrEqualTo(bytes);
     }
 
     @Test

@@ -251,8 +251,9 @@ public final class FleetRun {
     private static synchronized ServerCpu cpu(MySqlTestServer server) {
         if (serverCpu == null) {
             serverCpu = ServerCpu.find(port(server));
-            log.info("Server CPU time from {}", serverCpu == null ? "nowhere (process not found)"
-                    : "/proc/" + serverCpu.pid() + "/stat");
+            if (serverCpu == null) {
+                log.info("Server CPU time: not measured (the server's process was not found)");
+            }
         }
         return serverCpu;
     }
