@@ -321,6 +321,10 @@ final class InvokePhase {
         }
         try {
             long quietSince = System.nanoTime();
+            // Whether the last look saw an invocation running: the quiet spell starts at the first
+            // look that sees none, not at the last that saw one (up to QUIET earlier while an
+            // invocation is begun), so an end handed off just after that look is not given up on.
+            boolean runningAtLastLook = false;
             while (true) {
                 List<HandOff> work;
                 synchronized (this) {
@@ -343,9 +347,11 @@ final class InvokePhase {
                         long look = anyInvocationBegun() ? QUIET.toMillis() : POLL_MILLIS;
                         waits++;
                         wait(Math.max(1, Math.min(look, giveUpAtMs - now)));
-                        if (handedOff.isEmpty() && !nextSent && anyInvocationRunning()) {
+                        boolean runningNow = handedOff.isEmpty() && !nextSent && anyInvocationRunning();
+                        if (runningNow || runningAtLastLook) {
                             quietSince = System.nanoTime();
                         }
+                        runningAtLastLook = runningNow;
                         // Back to the checks above: the request sent, housekeeping handed off, or the wait goes on.
                         continue;
                     }
