@@ -65,8 +65,8 @@ final class ZombieReaper {
      */
     private static final long[] REFUSAL_CHECK_PAUSES_MILLIS = {0, 50, 100, 250};
     private static final String OLDEST_FIRST = " ORDER BY p.TIME DESC, p.ID LIMIT ?";
-    /** Any sleeping thread at least this old: the fallback without transaction state. */
-    private static final String ASLEEP_SQL = SLEEPERS + SLEEPING + OLDEST_FIRST;
+    /** Any sleeping thread at least this old: the fallback without transaction state, and the sweep's listing. */
+    static final String ASLEEP_SQL = SLEEPERS + SLEEPING + OLDEST_FIRST;
     /**
      * A join rather than NOT EXISTS: MariaDB checks the privilege for a joined INNODB_TRX even when
      * no row matches, so the answer does not depend on whether there was a candidate.

@@ -99,6 +99,89 @@ class HousekeepingCostIT {
         }
     }
 
+    /**
+     * The same forms as a fleet sends them: each round trip on another of {@code fleet} connections
+     * of one user, round robin, 2 ms apart, so that each server thread has slept about
+     * {@code fleet x 2 ms} since its last command (a container is invoked every few seconds), where
+     * {@link #candidateStatements} sends 2,000 back to back on one warm connection. The forms in one
+     * order, then in the reverse order; the server's CPU less its rate with nothing sent.
+     */
+    @ParameterizedTest(name = "fleet of {0}")
+    @ValueSource(ints = {300})
+    void candidateStatementsAcrossAFleet(int fleet, TestDatabase db) throws Exception {
+        TestDatabase user = db.newUser();
+        long pid = mariadbdPid();
+        try (var restore = db.server().setGlobal("max_connections", fleet + 60)) {
+            java.util.List<Connection> connections = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < fleet; i++) {
+                    connections.add(user.connect());
+                }
+                Map<String, String> forms = new LinkedHashMap<>();
+                forms.put("COM_PING", null);
+                forms.put("SELECT 1", "SELECT 1");
+                forms.put("@@ limit variables only", "SELECT @@SESSION.max_user_connections, @@GLOBAL.max_connections,"
+                        + " @@SESSION.wait_timeout");
+                forms.put("information_schema.SESSION_STATUS (as sent)", UsageProbe.sql(ServerDialect.MARIADB, false, true, false));
+                forms.put("limit + server-wide usage (as sent)", UsageProbe.sql(ServerDialect.MARIADB, true, true, false));
+                forms.put("SHOW SESSION STATUS LIKE 'Threads_connected'", "SHOW SESSION STATUS LIKE 'Threads_connected'");
+                forms.put("zombie sweep listing (as sent)", ZombieReaper.ASLEEP_SQL);
+                forms.put("limit + both counts (first run, as sent)", UsageProbe.sql(ServerDialect.MARIADB, true, true, true));
+                String userName = user.username();
+                int passes = 3;
+                long idleStart = cpuTicks(pid);
+                long wallStart = System.nanoTime();
+                Thread.sleep(passes * fleet * 2L);
+                double idleTicksPerNano = (double) (cpuTicks(pid) - idleStart) / (System.nanoTime() - wallStart);
+                Map<String, double[]> ticks = new LinkedHashMap<>();
+                java.util.List<String> order = new java.util.ArrayList<>(forms.keySet());
+                for (int direction = 0; direction < 2; direction++) {
+                    for (String form : order) {
+                        String sql = forms.get(form);
+                        long before = cpuTicks(pid);
+                        long start = System.nanoTime();
+                        for (int pass = 0; pass < passes; pass++) {
+                            for (Connection connection : connections) {
+                                if (sql == null) {
+                                    assertThat(connection.isValid(1)).isTrue();
+                                } else if (sql.contains("?")) {
+                                    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                                        statement.setString(1, userName);
+                                        if (sql.contains("LIMIT ?")) {
+                                            statement.setLong(2, 901);
+                                            statement.setInt(3, 11);
+                                        }
+                                        try (ResultSet rows = statement.executeQuery()) {
+                                            rows.next();
+                                        }
+                                    }
+                                } else {
+                                    try (java.sql.Statement statement = connection.createStatement();
+                                         ResultSet rows = statement.executeQuery(sql)) {
+                                        assertThat(rows.next()).isTrue();
+                                    }
+                                }
+                                Thread.sleep(2);
+                            }
+                        }
+                        double used = cpuTicks(pid) - before - idleTicksPerNano * (System.nanoTime() - start);
+                        ticks.computeIfAbsent(form, f -> new double[2])[direction] = used;
+                    }
+                    java.util.Collections.reverse(order);
+                }
+                int each = passes * fleet;
+                ticks.forEach((form, used) -> System.out.printf(
+                        "HousekeepingCostIT: across a fleet of %d, %-46s server CPU %6.1f µs per round trip (%.1f / %.1f)%n",
+                        fleet, form, (used[0] + used[1]) * 10_000.0 / (2 * each), used[0] * 10_000.0 / each,
+                        used[1] * 10_000.0 / each));
+            } finally {
+                for (Connection connection : connections) {
+                    connection.close();
+                }
+            }
+        }
+    }
+
     interface Round {
         boolean run() throws SQLException;
     }
