@@ -226,7 +226,6 @@ final class InvokePhase {
                 int quietRounds = 0;
                 while (handedOff.isEmpty() && quietRounds < 2) {
                     long start = System.nanoTime();
-                    waits++;
                     wait(QUIET.toMillis());
                     if (claims != seen) {
                         seen = claims;

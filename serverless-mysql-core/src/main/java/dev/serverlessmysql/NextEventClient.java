@@ -181,16 +181,8 @@ final class NextEventClient implements AutoCloseable {
         try {
             int available = in.available();
             if (available > 0) {
-                if (position > 0) {
-                    System.arraycopy(buffer, position, buffer, 0, limit - position);
-                    limit -= position;
-                    position = 0;
-                }
-                if (buffer.length - limit < available) {
-                    if (limit + available > MAX_HEAD) {
-                        return false;
-                    }
-                    buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, limit + available));
+                if (!makeRoom(available)) {
+                    return false;
                 }
                 int read = in.read(buffer, limit, available);
                 if (read > 0) {
@@ -336,22 +328,34 @@ final class NextEventClient implements AutoCloseable {
      * buffer's start, which grows when full); false at the end of the stream.
      */
     private boolean more() throws IOException {
-        int kept = limit - position;
-        if (position > 0) {
-            System.arraycopy(buffer, position, buffer, 0, kept);
-        } else if (kept == buffer.length) {
-            if (buffer.length >= MAX_HEAD) {
-                throw new IOException("an Extensions API answer whose headers exceed " + MAX_HEAD + " bytes");
-            }
-            buffer = Arrays.copyOf(buffer, buffer.length * 2);
+        if (!makeRoom(1)) {
+            throw new IOException("an Extensions API answer whose headers exceed " + MAX_HEAD + " bytes");
         }
-        position = 0;
-        limit = kept;
         int read = in.read(buffer, limit, buffer.length - limit);
         if (read < 0) {
             return false;
         }
         limit += read;
+        return true;
+    }
+
+    /**
+     * Moves what is buffered and not read yet to the buffer's start and, when {@code bytes} more
+     * still do not fit, grows the buffer (doubling, or to fit them); false when it would have to
+     * grow past {@link #MAX_HEAD}.
+     */
+    private boolean makeRoom(int bytes) {
+        if (position > 0) {
+            System.arraycopy(buffer, position, buffer, 0, limit - position);
+            limit -= position;
+            position = 0;
+        }
+        if (buffer.length - limit < bytes) {
+            if (limit + bytes > MAX_HEAD) {
+                return false;
+            }
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, limit + bytes));
+        }
         return true;
     }
 

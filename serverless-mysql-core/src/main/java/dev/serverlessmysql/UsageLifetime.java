@@ -15,7 +15,7 @@ import java.time.Duration;
  * fraction of the threshold)}, jittered down to half. Every environment that holds a connection is
  * one of the {@code used} connections, so a fleet of N environments reads at most
  * {@code N / (used x 1.5 s x (1 - fraction))} times a second: at most 1.3 a second under half the
- * threshold, 4 at 83 % of it (under 1 ms of server CPU a second at ~150-250 us each), whatever the
+ * threshold, 4 at 83 % of it (about 1 ms of server CPU a second at ~250 us each), whatever the
  * fleet's size; every run from 90 %. The fleet as a whole still sees a change within a few tenths of
  * a second to a few seconds: what housekeeping needs, as the environment that meets a full server
  * acts at once anyway. The jitter keeps environments started together from reading together.</li>
@@ -29,10 +29,11 @@ final class UsageLifetime {
      * Per connection counted: the fleet's usage reads are spread over {@code used x} this. 50 ms at
      * first (a fleet read about 120 times a second at 83 % of the threshold, nearly every invocation
      * of an environment invoked every 2 s: the spaced benchmark's server CPU 1.7x HikariCP's), then
-     * 1 s (12 a second at 83 %: lambda-sim's spaced-100 read at every 4th to 8th invocation; MariaDB's
+     * 1 s (12 a second at 83 %: lambda-sim's spaced-100 read at every 4th to 8th invocation, each
+     * read about 1.2 ms of the extension thread's CPU and 0.25 ms of the server's; MariaDB's
      * per-user statistics had this DataSource's user cost the server 1.1-1.55x HikariCP's per
-     * invocation with those reads, 0.12-0.26 per invocation, as its only extra statements, and
-     * each cost the extension's thread about 1.2 ms of CPU).
+     * invocation with 0.12-0.26 extra SELECTs per invocation, those reads and zombie sweeps, a
+     * sweep costing the server about eight reads: HousekeepingCostIT).
      */
     static final Duration FLEET_SPACING = Duration.ofSeconds(3);
     /**
