@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * sent only when that one is past the bound; elsewhere (the server-wide count, read from a status
  * counter) a sweep lists them at most once per {@code zombie.sweep-interval}, or less often in a
  * crowded server ({@link UsageLifetime#sweepSpacing}: a fleet's sweeps per second stay bounded),
- * the first one that long after this container's first run. (The first run, before the limit is known, counts
+ * the first one that long after this container's first run, "that long" by the latest count (a
+ * fleet that grew since then spaces it further). (The first run, before the limit is known, counts
  * this user's threads too, and acts on what that count shows.)</li>
  * </ul>
  *
@@ -47,6 +48,11 @@ final class Housekeeping {
     // housekeeping (a caller's, or the Lambda extension's after the response); tests call them from
     // one thread. sessionWaitTimeoutSeconds(), usageStale() and nothingDue() read volatile fields.
     private boolean sweepScheduled;
+    /** When the sweep spacing counts from: this container's first run, then its last sweep. */
+    private long sweepFromNanos;
+    /** The jitter of the spacing from {@link #sweepFromNanos}: drawn once, so a later count moves the next sweep consistently. */
+    private double sweepJitter;
+    /** {@link #sweepFromNanos} plus the spacing of the latest count: recomputed at every run. */
     private volatile long nextSweepNanos;
     /** What the last run saw (null before the first run and after clearCaches()): what nothingDue() judges by. */
     private volatile Usage lastSeen;
@@ -126,9 +132,16 @@ final class Housekeeping {
         long startNanos = clock.nanoTime();
         Usage usage = probe.sample(own);
         if (!sweepScheduled) {
-            nextSweepNanos = startNanos + sweepSpacing(usage);
+            sweepFromNanos = startNanos;
+            sweepJitter = jitter.getAsDouble();
             sweepScheduled = true;
         }
+        // The spacing follows the latest count, not the one when the spacing began: a container that
+        // started with a small fleet (its first run counted a few connections) sweeps as seldom as the
+        // fleet it is in by the time the sweep comes due. In lambda-sim's spaced profile every
+        // container of the kind started first made its first sweep a minute after its cold start,
+        // spaced by a count of under 100, while 300 connections were open.
+        nextSweepNanos = sweepFromNanos + sweepSpacing(usage);
         reaper.knowDialect(probe.dialect());
         counters.lastUsed.set(usage.used());
         counters.lastLimit.set(usage.limit());
@@ -202,13 +215,18 @@ final class Housekeeping {
         if (now - nextSweepNanos < 0) {
             return false;
         }
+        sweepFromNanos = now;
+        sweepJitter = jitter.getAsDouble();
         nextSweepNanos = now + sweepSpacing(usage);
         return true;
     }
 
-    /** The time to the next sweep: the sweep interval, or longer in a crowded server ({@link UsageLifetime#sweepSpacing}). */
+    /**
+     * The time from {@link #sweepFromNanos} to the next sweep: the sweep interval, or longer in a
+     * crowded server ({@link UsageLifetime#sweepSpacing}), by {@code usage}'s count.
+     */
     private long sweepSpacing(Usage usage) {
-        return UsageLifetime.sweepSpacing(sweepIntervalNanos, usage.used(), jitter.getAsDouble());
+        return UsageLifetime.sweepSpacing(sweepIntervalNanos, usage.used(), sweepJitter);
     }
 
     /** Forgets cached limit and usage (after a CRaC restore). */

@@ -177,6 +177,41 @@ class HousekeepingCachingIT {
     }
 
     @Test
+    void aSweepComesAsLateAsTheLatestCountSpacesItFromTheFirstRun(TestDatabase db) throws Exception {
+        // A container that started in a small fleet: its first run counts a few connections, which
+        // would space its first sweep a few seconds. By the time that sample is read again the fleet
+        // has grown; the sweep waits for the spacing of the new count, counted from the first run.
+        TestDatabase user = db.newUser();
+        HousekeepingFixture housekeeping = new HousekeepingFixture(user, b -> b.zombieSweepInterval(Duration.ofSeconds(10)));
+        try (Connection own = user.connect()) {
+            housekeeping.run(own);
+            int before = housekeeping.events.lastSampled().used();
+            // With this fixture's jitter of 1 the spacing is max(10 s, 1 s per connection counted).
+            long firstSpacing = Math.max(10, before);
+            long readAgain = Math.max(firstSpacing, (housekeeping.usageLifetime().toMillis() + 999) / 1000);
+            int grown = (int) readAgain + 20 - before;
+            try (IdleConnections fleet = user.openIdleConnections(grown)) {
+                housekeeping.advance(Duration.ofSeconds(readAgain));
+                long statements = housekeeping.statements();
+                housekeeping.run(own);
+                int after = housekeeping.events.lastSampled().used();
+                assertThat(after).as("the usage read again").isGreaterThanOrEqualTo(before + grown);
+                assertThat(housekeeping.statements() - statements).as("the read, and no sweep: by the new count"
+                        + " it is due " + after + " s after the first run, not " + firstSpacing + " s").isEqualTo(1);
+                assertThat(housekeeping.housekeeping.nothingDue()).isTrue();
+
+                housekeeping.advance(Duration.ofSeconds(after - readAgain).minusNanos(1));
+                assertThat(housekeeping.housekeeping.nothingDue()).as("just before the spacing of the new count").isTrue();
+                housekeeping.advance(Duration.ofNanos(1));
+                assertThat(housekeeping.housekeeping.nothingDue()).as("the sweep is due").isFalse();
+                statements = housekeeping.statements();
+                housekeeping.run(own);
+                assertThat(housekeeping.statements() - statements).as("the sweep").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void overTheThresholdARunIsAlwaysDue(TestDatabase db) throws Exception {
         // 1 of 1 is over 80 %: every run reads the usage and acts on it.
         assertARunIsDueRightAfterOne(db, 1, b -> b);
