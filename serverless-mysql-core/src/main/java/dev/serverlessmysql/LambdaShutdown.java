@@ -325,6 +325,7 @@ final class LambdaShutdown {
                     }
                     long deadline = invokeDeadline(event);
                     if (deadline >= 0) {
+                        phase.validateOnThaw();
                         phase.invoked(deadline);
                     }
                 }

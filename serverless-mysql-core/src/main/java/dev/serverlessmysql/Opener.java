@@ -157,6 +157,37 @@ final class Opener {
         }
     }
 
+    /**
+     * The thaw check on an idle slot that the Lambda extension's thread RESERVED as the environment
+     * thawed, before a caller leased it: validates the connection when it sat idle past the thaw
+     * threshold (or across a restore), bounded by {@code validation-timeout}, and replaces nothing:
+     * a dead one is discarded, and the next lease opens one as it would have after its own check.
+     *
+     * @return true when it validated the connection now (alive: the slot then counts as just used),
+     *         false when it found it dead or closed (or none open), null when no check was due yet
+     *         (idle for less than the thaw threshold)
+     */
+    Boolean validateIdle(Slots.Slot slot) {
+        Connection connection = slot.physical;
+        try {
+            if (connection == null || connection.isClosed()) {
+                return false;
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+        long idleNanos = clock.nanoTime() - slot.lastReturnedNanos;
+        if (!slot.restoredSinceLastLease && idleNanos < config.thawThreshold().toNanos()) {
+            return null;
+        }
+        thaw(slot, Duration.ofNanos(idleNanos), Wait.starting(clock, config.validationTimeout(), null));
+        if (slot.physical == null) {
+            return false;
+        }
+        slot.restoredSinceLastLease = false;
+        return true;
+    }
+
     private void thaw(Slots.Slot slot, Duration idle, Wait wait) {
         counters.thaws.incrementAndGet();
         long waitTimeout = config.sessionWaitTimeout().isZero()

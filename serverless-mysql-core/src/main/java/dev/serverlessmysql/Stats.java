@@ -106,7 +106,11 @@ public final class Stats {
         return nestedConnections;
     }
 
-    /** Leases that validated the connection first (idle past the thaw threshold, or after a restore). */
+    /**
+     * Thaw checks: connections validated after sitting idle past the thaw threshold (or across a
+     * restore), by the lease that found them so, or on Lambda by the extension's thread as the
+     * environment thawed.
+     */
     public long thaws() {
         return thaws;
     }
