@@ -82,6 +82,8 @@ final class Slots {
     }
 
     private final Slot[] slots;
+    /** The slots as an unmodifiable list, made once: the slots never change, only their state. */
+    private final List<Slot> all;
     /** One permit per FREE slot (see the invariant); fair, so waiters are served in turn. */
     private final Semaphore permits;
     /** Slots held back while the server is full; at most {@code size - 1}. */
@@ -93,6 +95,7 @@ final class Slots {
             slots[i] = new Slot();
         }
         permits = new Semaphore(size, true);
+        all = List.of(slots);
     }
 
     int size() {
@@ -272,9 +275,9 @@ final class Slots {
         return count;
     }
 
-    /** A snapshot of every slot, for reading (what a slot's state allows its holder only). */
+    /** Every slot, for reading (what a slot's state allows its holder only). */
     List<Slot> all() {
-        return List.of(slots);
+        return all;
     }
 
     private static void move(Slot slot, State to) {
