@@ -132,16 +132,16 @@ final class Housekeeping {
         long startNanos = clock.nanoTime();
         Usage usage = probe.sample(own);
         if (!sweepScheduled) {
-            sweepFromNanos = startNanos;
-            sweepJitter = jitter.getAsDouble();
+            spaceSweepsFrom(startNanos, usage);
             sweepScheduled = true;
+        } else {
+            // The spacing follows the latest count, not the one when the spacing began: a container
+            // that started with a small fleet (its first run counted a few connections) sweeps as
+            // seldom as the fleet it is in by the time the sweep comes due. In lambda-sim's spaced
+            // profile every container of the kind started first made its first sweep a minute after
+            // its cold start, spaced by a count of under 100, while 300 connections were open.
+            nextSweepNanos = sweepFromNanos + sweepSpacing(usage);
         }
-        // The spacing follows the latest count, not the one when the spacing began: a container that
-        // started with a small fleet (its first run counted a few connections) sweeps as seldom as the
-        // fleet it is in by the time the sweep comes due. In lambda-sim's spaced profile every
-        // container of the kind started first made its first sweep a minute after its cold start,
-        // spaced by a count of under 100, while 300 connections were open.
-        nextSweepNanos = sweepFromNanos + sweepSpacing(usage);
         reaper.knowDialect(probe.dialect());
         counters.lastUsed.set(usage.used());
         counters.lastLimit.set(usage.limit());
@@ -215,10 +215,15 @@ final class Housekeeping {
         if (now - nextSweepNanos < 0) {
             return false;
         }
-        sweepFromNanos = now;
-        sweepJitter = jitter.getAsDouble();
-        nextSweepNanos = now + sweepSpacing(usage);
+        spaceSweepsFrom(now, usage);
         return true;
+    }
+
+    /** The sweep spacing starts at {@code fromNanos} (the first run, or a sweep), with a new jitter. */
+    private void spaceSweepsFrom(long fromNanos, Usage usage) {
+        sweepFromNanos = fromNanos;
+        sweepJitter = jitter.getAsDouble();
+        nextSweepNanos = fromNanos + sweepSpacing(usage);
     }
 
     /**

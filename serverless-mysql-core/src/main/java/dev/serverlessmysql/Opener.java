@@ -69,7 +69,7 @@ final class Opener {
         }
         if (slot.physical != null) {
             long idleNanos = clock.nanoTime() - slot.lastReturnedNanos;
-            if (slot.restoredSinceLastLease || idleNanos >= config.thawThreshold().toNanos()) {
+            if (thawDue(slot, idleNanos)) {
                 thaw(slot, Duration.ofNanos(idleNanos), wait);
             }
         }
@@ -157,35 +157,46 @@ final class Opener {
         }
     }
 
+    /** What the extension's thaw check found ({@link #validateIdle}). */
+    enum ThawCheck {
+        /** Idle for less than the thaw threshold: nothing checked. */
+        NOT_DUE,
+        /** Validated now: the slot counts as just used. */
+        ALIVE,
+        /** None open, closed, or found dead (discarded): the next lease opens one. */
+        GONE
+    }
+
     /**
      * The thaw check on an idle slot that the Lambda extension's thread RESERVED as the environment
      * thawed, before a caller leased it: validates the connection when it sat idle past the thaw
      * threshold (or across a restore), bounded by {@code validation-timeout}, and replaces nothing:
      * a dead one is discarded, and the next lease opens one as it would have after its own check.
-     *
-     * @return true when it validated the connection now (alive: the slot then counts as just used),
-     *         false when it found it dead or closed (or none open), null when no check was due yet
-     *         (idle for less than the thaw threshold)
      */
-    Boolean validateIdle(Slots.Slot slot) {
+    ThawCheck validateIdle(Slots.Slot slot) {
         Connection connection = slot.physical;
         try {
             if (connection == null || connection.isClosed()) {
-                return false;
+                return ThawCheck.GONE;
             }
         } catch (SQLException e) {
-            return false;
+            return ThawCheck.GONE;
         }
         long idleNanos = clock.nanoTime() - slot.lastReturnedNanos;
-        if (!slot.restoredSinceLastLease && idleNanos < config.thawThreshold().toNanos()) {
-            return null;
+        if (!thawDue(slot, idleNanos)) {
+            return ThawCheck.NOT_DUE;
         }
         thaw(slot, Duration.ofNanos(idleNanos), Wait.starting(clock, config.validationTimeout(), null));
         if (slot.physical == null) {
-            return false;
+            return ThawCheck.GONE;
         }
         slot.restoredSinceLastLease = false;
-        return true;
+        return ThawCheck.ALIVE;
+    }
+
+    /** Whether a connection idle this long (or across a restore) is validated before it is used. */
+    private boolean thawDue(Slots.Slot slot, long idleNanos) {
+        return slot.restoredSinceLastLease || idleNanos >= config.thawThreshold().toNanos();
     }
 
     private void thaw(Slots.Slot slot, Duration idle, Wait wait) {

@@ -262,15 +262,15 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
         if (slot == null) {
             return;
         }
-        Boolean validated = null;
+        Opener.ThawCheck check = Opener.ThawCheck.NOT_DUE;
         try {
-            validated = opener.validateIdle(slot);
-            if (validated != null) {
+            check = opener.validateIdle(slot);
+            if (check != Opener.ThawCheck.NOT_DUE) {
                 // Checked: until the next lease, a thaw has nothing to check.
                 leasedSinceThawCheck = false;
             }
         } finally {
-            if (Boolean.TRUE.equals(validated)) {
+            if (check == Opener.ThawCheck.ALIVE) {
                 // Just validated: the lease that follows within the thaw threshold does not ping again.
                 slots.release(slot, false, clock.nanoTime());
             } else {
