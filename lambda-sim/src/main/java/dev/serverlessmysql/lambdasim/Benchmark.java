@@ -197,6 +197,12 @@ public final class Benchmark {
                         && !options.get("kinds").equals("all")) {
                     kinds.add(kinds.indexOf("light") + 1, "light-noext");
                 }
+                // Named explicitly: HikariCP beside an extension that only takes INVOKE events, for
+                // what any INVOKE subscription costs an invocation (light's own over light-noext's).
+                if (kinds.contains("light-hikari") && chosenKinds.contains("light-hikari-ext")
+                        && !kinds.contains("light-hikari-ext") && !options.get("kinds").equals("all")) {
+                    kinds.add(kinds.indexOf("light-hikari") + 1, "light-hikari-ext");
+                }
                 if (!kinds.isEmpty()) {
                     plans.add(new Plan(profile, kinds, plan.repetitions(), plan.maxConnections()));
                 }
@@ -239,7 +245,7 @@ public final class Benchmark {
         server.setGlobal("log_warnings", 0);
         List<RunResult> runs = new ArrayList<>();
         if (kindNames.stream().anyMatch(kind -> kind.startsWith("light"))) {
-            light.train(server, kinds, settings.logRoot());
+            light.train(server, kinds, settings.logRoot(), kindNames);
         }
         for (Plan plan : plans) {
             // Spaced kinds interleave with every kind's containers connected throughout: the limit is per
@@ -284,8 +290,7 @@ public final class Benchmark {
         if (kindNames.stream().anyMatch(kind -> kind.startsWith("light"))) {
             about.put("light containers", "LightHandler (plain Java on serverless-mysql-core, or on HikariCP with a pool of 1)"
                     + " run by com.amazonaws:aws-lambda-java-runtime-interface-client 2.10.1, JVM flags "
-                    + String.join(" ", LightRuntime.JVM_FLAGS) + (light.archived()
-                            ? " -XX:SharedArchiveFile=<AppCDS archive built by this run>" : " (no AppCDS archive: its training failed)")
+                    + String.join(" ", LightRuntime.JVM_FLAGS) + archives(light, kindNames)
                     + " -Xshare:auto");
         }
         about.put("spring containers", kinds.usesSample()
@@ -317,6 +322,17 @@ public final class Benchmark {
             throw new IllegalStateException("The kinds did not all run the same work (see the same-work table in "
                     + out.resolve("benchmark.md") + ")");
         }
+    }
+
+    /** The light containers' AppCDS archives, as the report's header says them. */
+    static String archives(LightRuntime light, List<String> kindNames) {
+        List<String> with = kindNames.stream().filter(kind -> kind.startsWith("light") && light.archived(kind)).toList();
+        List<String> without = kindNames.stream().filter(kind -> kind.startsWith("light") && !light.archived(kind)).toList();
+        String archived = with.isEmpty() ? "" : " -XX:SharedArchiveFile=<AppCDS archive built by this run, one per data source,"
+                + " trained on a container of its own: " + String.join(", ", with.stream()
+                        .map(kind -> kind + " on " + LightRuntime.trainee(kind) + "'s").toList()) + ">";
+        return archived + (without.isEmpty() ? "" : " (no AppCDS archive for " + String.join(", ", without)
+                + ": its training failed)");
     }
 
     public static String machine() {

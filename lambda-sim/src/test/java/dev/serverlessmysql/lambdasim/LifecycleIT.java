@@ -26,7 +26,8 @@ import dev.serverlessmysql.test.TestDatabase;
 /**
  * The emulator beyond freeze and thaw, with real light containers (the plain-Java handler under
  * AWS's runtime interface client): the Extensions API and the Shutdown phase of a retired
- * container, and several {@code /next} polls at once on Lambda Managed Instances. Counts only:
+ * container, an extension that only takes INVOKE events ({@code light-hikari-ext}), and several
+ * {@code /next} polls at once on Lambda Managed Instances. Counts only:
  * the Shutdown phase gets a budget far above Lambda's 500 ms, so a slow JVM on a loaded machine
  * still exits within it, and every wait is bounded but generous.
  */
@@ -87,6 +88,21 @@ class LifecycleIT {
     }
 
     @Test
+    void theNullExtensionRegistersForInvokeAndEndsEveryInvokePhaseOfItsHikariContainer() throws Exception {
+        try (TestDatabase database = server.createDatabase("simnull")) {
+            createSchema(database);
+            try (Fleet fleet = fleet(kinds.create("light-hikari-ext", database), "light-hikari-ext")) {
+                // Frozen after their invocation: each invoke phase ended, which takes the extension's /next too.
+                warm(fleet);
+                assertThat(fleet.extensionsRegistered()).isEqualTo(2);
+                List<InvocationResult> again = LoadProfile.burst(2, 1, Duration.ZERO).run(fleet);
+                assertThat(again).allSatisfy(result -> assertThat(result.succeeded()).as("%s", result).isTrue());
+                awaitFrozen(fleet);
+            }
+        }
+    }
+
+    @Test
     void aManagedInstancesEnvironmentPollsNextWithEveryRequestThreadAndServesThemAtOnce() throws Exception {
         int concurrency = 4;
         try (TestDatabase database = server.createDatabase("simmulti")) {
@@ -126,6 +142,11 @@ class LifecycleIT {
     private static void warm(Fleet fleet) throws Exception {
         List<InvocationResult> results = LoadProfile.burst(2, 1, Duration.ZERO).run(fleet);
         assertThat(results).allMatch(InvocationResult::succeeded);
+        awaitFrozen(fleet);
+    }
+
+    /** Both containers frozen on /next: their invoke phases ended. */
+    private static void awaitFrozen(Fleet fleet) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (fleet.frozenStates().containsValue(false) && System.nanoTime() < deadline) {
             Thread.sleep(100);

@@ -37,7 +37,8 @@ public final class Kinds {
 
     /** Every kind, in report order: the light ones and Node first (latency), then the Spring ones. */
     public static final List<String> ALL = List.of("light", "light-hikari", "node", "node-cache", "starter",
-            "hikari-default", "hikari-lambda", "light-noext", "light-hikari-pool", "starter-noext");
+            "hikari-default", "hikari-lambda", "light-noext", "light-hikari-pool", "starter-noext",
+            "light-hikari-ext");
 
     /** The kinds without a JVM start per container worth minutes on 2 cores: the large fleets' kinds. */
     public static final List<String> LIGHT_AND_NODE = List.of("light", "light-hikari", "node", "node-cache");
@@ -99,6 +100,8 @@ public final class Kinds {
             case "starter-noext" -> java(name, "the sample app with serverless-mysql-starter, lambda-shutdown.enabled=false",
                     environment, Map.of("SERVERLESS_MYSQL_LAMBDASHUTDOWN_ENABLED", "false"));
             case "light", "light-hikari", "light-noext", "light-hikari-pool" -> light(name, database, List.of(), Map.of());
+            // Not in LIGHT_AND_NODE: HikariCP beside an extension that only takes INVOKE events (NullExtension).
+            case "light-hikari-ext" -> light(name, database, List.of(), Map.of("LAMBDA_SIM_NULL_EXTENSION", "1"));
             case "node" -> node(name, database, "the npm serverless-mysql module (" + NodeRuntime.MODULE_VERSION
                     + ", its defaults: usedConnsFreq=0) in a Node custom runtime", Map.of());
             case "node-cache" -> node(name, database, "the npm serverless-mysql module (" + NodeRuntime.MODULE_VERSION
@@ -154,7 +157,7 @@ public final class Kinds {
         LightRuntime runtime = light;
         List<String> command;
         if (runtime != null) {
-            command = runtime.command(javaExecutable(), extraFlags);
+            command = runtime.command(javaExecutable(), name, extraFlags);
         } else {
             command = new ArrayList<>(List.of(javaExecutable()));
             command.addAll(LightRuntime.JVM_FLAGS);
@@ -166,9 +169,12 @@ public final class Kinds {
             case "light" -> "plain-Java handler on ServerlessMySqlDataSource";
             case "light-noext" -> "plain-Java handler on ServerlessMySqlDataSource without the Lambda extension";
             case "light-hikari-pool" -> "plain-Java handler on HikariCP (max pool AWS_LAMBDA_MAX_CONCURRENCY, kept full)";
+            case "light-hikari-ext" -> "plain-Java handler on HikariCP (max pool 1, min idle 0) beside an extension that"
+                    + " only takes INVOKE events";
             default -> "plain-Java handler on HikariCP (max pool 1, min idle 0)";
         }
-                + ", AWS's runtime interface client, " + (runtime != null && runtime.archived() ? "AppCDS archive" : "no AppCDS archive");
+                + ", AWS's runtime interface client, " + (runtime != null && runtime.archived(name)
+                        ? "AppCDS archive trained on " + LightRuntime.trainee(name) : "no AppCDS archive");
         return new ContainerKind(name, description, command, environment, LightHandler.class.getName() + "::handleRequest", null);
     }
 

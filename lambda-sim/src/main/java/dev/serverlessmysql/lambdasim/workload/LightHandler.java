@@ -30,6 +30,13 @@ public final class LightHandler implements RequestStreamHandler {
     // No connection at init: the benchmark creates the table once, as the Spring kinds run with
     // spring.sql.init.mode=never (on Lambda with SnapStart, start-up work runs once at publish time).
     private static PlaceOrder init() {
+        if ("1".equals(System.getenv("LAMBDA_SIM_NULL_EXTENSION"))) {
+            try {
+                NullExtension.start();
+            } catch (IOException e) {
+                throw new IllegalStateException("the null extension could not register", e);
+            }
+        }
         return new PlaceOrder(PlaceOrder.dataSource(System.getenv().getOrDefault("LAMBDA_SIM_DATASOURCE", "serverless")));
     }
 

@@ -7,8 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -25,8 +29,14 @@ import dev.serverlessmysql.test.TestDatabase;
 /**
  * How the light kinds start, the way a tuned Lambda Java function does: a small heap, serial GC,
  * tiered compilation stopped at level 1, and an AppCDS archive of the classes a real invocation
- * loads, which the benchmark builds once per run ({@link #train}: one container run with
- * {@code -XX:ArchiveClassesAtExit}, then every container with {@code -XX:SharedArchiveFile}).
+ * loads, which the benchmark builds once per run and data source ({@link #train}: one container
+ * run with {@code -XX:ArchiveClassesAtExit}, then every container with {@code -XX:SharedArchiveFile}).
+ * Each data source gets its own archive, trained on a container of its own ({@code light} for
+ * the serverless kinds, {@code light-hikari} for the HikariCP ones), as a function's owner would
+ * build one: an archive trained on one kind alone left the other's classes to be read from jars
+ * at its cold start, which allocated more there, so that its first young collections fell into
+ * the cold start while the archived kind's fell into its first warm invocations (about 11 ms of
+ * the VM thread's CPU each, in the measured window of one kind only).
  *
  * <p>AppCDS needs a class path of jars only, the same at dump and use: {@link #prepare} writes
  * the module's own classes (a folder in a Maven build) into a jar and lists only the jars the
@@ -53,18 +63,31 @@ public final class LightRuntime {
             "slf4j-api", "slf4j-simple", "crac", "aws-lambda-java-core", "aws-lambda-java-runtime-interface-client",
             "aws-lambda-java-serialization", "utils-lite");
 
+    /** Between the training run's orders: longer than the serverless kinds' thaw threshold and HikariCP's alive-bypass window. */
+    static final Duration TRAINING_PAUSE = Duration.ofMillis(1500);
+
     /** The client's property naming its JNI library ({@code JniHelper}: loaded as is, not unpacked). */
     static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
     private final String classPath;
-    private final Path archive;
+    /** Where the archives and the JVMs' error files go. */
+    private final Path folder;
     private final Path jni;
-    private volatile boolean archived;
+    /** The archives trained, by the kind trained ({@link #trainee}). */
+    private final Map<String, Path> archives = new ConcurrentHashMap<>();
 
-    private LightRuntime(String classPath, Path archive, Path jni) {
+    private LightRuntime(String classPath, Path folder, Path jni) {
         this.classPath = classPath;
-        this.archive = archive;
+        this.folder = folder;
         this.jni = jni;
+    }
+
+    /**
+     * The kind whose training run builds the archive {@code kind} starts from: {@code light} for
+     * the kinds on the serverless data source, {@code light-hikari} for those on HikariCP.
+     */
+    public static String trainee(String kind) {
+        return kind.startsWith("light-hikari") ? "light-hikari" : "light";
     }
 
     /** The light kinds' class path, from this JVM's; folders among it are written into jars under {@code folder}. */
@@ -87,7 +110,7 @@ public final class LightRuntime {
                 entries.add(path.toString());
             }
         }
-        return new LightRuntime(String.join(File.pathSeparator, entries), folder.resolve("light.jsa"), unpackJni(folder));
+        return new LightRuntime(String.join(File.pathSeparator, entries), folder, unpackJni(folder));
     }
 
     /** The client's JNI library for this machine (glibc), unpacked into {@code folder}; {@code null} if it has none. */
@@ -120,17 +143,18 @@ public final class LightRuntime {
         return classPath;
     }
 
-    /** Whether the containers start from the AppCDS archive. */
-    public boolean archived() {
-        return archived;
+    /** Whether containers of {@code kind} start from an AppCDS archive. */
+    public boolean archived(String kind) {
+        return archives.containsKey(trainee(kind));
     }
 
-    /** The command of a light container: the JVM flags, the archive once trained, the client and the handler. */
-    List<String> command(String java, List<String> extraFlags) {
+    /** The command of a light container: the JVM flags, its archive once trained, the client and the handler. */
+    List<String> command(String java, String kind, List<String> extraFlags) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JVM_FLAGS);
         command.addAll(extraFlags);
-        if (archived && extraFlags.isEmpty()) {
+        Path archive = archives.get(trainee(kind));
+        if (archive != null && extraFlags.isEmpty()) {
             command.add("-XX:SharedArchiveFile=" + archive);
         }
         command.add("-Xshare:auto");
@@ -138,31 +162,55 @@ public final class LightRuntime {
             command.add("-D" + JNI_PROPERTY + "=" + jni);
         }
         // A JVM that crashes writes hs_err_pid<pid>.log into its working directory (the module's) otherwise.
-        command.add("-XX:ErrorFile=" + archive.resolveSibling("hs_err_pid%p.log"));
+        command.add("-XX:ErrorFile=" + folder.resolve("hs_err_pid%p.log"));
         command.addAll(List.of("-cp", classPath, RUNTIME_CLIENT, LightHandler.class.getName() + "::handleRequest"));
         return command;
     }
 
     /**
-     * Builds the archive: one {@code light} container places a few orders on its own database and
-     * exits normally, which writes {@code -XX:ArchiveClassesAtExit}. Without an archive (the
-     * training failed) the containers start without one, and the report says so.
+     * Builds the archives of the light kinds among {@code kindNames}, one per data source
+     * ({@link #trainee}). Without an archive (its training failed) that data source's containers
+     * start without one, and the report says so.
+     */
+    public void train(MySqlTestServer server, Kinds kinds, Path logs, Collection<String> kindNames) throws Exception {
+        Set<String> trainees = new LinkedHashSet<>();
+        for (String kind : kindNames) {
+            if (kind.startsWith("light")) {
+                trainees.add(trainee(kind));
+            }
+        }
+        for (String trainee : trainees) {
+            train(server, kinds, logs, trainee);
+        }
+    }
+
+    /**
+     * Builds one archive: one {@code trainee} container places a few orders on its own database
+     * and exits normally, which writes {@code -XX:ArchiveClassesAtExit}.
      *
      * @return whether the archive exists
      */
-    public boolean train(MySqlTestServer server, Kinds kinds, Path logs) throws Exception {
+    private boolean train(MySqlTestServer server, Kinds kinds, Path logs, String trainee) throws Exception {
+        Path archive = folder.resolve(trainee + ".jsa");
+        archives.remove(trainee);
         Files.deleteIfExists(archive);
         int orders = 3;
         try (TestDatabase database = Schema.ordersDatabase(server, "simcds")) {
-            ContainerKind kind = kinds.light("light", database, List.of("-XX:ArchiveClassesAtExit=" + archive),
+            ContainerKind kind = kinds.light(trainee, database, List.of("-XX:ArchiveClassesAtExit=" + archive),
                     Map.of("LAMBDA_SIM_EXIT_AFTER", String.valueOf(orders)));
             try (Fleet fleet = new Fleet(kind, new Fleet.Settings(1, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                    logs.resolve("appcds")))) {
+                    logs.resolve("appcds").resolve(trainee)))) {
                 for (int i = 0; i < orders; i++) {
+                    if (i > 0) {
+                        // Apart as a function's invocations come (past the thaw threshold, 1 s, and
+                        // HikariCP's 500 ms alive-bypass window): each kind's validation of an idle
+                        // connection is trained too, not left to its first warm invocations.
+                        Thread.sleep(TRAINING_PAUSE.toMillis());
+                    }
                     InvocationResult result = fleet.invoke(LoadProfile.placeOrderEvent()).join();
                     if (!result.succeeded()) {
-                        log.warn("AppCDS training: order {} failed ({}: {}); the light kinds start without an archive",
-                                i + 1, result.error(), result.detail());
+                        log.warn("AppCDS training of {}: order {} failed ({}: {}); its kinds start without an archive",
+                                trainee, i + 1, result.error(), result.detail());
                         return false;
                     }
                 }
@@ -173,12 +221,13 @@ public final class LightRuntime {
                 }
             }
         }
-        archived = Files.isRegularFile(archive) && Files.size(archive) > 0;
+        boolean archived = Files.isRegularFile(archive) && Files.size(archive) > 0;
         if (archived) {
-            log.info("AppCDS archive of the light kinds: {} ({} KiB)", archive, Files.size(archive) / 1024);
+            archives.put(trainee, archive);
+            log.info("AppCDS archive of {}'s kinds: {} ({} KiB)", trainee, archive, Files.size(archive) / 1024);
         } else {
-            log.warn("No AppCDS archive was written ({}); the light kinds start without one; see {}", archive,
-                    logs.resolve("appcds"));
+            log.warn("No AppCDS archive was written ({}); {}'s kinds start without one; see {}", archive, trainee,
+                    logs.resolve("appcds").resolve(trainee));
         }
         return archived;
     }
