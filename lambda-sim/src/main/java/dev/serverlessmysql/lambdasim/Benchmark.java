@@ -191,17 +191,17 @@ public final class Benchmark {
                         }
                     }
                 }
-                // Named explicitly: light without the extension (housekeeping inline, no INVOKE)
-                // beside light, for an A/B of the work after the response within one run.
-                if (kinds.contains("light") && chosenKinds.contains("light-noext") && !kinds.contains("light-noext")
-                        && !options.get("kinds").equals("all")) {
-                    kinds.add(kinds.indexOf("light") + 1, "light-noext");
-                }
-                // Named explicitly: HikariCP beside an extension that only takes INVOKE events, for
-                // what any INVOKE subscription costs an invocation (light's own over light-noext's).
-                if (kinds.contains("light-hikari") && chosenKinds.contains("light-hikari-ext")
-                        && !kinds.contains("light-hikari-ext") && !options.get("kinds").equals("all")) {
-                    kinds.add(kinds.indexOf("light-hikari") + 1, "light-hikari-ext");
+                // Named explicitly, each right after the kind it is read against, within one run:
+                // light without the extension (housekeeping inline, no INVOKE) beside light, the A/B
+                // of the work after the response; HikariCP beside an extension that only takes INVOKE
+                // events beside HikariCP, what any INVOKE subscription costs (light's own over light-noext's).
+                for (List<String> beside : List.of(List.of("light", "light-noext"), List.of("light-hikari", "light-hikari-ext"))) {
+                    String base = beside.get(0);
+                    String companion = beside.get(1);
+                    if (kinds.contains(base) && chosenKinds.contains(companion) && !kinds.contains(companion)
+                            && !options.get("kinds").equals("all")) {
+                        kinds.add(kinds.indexOf(base) + 1, companion);
+                    }
                 }
                 if (!kinds.isEmpty()) {
                     plans.add(new Plan(profile, kinds, plan.repetitions(), plan.maxConnections()));
