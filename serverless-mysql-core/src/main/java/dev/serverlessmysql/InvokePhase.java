@@ -219,59 +219,28 @@ final class InvokePhase {
      * its invocations; the event is then served as before ({@link #invoked}).
      */
     void awaitClaim() throws InterruptedException {
-        long seen;
         synchronized (this) {
             awaitingClaim = true;
-            seen = claims;
-        }
-        try {
-            int quietRounds = 0;
-            while (true) {
-                boolean thawed = false;
-                synchronized (this) {
-                    if (!handedOff.isEmpty() || quietRounds >= 2) {
-                        return;
-                    }
+            try {
+                long seen = claims;
+                int quietRounds = 0;
+                // A round that runs out through a freeze wakes this thread once as the environment
+                // thaws, and it waits again: nothing is sent then. (The thaw's ping is the lease's,
+                // on the invocation's own thread: sent from here, beside the runtime taking the
+                // event to the handler, it made the invocation slower, not faster.)
+                while (handedOff.isEmpty() && quietRounds < 2) {
                     long start = System.nanoTime();
                     wait(QUIET.toMillis());
-                    boolean ranOut = System.nanoTime() - start >= QUIET.toNanos();
                     if (claims != seen) {
                         seen = claims;
                         quietRounds = 0;
-                    } else if (ranOut) {
+                    } else if (System.nanoTime() - start >= QUIET.toNanos()) {
                         quietRounds++;
                     }
-                    // A round that ran out with no invocation running: the environment thawed (the
-                    // freeze ran the clock; the previous invocation usually took its event within
-                    // this round), and its invocation is about to begin. (Not frozen, only idle for
-                    // a moment: the connection was not idle past the thaw threshold, nothing is sent.)
-                    thawed = ranOut && handedOff.isEmpty() && !anyInvocationRunning();
                 }
-                if (thawed) {
-                    validateOnThaw();
-                }
-            }
-        } finally {
-            synchronized (this) {
+            } finally {
                 awaitingClaim = false;
             }
-        }
-    }
-
-    /**
-     * The extension's thread, as the environment thaws (it read an INVOKE event, or its wait in
-     * {@link #awaitClaim} ran out) and before the invocation began: each participant validates the
-     * idle connection its last invocation used ({@link ServerlessMySqlDataSource#validateOnThaw}),
-     * so that the ping runs while the runtime takes the event to the handler, not on the handler's
-     * way to its first statement. Outside this monitor; a participant whose connection a caller
-     * leased meanwhile is skipped (the lease validates it, as without the extension).
-     */
-    void validateOnThaw() {
-        if (anyInvocationRunning()) {
-            return;
-        }
-        for (ServerlessMySqlDataSource participant : participants) {
-            participant.validateOnThaw();
         }
     }
 

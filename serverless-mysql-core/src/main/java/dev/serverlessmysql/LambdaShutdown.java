@@ -325,7 +325,6 @@ final class LambdaShutdown {
                     }
                     long deadline = invokeDeadline(event);
                     if (deadline >= 0) {
-                        phase.validateOnThaw();
                         phase.invoked(deadline);
                     }
                 }

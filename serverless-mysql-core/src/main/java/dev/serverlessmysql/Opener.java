@@ -157,43 +157,6 @@ final class Opener {
         }
     }
 
-    /** What the extension's thaw check found ({@link #validateIdle}). */
-    enum ThawCheck {
-        /** Idle for less than the thaw threshold: nothing checked. */
-        NOT_DUE,
-        /** Validated now: the slot counts as just used. */
-        ALIVE,
-        /** None open, closed, or found dead (discarded): the next lease opens one. */
-        GONE
-    }
-
-    /**
-     * The thaw check on an idle slot that the Lambda extension's thread RESERVED as the environment
-     * thawed, before a caller leased it: validates the connection when it sat idle past the thaw
-     * threshold (or across a restore), bounded by {@code validation-timeout}, and replaces nothing:
-     * a dead one is discarded, and the next lease opens one as it would have after its own check.
-     */
-    ThawCheck validateIdle(Slots.Slot slot) {
-        Connection connection = slot.physical;
-        try {
-            if (connection == null || connection.isClosed()) {
-                return ThawCheck.GONE;
-            }
-        } catch (SQLException e) {
-            return ThawCheck.GONE;
-        }
-        long idleNanos = clock.nanoTime() - slot.lastReturnedNanos;
-        if (!thawDue(slot, idleNanos)) {
-            return ThawCheck.NOT_DUE;
-        }
-        thaw(slot, Duration.ofNanos(idleNanos), Wait.starting(clock, config.validationTimeout(), null));
-        if (slot.physical == null) {
-            return ThawCheck.GONE;
-        }
-        slot.restoredSinceLastLease = false;
-        return ThawCheck.ALIVE;
-    }
-
     /** Whether a connection idle this long (or across a restore) is validated before it is used. */
     private boolean thawDue(Slots.Slot slot, long idleNanos) {
         return slot.restoredSinceLastLease || idleNanos >= config.thawThreshold().toNanos();

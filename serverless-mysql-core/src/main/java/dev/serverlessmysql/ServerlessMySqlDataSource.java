@@ -67,12 +67,6 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     private final Invocations invocations;
     /** The process's Lambda extension when registered, else null: takes housekeeping after the response. */
     private final LambdaShutdown.Registration lambdaExtension;
-    /**
-     * Whether a connection was leased since the Lambda extension's last thaw check
-     * ({@link #validateOnThaw}): an environment whose invocations stopped using the DataSource is
-     * not pinged at every thaw.
-     */
-    private volatile boolean leasedSinceThawCheck;
 
     ServerlessMySqlDataSource(ServerlessMySqlConfig config) {
         this(config, Clock.SYSTEM);
@@ -145,9 +139,6 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
                     requireOpen();
                 }
                 counters.leases.incrementAndGet();
-                if (!leasedSinceThawCheck) {
-                    leasedSinceThawCheck = true;
-                }
                 Lease lease = Lease.of(connection, returned -> returns.returned(slot, returned), config.captureLeaseStackTraces(), clock);
                 slot.lease = lease;
                 steward.leased(slots.count(s -> s.state() == Slots.State.LEASED));
@@ -243,39 +234,6 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
     private void housekeepWithin(Duration left) {
         if (!lifecycle.isClosed()) {
             steward.onIdleConnection(left.compareTo(config.validationTimeout()) < 0 ? left : config.validationTimeout());
-        }
-    }
-
-    /**
-     * On the Lambda extension's thread as the environment thaws, before the invocation began
-     * ({@link InvokePhase#validateOnThaw}): the thaw check of the idle connection (one ping, when it
-     * sat idle past {@code thaw-threshold}), ahead of the invocation's {@code getConnection()},
-     * which then finds it just validated. The ping runs while the runtime takes the event to the
-     * handler; a caller that asks meanwhile waits for it, as for its own. Only when the DataSource
-     * leased a connection since the last such check; skipped when a caller has it already.
-     */
-    void validateOnThaw() {
-        if (!leasedSinceThawCheck || lifecycle.isClosed()) {
-            return;
-        }
-        Slots.Slot slot = slots.reserveIdle();
-        if (slot == null) {
-            return;
-        }
-        Opener.ThawCheck check = Opener.ThawCheck.NOT_DUE;
-        try {
-            check = opener.validateIdle(slot);
-            if (check != Opener.ThawCheck.NOT_DUE) {
-                // Checked: until the next lease, a thaw has nothing to check.
-                leasedSinceThawCheck = false;
-            }
-        } finally {
-            if (check == Opener.ThawCheck.ALIVE) {
-                // Just validated: the lease that follows within the thaw threshold does not ping again.
-                slots.release(slot, false, clock.nanoTime());
-            } else {
-                slots.free(slot);
-            }
         }
     }
 

@@ -108,8 +108,7 @@ public final class Stats {
 
     /**
      * Thaw checks: connections validated after sitting idle past the thaw threshold (or across a
-     * restore), by the lease that found them so, or on Lambda by the extension's thread as the
-     * environment thawed.
+     * restore), by the lease that found them so.
      */
     public long thaws() {
         return thaws;
