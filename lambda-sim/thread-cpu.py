@@ -18,6 +18,8 @@ RANGES = [(1, 1), (2, 3), (4, 9), (10, 10**9)]
 GROUPS = ("container", "handler", "extension", "compiler", "hikari", "vm/gc", "other")
 # The handler's wall clock in the previous invocation (ms): all of it, up to endInvocation(), endInvocation() itself.
 WALLS = ("wall_handler", "wall_body", "wall_end")
+# Not CPU: the heap the JVM's threads allocated in the cycle, KiB (shown as is, not in ms).
+EXTRAS = ("alloc_kb",)
 # --each: every cycle number up to 9 on its own row (short runs: the timeout profiles' few invocations)
 if "--each" in sys.argv:
     sys.argv.remove("--each")
@@ -58,7 +60,7 @@ def main(root):
             walls = {}
             for field in fields[2:]:
                 name, _, micros = field.rpartition("=")
-                if name in WALLS:
+                if name in WALLS or name in EXTRAS:
                     walls[name] = int(micros)
                 else:
                     totals[group(name)] += int(micros)
@@ -69,10 +71,10 @@ def main(root):
                     cycles[kind][(low, high)] += 1
                     for g in GROUPS:
                         data[kind][(low, high)][g].append(totals.get(g, 0) / 1000)
-                    for g in WALLS:
+                    for g in WALLS + EXTRAS:
                         if g in walls:
-                            data[kind][(low, high)][g].append(walls[g] / 1000)
-    print("kind | cycles | n | " + " | ".join(g + " mean (median)" for g in GROUPS + WALLS))
+                            data[kind][(low, high)][g].append(walls[g] / (1 if g in EXTRAS else 1000))
+    print("kind | cycles | n | " + " | ".join(g + " mean (median)" for g in GROUPS + WALLS + EXTRAS))
     for kind in sorted(data):
         for low, high in RANGES:
             values = data[kind].get((low, high))
@@ -80,7 +82,7 @@ def main(root):
                 continue
             label = f"{low}" if low == high else (f"{low}-{high}" if high < 10**9 else f">={low}")
             cells = []
-            for g in GROUPS + WALLS:
+            for g in GROUPS + WALLS + EXTRAS:
                 v = values.get(g)
                 cells.append(f"{statistics.mean(v):.2f} ({statistics.median(v):.2f})" if v else "-")
             print(f"{kind} | {label} | {cycles[kind][(low, high)]} | " + " | ".join(cells))

@@ -2,11 +2,13 @@ package dev.serverlessmysql.lambdasim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +28,8 @@ import dev.serverlessmysql.test.TestDatabase;
 /**
  * The emulator beyond freeze and thaw, with real light containers (the plain-Java handler under
  * AWS's runtime interface client): the Extensions API and the Shutdown phase of a retired
- * container, an extension that only takes INVOKE events ({@code light-hikari-ext}), and several
- * {@code /next} polls at once on Lambda Managed Instances. Counts only:
+ * container, an extension that only takes INVOKE events ({@code light-hikari-ext}), the spaced
+ * warm-up's heap collection, and several {@code /next} polls at once on Lambda Managed Instances. Counts only:
  * the Shutdown phase gets a budget far above Lambda's 500 ms, so a slow JVM on a loaded machine
  * still exits within it, and every wait is bounded but generous.
  */
@@ -102,6 +104,45 @@ class LifecycleIT {
         }
     }
 
+    /**
+     * The spaced warm-up ends with an order after which each light container collects its heap,
+     * so that every kind begins its measured invocations from an emptied heap: seen in the JVM's
+     * own GC log, one collection that {@code System.gc()} asked for per container, none at the cold start.
+     */
+    @Test
+    void theSpacedWarmUpEndsWithOneCollectionOfEachLightContainersHeap() throws Exception {
+        try (TestDatabase database = server.createDatabase("simgc")) {
+            createSchema(database);
+            ContainerKind light = kinds.create("light", database);
+            List<String> command = new ArrayList<>(light.command());
+            command.add(1, "-Xlog:gc:stdout");
+            ContainerKind logged = new ContainerKind(light.name(), light.description(), command, light.environment(),
+                    light.handler(), light.workingDirectory());
+            deleteTree(logs.resolve("gc")); // an earlier run's logs
+            List<Fleet> fleets = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    fleets.add(new Fleet(logged, new Fleet.Settings(1, Duration.ofSeconds(60), Duration.ofSeconds(120),
+                            logs.resolve("gc").resolve("c" + i))));
+                }
+                List<InvocationResult> results = LoadProfile.spaced(2, Duration.ofSeconds(2), 4, 1).warmUp(fleets);
+                assertThat(results).hasSize(4).allSatisfy(result -> assertThat(result.succeeded()).as("%s", result).isTrue());
+            } finally {
+                fleets.forEach(Fleet::close);
+            }
+            for (int i = 0; i < 2; i++) {
+                StringBuilder log = new StringBuilder();
+                try (Stream<Path> files = Files.list(logs.resolve("gc").resolve("c" + i))) {
+                    for (Path file : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                        log.append(Files.readString(file));
+                    }
+                }
+                assertThat(log.toString().split("Pause Full \\(System\\.gc\\(\\)\\)", -1)).as("container %d: %s", i, log)
+                        .hasSize(2);
+            }
+        }
+    }
+
     @Test
     void aManagedInstancesEnvironmentPollsNextWithEveryRequestThreadAndServesThemAtOnce() throws Exception {
         int concurrency = 4;
@@ -152,6 +193,17 @@ class LifecycleIT {
             Thread.sleep(100);
         }
         assertThat(fleet.frozenStates()).hasSize(2).doesNotContainValue(false);
+    }
+
+    private static void deleteTree(Path root) throws Exception {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static void createSchema(TestDatabase database) throws Exception {

@@ -89,8 +89,9 @@ public final class FleetRun {
                         profile.label(), maxConnections);
                 long warmFailed = profile.warmUp(kindFleets).stream().filter(result -> !result.succeeded()).count();
                 if (warmFailed > 0) {
-                    log.warn("{} of {} cold starts of {} failed in the warm-up of {}: those containers' first measured"
-                            + " invocation is a cold start again", warmFailed, profile.width(), kind.name(), profile.label());
+                    log.warn("{} of {} warm-up invocations of {} failed in the warm-up of {} (a cold start and an order"
+                            + " each): a container whose start failed begins its measured invocations with a cold start again",
+                            warmFailed, 2 * profile.width(), kind.name(), profile.label());
                 }
             }
             int blocksPerKind = Math.max(1, Math.min(10, profile.sequential() / ARRIVALS_PER_BLOCK));

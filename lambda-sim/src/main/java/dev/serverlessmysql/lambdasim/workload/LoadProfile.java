@@ -170,16 +170,33 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
 
     /**
      * {@code spaced}, the warm-up: every container's cold start, all at once, answered before any
-     * repetition starts (no repetition counts it: {@code spaced} measures a fleet of warm containers).
-     * One fleet per container (concurrency 1 each, so an event goes to its own container, as a
-     * fleet that keeps its most recently used container warm would not do).
+     * repetition starts (no repetition counts it: {@code spaced} measures a fleet of warm containers),
+     * then one more order each that a light container answers and then collects its heap after
+     * ({@link #placeOrderEventThenCollect}). One fleet per container (concurrency 1 each, so an
+     * event goes to its own container, as a fleet that keeps its most recently used container warm
+     * would not do).
+     *
+     * <p>Why the collection: a light container's JVM collects its young generation every 4 MB or
+     * so, about 10 ms of CPU (and, on a busy host, a pause of about 35 ms), while a spaced run
+     * measures about 20 invocations per container of some 30 KB each. Without it each kind began
+     * its measured invocations wherever its start-up had left its heap (the driver's first
+     * connection, 2.5 MB, comes at HikariCP's init but at this DataSource's first invocation): a
+     * kind whose next collection fell inside the window read about 0.5 ms more CPU per invocation
+     * and a p99 of a pause, whatever it allocated per invocation. After it every Java kind starts
+     * from an emptied heap.
      */
     public List<InvocationResult> warmUp(List<Fleet> fleets) {
         List<CompletableFuture<InvocationResult>> submitted = new ArrayList<>();
         for (Fleet fleet : fleets) {
             submitted.add(fleet.invoke(placeOrderEvent()));
         }
-        return submitted.stream().map(CompletableFuture::join).toList();
+        List<InvocationResult> results = new ArrayList<>(submitted.stream().map(CompletableFuture::join).toList());
+        submitted.clear();
+        for (Fleet fleet : fleets) {
+            submitted.add(fleet.invoke(placeOrderEventThenCollect()));
+        }
+        results.addAll(submitted.stream().map(CompletableFuture::join).toList());
+        return results;
     }
 
     /**
@@ -239,6 +256,18 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
     }
 
     /** The sample's {@code placeOrder} input with a fresh idempotency key. */
+    /**
+     * The member of an order event that asks a light container to collect its heap
+     * ({@code System.gc()}) after it answered: the spaced warm-up's last order ({@link #warmUp}).
+     */
+    public static final String COLLECT = "lambdaSimCollect";
+
+    /** An order ({@link #placeOrderEvent}) after which a light container collects its heap ({@link #COLLECT}). */
+    public static String placeOrderEventThenCollect() {
+        String order = placeOrderEvent();
+        return order.substring(0, order.length() - 1) + ",\"" + COLLECT + "\":true}";
+    }
+
     public static String placeOrderEvent() {
         long number = orderNumbers.incrementAndGet();
         return "{\"idempotencyKey\":\"" + UUID.randomUUID() + "\",\"customer\":\"customer-" + (number % 50)

@@ -1,6 +1,7 @@
 package dev.serverlessmysql.lambdasim.workload;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,10 @@ import java.util.TreeMap;
  * ({@code wall_handler}: all of it; {@code wall_body}: up to its {@code endInvocation()};
  * {@code wall_end}: that call), in microseconds. Threads of one name are summed; a thread that
  * ended within the cycle is not counted. The reading costs the handler's thread CPU itself (the
- * same in every kind), so compare kinds, not absolute figures.
+ * same in every kind), so compare kinds, not absolute figures. Also {@code alloc_kb}: the heap the
+ * JVM's live threads allocated in the cycle, in KiB, outside this reading's own (what decides how
+ * often the small heap of a Lambda-like JVM is collected; a young collection cost about 10 ms of
+ * CPU in these containers).
  */
 final class ThreadCpu {
 
@@ -32,6 +36,8 @@ final class ThreadCpu {
     private static long handlerStart;
     private static long endCalled;
     private static long handlerEnd;
+    /** The live threads' allocated bytes at the end of the previous reading; -1 before the first. */
+    private static long allocatedAtLastReading = -1;
 
     private ThreadCpu() {
     }
@@ -60,6 +66,8 @@ final class ThreadCpu {
         if (!ENABLED) {
             return;
         }
+        long allocated = allocatedBytes();
+        long allocatedInCycle = allocatedAtLastReading < 0 || allocated < 0 ? -1 : allocated - allocatedAtLastReading;
         Map<String, Long> byName = new TreeMap<>();
         Map<String, Long> now = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
@@ -89,7 +97,24 @@ final class ThreadCpu {
                     .append(" wall_body=").append((endCalled - handlerStart) / 1000)
                     .append(" wall_end=").append((handlerEnd - endCalled) / 1000);
         }
+        if (allocatedInCycle >= 0) {
+            line.append(" alloc_kb=").append(allocatedInCycle / 1024);
+        }
         byName.forEach((name, nanos) -> line.append(' ').append(name).append('=').append(nanos / 1000));
         System.err.println(line);
+        allocatedAtLastReading = allocatedBytes();
+    }
+
+    /** The heap every live thread of the JVM has allocated so far, in bytes; -1 when the JVM cannot tell. */
+    private static long allocatedBytes() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
+                || !threads.isThreadAllocatedMemorySupported() || !threads.isThreadAllocatedMemoryEnabled()) {
+            return -1;
+        }
+        long total = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            total += Math.max(0, bytes);
+        }
+        return total;
     }
 }
