@@ -255,7 +255,6 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
         return List.copyOf(arrivals.subList(0, Math.min(sequential, arrivals.size())));
     }
 
-    /** The sample's {@code placeOrder} input with a fresh idempotency key. */
     /**
      * The member of an order event that asks a light container to collect its heap
      * ({@code System.gc()}) after it answered: the spaced warm-up's last order ({@link #warmUp}).
@@ -268,6 +267,7 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
         return order.substring(0, order.length() - 1) + ",\"" + COLLECT + "\":true}";
     }
 
+    /** The sample's {@code placeOrder} input with a fresh idempotency key. */
     public static String placeOrderEvent() {
         long number = orderNumbers.incrementAndGet();
         return "{\"idempotencyKey\":\"" + UUID.randomUUID() + "\",\"customer\":\"customer-" + (number % 50)
