@@ -47,7 +47,7 @@ public final class FleetRun {
     /** {@code spaced} of one kind: {@link #runSpaced(MySqlTestServer, Kinds, List, LoadProfile, Settings, int)}. */
     /**
      * The order in which a spaced run warms its kinds up: the kinds of this DataSource
-     * ({@code LAMBDA_SIM_DATASOURCE} {@code serverless...}) after the others, each group in the
+     * ({@link PlaceOrder#usesThisDataSource}) after the others, each group in the
      * run's order. Its usage sample lives about 3 s per connection it counted ({@code UsageLifetime}),
      * so a kind warmed first counted only the connections of the kinds before it (11-100 of the
      * fleet's 400 in a spaced-100 run), its samples ran out within the repetitions and it read the
@@ -60,7 +60,8 @@ public final class FleetRun {
         List<Integer> others = new ArrayList<>();
         List<Integer> last = new ArrayList<>();
         for (int k = 0; k < kinds.size(); k++) {
-            (kinds.get(k).environment().getOrDefault("LAMBDA_SIM_DATASOURCE", "").startsWith("serverless") ? last : others).add(k);
+            (PlaceOrder.usesThisDataSource(kinds.get(k).environment().getOrDefault("LAMBDA_SIM_DATASOURCE", "")) ? last : others)
+                    .add(k);
         }
         others.addAll(last);
         return others;

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import dev.serverlessmysql.lambdasim.service.Fleet;
 import dev.serverlessmysql.lambdasim.service.InvocationResult;
@@ -186,17 +187,18 @@ public record LoadProfile(String name, int width, int waves, Duration pause, int
      * from an emptied heap.
      */
     public List<InvocationResult> warmUp(List<Fleet> fleets) {
+        List<InvocationResult> results = new ArrayList<>(oneEach(fleets, LoadProfile::placeOrderEvent));
+        results.addAll(oneEach(fleets, LoadProfile::placeOrderEventThenCollect));
+        return results;
+    }
+
+    /** One event to each fleet, all at once; returns when every one has answered. */
+    private static List<InvocationResult> oneEach(List<Fleet> fleets, Supplier<String> event) {
         List<CompletableFuture<InvocationResult>> submitted = new ArrayList<>();
         for (Fleet fleet : fleets) {
-            submitted.add(fleet.invoke(placeOrderEvent()));
+            submitted.add(fleet.invoke(event.get()));
         }
-        List<InvocationResult> results = new ArrayList<>(submitted.stream().map(CompletableFuture::join).toList());
-        submitted.clear();
-        for (Fleet fleet : fleets) {
-            submitted.add(fleet.invoke(placeOrderEventThenCollect()));
-        }
-        results.addAll(submitted.stream().map(CompletableFuture::join).toList());
-        return results;
+        return submitted.stream().map(CompletableFuture::join).toList();
     }
 
     /**

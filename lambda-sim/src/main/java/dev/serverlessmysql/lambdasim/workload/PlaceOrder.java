@@ -53,7 +53,7 @@ public final class PlaceOrder {
         String url = System.getenv("SPRING_DATASOURCE_URL");
         String user = System.getenv("SPRING_DATASOURCE_USERNAME");
         String password = System.getenv("SPRING_DATASOURCE_PASSWORD");
-        if (mode.equals("serverless") || mode.equals("serverless-noext")) {
+        if (usesThisDataSource(mode)) {
             // serverless-noext: without the Lambda extension, so Lambda sends no SIGTERM before it retires the sandbox.
             // SERVERLESS_MYSQL_DEADLINE_RESERVE (as the starter kind reads it through Spring's relaxed
             // binding), when set in the benchmark's environment: 500ms or 1s.
@@ -77,6 +77,11 @@ public final class PlaceOrder {
             config.setMaximumPoolSize(Integer.parseInt(System.getenv().getOrDefault("AWS_LAMBDA_MAX_CONCURRENCY", "1")));
         }
         return new HikariDataSource(config);
+    }
+
+    /** Whether {@code LAMBDA_SIM_DATASOURCE} {@code mode} is this DataSource (with or without its extension). */
+    public static boolean usesThisDataSource(String mode) {
+        return mode.equals("serverless") || mode.equals("serverless-noext");
     }
 
     /**
