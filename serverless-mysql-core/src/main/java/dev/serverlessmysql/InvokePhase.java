@@ -87,8 +87,10 @@ final class InvokePhase {
      * thread sends it).
      */
     private final BooleanSupplier sendNext;
-    /** Takes the next event and sends the request after it, on the thread that ends an invocation ({@link #claimHere}). */
+    /** Sends the request after the event that has begun to arrive, on the thread that ends an invocation ({@link #claimHere}). */
     private final BooleanSupplier claimNext;
+    /** Reads past the events claims took, now and then, on the extension's thread while it waits ({@link #awaitClaim}). */
+    private final Runnable readPastClaimed;
     // Guarded by this: the extension's phase and what endInvocation() handed it.
     /** Between an INVOKE event and the next call of /next. */
     private boolean inInvoke;
@@ -122,18 +124,23 @@ final class InvokePhase {
     private long claims;
 
     InvokePhase(List<ServerlessMySqlDataSource> participants, BooleanSupplier sendNext) {
-        this(participants, sendNext, () -> false);
+        this(participants, sendNext, () -> false, () -> { });
     }
 
     /**
-     * @param claimNext takes the next INVOKE event's answer when all of it has arrived and sends the
-     *        extension's {@code /next} request (the thread that ends an invocation, while the
-     *        extension's thread waits in {@link #awaitClaim}); false, taking nothing, when it cannot
+     * @param claimNext sends the extension's {@code /next} request when the answer to the outstanding
+     *        one, the INVOKE event of the invocation that ends, has begun to arrive, leaving that
+     *        answer unread (the thread that ends an invocation, while the extension's thread waits
+     *        in {@link #awaitClaim}); false, sending nothing, when it cannot
+     * @param readPastClaimed reads past the answers claims left unread, when enough have piled up
+     *        (the extension's thread, as it wakes in {@link #awaitClaim})
      */
-    InvokePhase(List<ServerlessMySqlDataSource> participants, BooleanSupplier sendNext, BooleanSupplier claimNext) {
+    InvokePhase(List<ServerlessMySqlDataSource> participants, BooleanSupplier sendNext, BooleanSupplier claimNext,
+            Runnable readPastClaimed) {
         this.participants = participants;
         this.sendNext = sendNext;
         this.claimNext = claimNext;
+        this.readPastClaimed = readPastClaimed;
     }
 
     /**
@@ -186,8 +193,9 @@ final class InvokePhase {
 
     /**
      * Ends the invoke phase whose event the extension's thread has not read, from the thread that
-     * ends an invocation with nothing to keep: takes the event's answer from the socket (all of
-     * it has arrived: Lambda sent it as the invocation began) and sends the next request. Only
+     * ends an invocation with nothing to keep: sends the next request once the event has begun to
+     * arrive (Lambda sent it as the invocation began), and leaves the event in the socket for the
+     * extension's thread to read past later. Only
      * while a request sent by such a thread is outstanding and the extension's thread has not
      * gone back to reading ({@link #awaitClaim}, or not yet noticed the request, {@link #nextSent}),
      * no housekeeping is queued or running and no other invocation or lease is open. The extension's
@@ -231,6 +239,8 @@ final class InvokePhase {
                 while (handedOff.isEmpty() && quietRounds < 2) {
                     long start = System.nanoTime();
                     wait(QUIET.toMillis());
+                    // Awake anyway (a round ran out, or a thaw): the events claims left unread.
+                    readPastClaimed.run();
                     if (claims != seen) {
                         seen = claims;
                         quietRounds = 0;

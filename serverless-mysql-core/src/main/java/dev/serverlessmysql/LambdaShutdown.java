@@ -199,6 +199,12 @@ final class LambdaShutdown {
     static final class Registration {
         private static final String EVENT_TYPE = "\"eventType\"";
         private static final String DEADLINE = "\"deadlineMs\"";
+        /**
+         * The waiting extension's thread reads past the INVOKE events claims left in its socket
+         * once this many have piled up: one read and one parse of a few answers, at a wake-up
+         * (usually a thaw) it has anyway, instead of both on each invocation's path.
+         */
+        static final int READ_PAST_CLAIMED_AT = 8;
 
         final String runtimeApi;
         final String identifier;
@@ -219,7 +225,12 @@ final class LambdaShutdown {
             return client != null && client.send();
         }, () -> {
             NextEventClient client = events;
-            return client != null && client.claim(body -> invokeDeadline(body) >= 0);
+            return client != null && client.claim();
+        }, () -> {
+            NextEventClient client = events;
+            if (client != null && client.claimedUnread() >= READ_PAST_CLAIMED_AT) {
+                client.skipClaimed();
+            }
         });
 
         Registration(String runtimeApi, String identifier, boolean invokeEvents) {

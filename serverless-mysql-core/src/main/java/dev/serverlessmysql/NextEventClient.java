@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.function.Predicate;
 
 /**
  * The extension's {@code GET /2020-01-01/extension/event/next}, one HTTP/1.1 request at a time on
@@ -34,7 +33,14 @@ import java.util.function.Predicate;
  * any byte of the answer) is replaced and the request sent once more, as {@code HttpURLConnection}
  * does for a GET on a stale kept-alive connection.
  *
- * <p>Guards: none needed; used by the one extension thread that made it, and closed by it.
+ * <p>Requests sent for the thread that ends an invocation ({@link #claim}) leave their INVOKE
+ * events unread: HTTP/1.1 keeps answers in order, so they are read past later, a few at a time
+ * ({@link #skipClaimed}) or before the extension's thread reads its own ({@link #receive}).
+ *
+ * <p>Guards: the extension's thread that made it reads and closes it; {@link #send} and
+ * {@link #claim} (the thread that ends an invocation) and {@link #skipClaimed} (the extension's
+ * thread while it waits) run under the {@link InvokePhase}'s monitor, while the extension's thread
+ * is not reading.
  */
 final class NextEventClient implements AutoCloseable {
 
@@ -44,6 +50,11 @@ final class NextEventClient implements AutoCloseable {
 
     /** The most the status line and headers may take. */
     private static final int MAX_HEAD = 65536;
+    /**
+     * The most answers claimed requests may leave unread: beyond, a claim leaves the event to the
+     * extension's thread, which reads past them (some 20 KiB of INVOKE events) before its own.
+     */
+    static final int MAX_CLAIMED_UNREAD = 48;
 
     private final String host;
     private final int port;
@@ -59,6 +70,17 @@ final class NextEventClient implements AutoCloseable {
     private byte[] buffer = new byte[8192];
     private int position;
     private int limit;
+    /**
+     * Answers to requests {@link #claim} sent that no one has read yet, oldest first in the
+     * socket: {@link #receive} and {@link #skipClaimed} read them past.
+     */
+    private int claimedUnread;
+    /**
+     * The bytes not yet read ({@link #unread}) just after the last {@link #claim}, all of them
+     * belonging to answers it or earlier claims took: a claim needs more than this, an answer
+     * begun since.
+     */
+    private int unreadAtClaim;
 
     /**
      * @param runtimeApi {@code AWS_LAMBDA_RUNTIME_API}: {@code host:port}
@@ -149,6 +171,15 @@ final class NextEventClient implements AutoCloseable {
             return next();
         }
         try {
+            // The answers to the requests claims sent come first: INVOKE events their invocations
+            // took. One that is not an event (the API refused a request) is this thread's to see.
+            while (claimedUnread > 0) {
+                Answer claimed = answer();
+                tookClaimed(1);
+                if (claimed.status() != 200) {
+                    return claimed;
+                }
+            }
             return answer();
         } catch (StaleConnection stale) {
             close();
@@ -165,61 +196,107 @@ final class NextEventClient implements AutoCloseable {
     }
 
     /**
-     * Takes the answer to the outstanding request when all of it has already arrived and it is an
-     * INVOKE event, and sends the next request: the thread that ends an invocation does this while
-     * the extension's thread waits without reading ({@link InvokePhase#awaitClaim}). Never blocks:
-     * reads only what the socket holds. False, taking nothing, when the answer is not complete
-     * yet, is another event or status, or comes without a {@code Content-Length}; also when the
-     * connection failed (the extension's thread meets that when it reads).
-     *
-     * @param isInvoke whether an answer's body is an INVOKE event
+     * Sends the next request for the thread that ends an invocation, while the extension's thread
+     * waits without reading ({@link InvokePhase#awaitClaim}), when the answer to the outstanding
+     * request has begun to arrive: the INVOKE event of the invocation now ending. Its answer is left
+     * in the socket, to be read past later ({@link #skipClaimed}, {@link #receive}), in order, as
+     * HTTP/1.1 keeps answers: reading and parsing it here cost the caller about 0.1 ms in
+     * lambda-sim, before the response. Never blocks. False, sending nothing, when nothing has
+     * arrived since the last claim (the event is not here yet, or this invocation already took
+     * it: a second {@code endInvocation()} must not end the next invocation's phase), when
+     * {@link #MAX_CLAIMED_UNREAD} answers are unread, or when the connection failed (the extension's
+     * thread meets that when it reads).
      */
-    boolean claim(Predicate<String> isInvoke) {
-        if (socket == null) {
+    boolean claim() {
+        if (socket == null || claimedUnread >= MAX_CLAIMED_UNREAD) {
             return false;
         }
+        int unread;
+        try {
+            unread = unread();
+        } catch (IOException e) {
+            return false;
+        }
+        // The API answers a request only after it read it, and reads the next only after it
+        // answered: an answer begun means the request is answered, and the next one is no
+        // pipelined request (Lambda's API need not take those).
+        if (unread <= unreadAtClaim) {
+            return false;
+        }
+        if (!send()) {
+            return false;
+        }
+        claimedUnread++;
+        unreadAtClaim = unread;
+        return true;
+    }
+
+    /**
+     * Reads past the answers to claimed requests that have wholly arrived, without blocking: the
+     * extension's thread, now and then, so that they do not pile up in the socket. Returns how many;
+     * stops at one that is not whole yet, has no {@code Content-Length}, or is not a 200 answer
+     * ({@link #receive} returns that one).
+     */
+    int skipClaimed() {
+        if (socket == null || claimedUnread == 0) {
+            return 0;
+        }
+        int skipped = 0;
         try {
             int available = in.available();
-            if (available > 0) {
-                if (!makeRoom(available)) {
-                    return false;
-                }
+            if (available > 0 && makeRoom(available)) {
                 int read = in.read(buffer, limit, available);
                 if (read > 0) {
                     limit += read;
                 }
             }
             String arrived = new String(buffer, position, limit - position, StandardCharsets.ISO_8859_1);
-            int headEnd = arrived.indexOf("\r\n\r\n");
-            if (headEnd < 0 || !arrived.startsWith("HTTP/1.1 200 ")) {
-                return false;
+            int at = 0;
+            while (skipped < claimedUnread) {
+                int headEnd = arrived.indexOf("\r\n\r\n", at);
+                if (headEnd < 0 || !arrived.startsWith("HTTP/1.1 200 ", at)) {
+                    break;
+                }
+                Head head = Head.of(arrived.substring(at, headEnd + 2));
+                long length = head.length();
+                int end = headEnd + 4 + (int) length;
+                if (head.chunked() || !head.keep() || length < 0 || end > arrived.length()) {
+                    break;
+                }
+                at = end;
+                skipped++;
             }
-            Head head = Head.of(arrived.substring(0, headEnd + 2));
-            if (head.chunked() || !head.keep()) {
-                return false;
-            }
-            long length = head.length();
-            int bodyStart = headEnd + 4;
-            if (length < 0 || arrived.length() - bodyStart < length) {
-                return false;
-            }
-            String body = new String(buffer, position + bodyStart, (int) length, StandardCharsets.UTF_8);
-            if (!isInvoke.test(body)) {
-                return false;
-            }
-            position += bodyStart + (int) length;
+            position += at;
+            unreadAtClaim = Math.max(0, unreadAtClaim - at);
+            tookClaimed(skipped);
         } catch (IOException | RuntimeException e) {
-            return false;
+            // Left to the extension's thread, which meets it when it reads.
         }
-        // A failed write closes the socket: the event is taken and its request not sent, so the
-        // extension's thread reconnects and asks again.
-        return send();
+        return skipped;
+    }
+
+    /** How many answers to claimed requests are unread: what the extension's thread looks at before reading past them. */
+    int claimedUnread() {
+        return claimedUnread;
+    }
+
+    private void tookClaimed(int answers) {
+        claimedUnread -= answers;
+        if (claimedUnread == 0) {
+            // What is left unread belongs to no claim.
+            unreadAtClaim = 0;
+        }
+    }
+
+    /** Bytes read from the socket and not yet parsed, and bytes in the socket not yet read. */
+    private int unread() throws IOException {
+        return limit - position + in.available();
     }
 
     /** Bytes of answers that have arrived and are not read yet (buffered or in the socket): what a test waits for. */
     int arrived() {
         try {
-            return socket == null ? 0 : limit - position + in.available();
+            return socket == null ? 0 : unread();
         } catch (IOException e) {
             return 0;
         }
@@ -427,6 +504,8 @@ final class NextEventClient implements AutoCloseable {
     public void close() {
         Socket open = socket;
         socket = null;
+        claimedUnread = 0;
+        unreadAtClaim = 0;
         in = null;
         out = null;
         if (open != null) {

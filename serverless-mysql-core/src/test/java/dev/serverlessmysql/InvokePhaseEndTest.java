@@ -28,13 +28,14 @@ class InvokePhaseEndTest {
     private final AtomicBoolean sendWorks = new AtomicBoolean(true);
     private final List<Thread> claimers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean claimWorks = new AtomicBoolean(true);
+    private final List<Thread> readersPast = new CopyOnWriteArrayList<>();
     private final InvokePhase phase = new InvokePhase(participants, () -> {
         senders.add(Thread.currentThread());
         return sendWorks.get();
     }, () -> {
         claimers.add(Thread.currentThread());
         return claimWorks.get();
-    });
+    }, () -> readersPast.add(Thread.currentThread()));
     private final AtomicBoolean phaseEnded = new AtomicBoolean();
     private Thread extension;
 
@@ -141,6 +142,7 @@ class InvokePhaseEndTest {
 
         assertThat(claimers).as("each event taken on the thread that ended its invocation")
                 .containsExactly(Thread.currentThread(), Thread.currentThread(), Thread.currentThread());
+        assertThat(readersPast).as("never on the invocation's path").doesNotContain(Thread.currentThread());
         assertThat(phase.claims()).isEqualTo(3);
         assertThat(senders).as("only the first phase's request, by endPhaseHere").hasSize(1);
         // Housekeeping to run: the extension's thread reads the event itself and serves it.
@@ -159,6 +161,8 @@ class InvokePhaseEndTest {
         // The first round ends as the environment thaws, its clock having run through the freeze.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(InvokePhase.QUIET.multipliedBy(2));
         assertThat(claimers).isEmpty();
+        assertThat(readersPast).as("the events claims left are read past at the waiting thread's every wake-up")
+                .hasSizeGreaterThanOrEqualTo(2).containsOnly(Thread.currentThread());
     }
 
     @Test

@@ -256,45 +256,119 @@ class NextEventClientTest {
     }
 
     @Test
-    void anInvokeEventThatHasArrivedIsTakenWithoutBlockingAndTheNextRequestSent() throws Exception {
+    void aClaimSendsTheNextRequestOnceTheEventHasBegunToArriveAndLeavesItUnread() throws Exception {
         try (NextEventClient client = client()) {
             scripts.add(new Script(withLength("{}"), false));
-            scripts.add(new Script(withLength(EVENT), false));
-            scripts.add(new Script(withLength("{\"eventType\":\"INVOKE\",\"deadlineMs\":2}"), false));
+            // All but its last 5 bytes, the rest when the test says.
+            String event = withLength(EVENT);
+            java.util.concurrent.CountDownLatch rest = new java.util.concurrent.CountDownLatch(1);
             assertThat(client.next().body()).isEqualTo("{}");
-            assertThat(client.claim(body -> true)).as("nothing asked for yet: nothing to take").isFalse();
+            assertThat(client.claim()).as("no request outstanding, nothing arrived: nothing sent").isFalse();
             assertThat(client.send()).isTrue();
-            awaitArrived(client, withLength(EVENT).length());
+            awaitRequests(2);
+            assertThat(client.claim()).as("its answer not begun: nothing sent").isFalse();
+            scripts.add(new Script(event, false, event.length() - 5, rest));
+            scripts.add(new Script(withLength("{\"eventType\":\"INVOKE\",\"deadlineMs\":2}"), false));
+            awaitArrived(client, event.length() - 5);
 
-            assertThat(client.claim(body -> body.contains("INVOKE"))).isTrue();
+            assertThat(client.claim()).as("begun, though not whole").isTrue();
+            assertThat(client.claim()).as("nothing arrived since: the same invocation's second end").isFalse();
+            assertThat(client.claimedUnread()).isEqualTo(1);
+            rest.countDown();
 
-            assertThat(client.receive().body()).as("the answer to the request the claim sent")
+            assertThat(client.receive().body()).as("the answer to the request the claim sent, past the claimed one")
                     .isEqualTo("{\"eventType\":\"INVOKE\",\"deadlineMs\":2}");
+            assertThat(client.claimedUnread()).isZero();
             assertThat(requests).as("one request per answer").hasSize(3);
             assertThat(connections).hasValue(1);
         }
     }
 
     @Test
-    void anAnswerNotYetWholeOrNotAnInvokeEventIsLeftToTheReader() throws Exception {
+    void theEventsClaimsLeftAreReadPastWhenWholeWithoutBlocking() throws Exception {
         try (NextEventClient client = client()) {
             scripts.add(new Script(withLength("{}"), false));
-            // All but its last 5 bytes, the rest when the test says.
-            String event = withLength(EVENT);
-            java.util.concurrent.CountDownLatch rest = new java.util.concurrent.CountDownLatch(1);
-            scripts.add(new Script(event, false, event.length() - 5, rest));
             assertThat(client.next().body()).isEqualTo("{}");
             assertThat(client.send()).isTrue();
-            awaitArrived(client, event.length() - 5);
-            assertThat(client.claim(body -> true)).as("incomplete: not taken").isFalse();
+            int arrived = 0;
+            for (int event = 1; event <= 3; event++) {
+                String answer = withLength("{\"eventType\":\"INVOKE\",\"deadlineMs\":" + event + "}");
+                scripts.add(new Script(answer, false));
+                arrived += answer.length();
+                awaitArrived(client, arrived);
+                assertThat(client.claim()).isTrue();
+            }
+            // The fourth: all but its last 5 bytes.
+            String fourth = withLength("{\"eventType\":\"INVOKE\",\"deadlineMs\":4}");
+            java.util.concurrent.CountDownLatch rest = new java.util.concurrent.CountDownLatch(1);
+            scripts.add(new Script(fourth, false, fourth.length() - 5, rest));
+            awaitArrived(client, arrived + fourth.length() - 5);
+            assertThat(client.claim()).isTrue();
+            assertThat(client.claimedUnread()).isEqualTo(4);
+
+            assertThat(client.skipClaimed()).as("the whole ones; the fourth is not whole yet").isEqualTo(3);
+            assertThat(client.arrived()).isEqualTo(fourth.length() - 5);
+            assertThat(client.claim()).as("nothing arrived since the last claim").isFalse();
             rest.countDown();
-            awaitArrived(client, event.length());
+            awaitArrived(client, fourth.length());
+            assertThat(client.skipClaimed()).isEqualTo(1);
+            assertThat(client.arrived()).isZero();
 
-            assertThat(client.claim(body -> false)).as("not an INVOKE event: not taken").isFalse();
-
+            scripts.add(new Script(withLength(EVENT), false));
             assertThat(client.receive()).isEqualTo(new NextEventClient.Answer(200, EVENT));
-            assertThat(requests).hasSize(2);
+            assertThat(requests).as("one request per answer").hasSize(6);
+            assertThat(connections).hasValue(1);
         }
+    }
+
+    @Test
+    void aClaimedRequestTheApiRefusedIsTheReadersToSee() throws Exception {
+        try (NextEventClient client = client()) {
+            scripts.add(new Script(withLength("{}"), false));
+            assertThat(client.next().body()).isEqualTo("{}");
+            assertThat(client.send()).isTrue();
+            scripts.add(new Script(withLength(EVENT), false));
+            awaitArrived(client, withLength(EVENT).length());
+            assertThat(client.claim()).isTrue();
+            String refused = "HTTP/1.1 403 Forbidden\r\nContent-Length: 2\r\n\r\n{}";
+            scripts.add(new Script(refused, false));
+            awaitArrived(client, withLength(EVENT).length() + refused.length());
+            assertThat(client.claim()).isTrue();
+
+            assertThat(client.skipClaimed()).as("the event; not the refusal").isEqualTo(1);
+            assertThat(client.receive()).isEqualTo(new NextEventClient.Answer(403, "{}"));
+        }
+    }
+
+    @Test
+    void claimsStopOnceTheirUnreadAnswersReachTheBound() throws Exception {
+        try (NextEventClient client = client()) {
+            scripts.add(new Script(withLength("{}"), false));
+            assertThat(client.next().body()).isEqualTo("{}");
+            assertThat(client.send()).isTrue();
+            String answer = withLength(EVENT);
+            for (int event = 1; event <= NextEventClient.MAX_CLAIMED_UNREAD; event++) {
+                scripts.add(new Script(answer, false));
+                awaitArrived(client, event * answer.length());
+                assertThat(client.claim()).as("claim %d", event).isTrue();
+            }
+            scripts.add(new Script(answer, false));
+            awaitArrived(client, (NextEventClient.MAX_CLAIMED_UNREAD + 1) * answer.length());
+
+            assertThat(client.claim()).as("at the bound: left to the extension's thread").isFalse();
+            assertThat(client.receive()).as("past every claimed answer").isEqualTo(new NextEventClient.Answer(200, EVENT));
+            assertThat(client.arrived()).isZero();
+            assertThat(requests).hasSize(NextEventClient.MAX_CLAIMED_UNREAD + 2);
+        }
+    }
+
+    /** Waits until the scripted server has read {@code count} requests. */
+    private void awaitRequests(int count) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (requests.size() < count && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertThat(requests).hasSizeGreaterThanOrEqualTo(count);
     }
 
     /** Waits until the socket holds at least {@code bytes} bytes not yet read (the server wrote them). */
