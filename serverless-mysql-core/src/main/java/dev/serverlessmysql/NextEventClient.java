@@ -259,11 +259,11 @@ final class NextEventClient implements AutoCloseable {
                 }
                 Head head = Head.of(arrived.substring(at, headEnd + 2));
                 long length = head.length();
-                int end = headEnd + 4 + (int) length;
-                if (head.chunked() || !head.keep() || length < 0 || end > arrived.length()) {
+                int bodyStart = headEnd + 4;
+                if (head.chunked() || !head.keep() || length < 0 || length > arrived.length() - bodyStart) {
                     break;
                 }
-                at = end;
+                at = bodyStart + (int) length;
                 skipped++;
             }
             position += at;
