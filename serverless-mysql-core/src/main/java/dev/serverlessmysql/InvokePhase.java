@@ -123,10 +123,6 @@ final class InvokePhase {
     /** Events the threads that end invocations took ({@link #claimHere}). */
     private long claims;
 
-    InvokePhase(List<ServerlessMySqlDataSource> participants, BooleanSupplier sendNext) {
-        this(participants, sendNext, () -> false, () -> { });
-    }
-
     /**
      * @param claimNext sends the extension's {@code /next} request when the answer to the outstanding
      *        one, the INVOKE event of the invocation that ends, has begun to arrive, leaving that

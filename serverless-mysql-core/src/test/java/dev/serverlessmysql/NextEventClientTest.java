@@ -287,9 +287,7 @@ class NextEventClientTest {
     @Test
     void theEventsClaimsLeftAreReadPastWhenWholeWithoutBlocking() throws Exception {
         try (NextEventClient client = client()) {
-            scripts.add(new Script(withLength("{}"), false));
-            assertThat(client.next().body()).isEqualTo("{}");
-            assertThat(client.send()).isTrue();
+            answerOnceAndAskAgain(client);
             int arrived = 0;
             for (int event = 1; event <= 3; event++) {
                 String answer = withLength("{\"eventType\":\"INVOKE\",\"deadlineMs\":" + event + "}");
@@ -324,9 +322,7 @@ class NextEventClientTest {
     @Test
     void aClaimedRequestTheApiRefusedIsTheReadersToSee() throws Exception {
         try (NextEventClient client = client()) {
-            scripts.add(new Script(withLength("{}"), false));
-            assertThat(client.next().body()).isEqualTo("{}");
-            assertThat(client.send()).isTrue();
+            answerOnceAndAskAgain(client);
             scripts.add(new Script(withLength(EVENT), false));
             awaitArrived(client, withLength(EVENT).length());
             assertThat(client.claim()).isTrue();
@@ -343,9 +339,7 @@ class NextEventClientTest {
     @Test
     void aClaimedAnswerLongerThanWhatArrivedIsNotReadPast() throws Exception {
         try (NextEventClient client = client()) {
-            scripts.add(new Script(withLength("{}"), false));
-            assertThat(client.next().body()).isEqualTo("{}");
-            assertThat(client.send()).isTrue();
+            answerOnceAndAskAgain(client);
             // A length past any int, which taken as an int (2) would end at the bytes that arrived.
             String huge = "HTTP/1.1 200 OK\r\nContent-Length: 4294967298\r\n\r\n{}";
             scripts.add(new Script(huge, false));
@@ -361,9 +355,7 @@ class NextEventClientTest {
     @Test
     void claimsStopOnceTheirUnreadAnswersReachTheBound() throws Exception {
         try (NextEventClient client = client()) {
-            scripts.add(new Script(withLength("{}"), false));
-            assertThat(client.next().body()).isEqualTo("{}");
-            assertThat(client.send()).isTrue();
+            answerOnceAndAskAgain(client);
             String answer = withLength(EVENT);
             for (int event = 1; event <= NextEventClient.MAX_CLAIMED_UNREAD; event++) {
                 scripts.add(new Script(answer, false));
@@ -378,6 +370,13 @@ class NextEventClientTest {
             assertThat(client.arrived()).isZero();
             assertThat(requests).hasSize(NextEventClient.MAX_CLAIMED_UNREAD + 2);
         }
+    }
+
+    /** One request answered ({@code {}}), and the next one sent without reading its answer: a claim's starting point. */
+    private void answerOnceAndAskAgain(NextEventClient client) throws IOException {
+        scripts.add(new Script(withLength("{}"), false));
+        assertThat(client.next().body()).isEqualTo("{}");
+        assertThat(client.send()).isTrue();
     }
 
     /** Waits until the scripted server has read {@code count} requests. */
