@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,6 +229,9 @@ public final class Benchmark {
         if (!kinds.usesSample()) {
             log.warn("The sample's Lambda jar ({}) is missing: the Java kinds run the plain-JDBC stand-in", sampleJar);
         }
+        // Container logs are appended to: a previous run's left in place would mix into this run's
+        // diagnostics (thread-cpu.py, legs.py read every log under a profile's folder).
+        clear(work.resolve("logs"));
         FleetRun.Settings settings = new FleetRun.Settings(Duration.ofSeconds(30), Duration.ofSeconds(120),
                 Duration.ofMillis(75), work.resolve("logs"));
 
@@ -364,6 +368,18 @@ public final class Benchmark {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "?";
+        }
+    }
+
+    /** Deletes {@code folder} and everything in it, if it exists. */
+    static void clear(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 }

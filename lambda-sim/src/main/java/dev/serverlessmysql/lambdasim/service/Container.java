@@ -144,6 +144,7 @@ final class Container {
             Signals.resume(process.pid());
             frozen = false;
         }
+        invocation.thawed();
         endpoint.deliver(invocation);
     }
 

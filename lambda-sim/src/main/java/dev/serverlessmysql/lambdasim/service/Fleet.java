@@ -450,6 +450,7 @@ public final class Fleet implements AutoCloseable {
         if (ended != null) {
             inFlight.remove(ended.requestId());
             ended.phaseEnded(cpu);
+            Legs.write(settings.logDirectory(), ended);
         }
         if (next != null) {
             next.cpuAtDelivery(cpu);

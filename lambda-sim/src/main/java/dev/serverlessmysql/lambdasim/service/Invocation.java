@@ -25,6 +25,9 @@ final class Invocation {
     private long responseNanos;
     private long responseEpochMillis;
     private volatile long cpuAtDeliveryMillis = -1;
+    /** Diagnostic marks (System.nanoTime()): the thaw's signal answered, the event written to the runtime. */
+    private volatile long thawedNanos;
+    private volatile long handedNanos;
 
     Invocation(byte[] payload) {
         this.payload = payload;
@@ -77,6 +80,21 @@ final class Invocation {
     /** The container's CPU time when the event was handed to it (0 for a cold start: the process's start). */
     void cpuAtDelivery(long millis) {
         cpuAtDeliveryMillis = millis;
+    }
+
+    void thawed() {
+        thawedNanos = System.nanoTime();
+    }
+
+    void handed() {
+        handedNanos = System.nanoTime();
+    }
+
+    /** The diagnostic line of an ended invocation: its marks, absolute, in microseconds of System.nanoTime(). */
+    synchronized String legs(long phaseEndNanos) {
+        Container target = container;
+        return (target == null ? "-" : target.id()) + "\t" + submittedNanos / 1000 + "\t" + thawedNanos / 1000 + "\t"
+                + handedNanos / 1000 + "\t" + responseNanos / 1000 + "\t" + phaseEndNanos / 1000;
     }
 
     /** Completes with the function's response at once (Managed Instances: no phase end is tracked); false when already completed. */

@@ -436,6 +436,7 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         try (OutputStream body = exchange.getResponseBody()) {
             body.write(event.payload());
         }
+        event.handed();
     }
 
     private static String traceId(Invocation event) {

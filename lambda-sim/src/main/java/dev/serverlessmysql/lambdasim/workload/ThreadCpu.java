@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * {@code /proc/self/task/<tid>/schedstat} (nanoseconds, unlike {@code stat}'s 10 ms ticks):
  * {@code THREADCPU n=<cycle> <name>=<us>;...}, with the previous invocation's handler wall time
  * ({@code wall_handler}: all of it; {@code wall_body}: up to its {@code endInvocation()};
- * {@code wall_end}: that call), in microseconds. Threads of one name are summed; a thread that
+ * {@code wall_end}: that call), in microseconds, and its marks on {@code System.nanoTime()} in
+ * microseconds ({@code t_enter}: the handler entered, before this reading; {@code t_start}: after it;
+ * {@code t_endcalled}, {@code t_end}), which {@code lambda-sim/legs.py} sets beside the emulator's. Threads of one name are summed; a thread that
  * ended within the cycle is not counted. The reading costs the handler's thread CPU itself (the
  * same in every kind), so compare kinds, not absolute figures. Also {@code alloc_kb}: the heap the
  * JVM's live threads allocated in the cycle, in KiB, outside this reading's own (what decides how
@@ -36,6 +38,8 @@ final class ThreadCpu {
     private static long handlerStart;
     private static long endCalled;
     private static long handlerEnd;
+    /** When the previous invocation's handler entered this class, before its reading (System.nanoTime()). */
+    private static long entered;
     /** The live threads' allocated bytes at the end of the previous reading; -1 before the first. */
     private static long allocatedAtLastReading = -1;
 
@@ -66,6 +70,7 @@ final class ThreadCpu {
         if (!ENABLED) {
             return;
         }
+        long enteredNow = System.nanoTime();
         long allocated = allocatedBytes();
         long allocatedInCycle = allocatedAtLastReading < 0 || allocated < 0 ? -1 : allocated - allocatedAtLastReading;
         Map<String, Long> byName = new TreeMap<>();
@@ -95,13 +100,18 @@ final class ThreadCpu {
         if (handlerEnd > handlerStart && handlerStart > 0) {
             line.append(" wall_handler=").append((handlerEnd - handlerStart) / 1000)
                     .append(" wall_body=").append((endCalled - handlerStart) / 1000)
-                    .append(" wall_end=").append((handlerEnd - endCalled) / 1000);
+                    .append(" wall_end=").append((handlerEnd - endCalled) / 1000)
+                    .append(" t_enter=").append(entered / 1000)
+                    .append(" t_start=").append(handlerStart / 1000)
+                    .append(" t_endcalled=").append(endCalled / 1000)
+                    .append(" t_end=").append(handlerEnd / 1000);
         }
         if (allocatedInCycle >= 0) {
             line.append(" alloc_kb=").append(allocatedInCycle / 1024);
         }
         byName.forEach((name, nanos) -> line.append(' ').append(name).append('=').append(nanos / 1000));
         System.err.println(line);
+        entered = enteredNow;
         allocatedAtLastReading = allocatedBytes();
     }
 

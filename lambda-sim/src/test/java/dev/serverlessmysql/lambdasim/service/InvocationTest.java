@@ -44,4 +44,23 @@ class InvocationTest {
         silent.phaseEnded(5);
         assertThat(silent.result().getNow(null).error()).isEqualTo("no response");
     }
+
+    @Test
+    void theLegsLineCarriesTheMarksInOrderAndAColdStartHasNoThaw() {
+        Invocation warm = new Invocation(new byte[0]);
+        warm.thawed();
+        warm.handed();
+        warm.responded(null, "ok");
+        long phaseEnd = System.nanoTime();
+        String[] fields = warm.legs(phaseEnd).split("\t");
+        assertThat(fields[0]).as("no container: routed nowhere").isEqualTo("-");
+        long[] marks = java.util.Arrays.stream(fields, 1, 6).mapToLong(Long::parseLong).toArray();
+        assertThat(marks).as("submitted, thawed, handed, responded, phase ended (microseconds)").isSorted();
+        assertThat(marks[0]).isPositive();
+        assertThat(marks[4]).isEqualTo(phaseEnd / 1000);
+
+        Invocation cold = new Invocation(new byte[0]);
+        cold.handed();
+        assertThat(cold.legs(System.nanoTime()).split("\t")[2]).as("never thawed").isEqualTo("0");
+    }
 }

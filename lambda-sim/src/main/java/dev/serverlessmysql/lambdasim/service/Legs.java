@@ -1,0 +1,35 @@
+package dev.serverlessmysql.lambdasim.service;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A diagnostic, with the light kinds' {@code THREADCPU} lines ({@code LAMBDA_SIM_THREAD_CPU=1} in the
+ * emulator's environment, which its containers inherit): one line per ended invocation in the log
+ * folder's {@code legs.tsv}: container, submitted, thawed (SIGCONT answered), handed (the event
+ * written to the runtime), responded, phase ended, each in microseconds of {@code System.nanoTime()}
+ * (one clock for every process on Linux), to be set beside the containers' handler start and end.
+ */
+final class Legs {
+
+    static final boolean ENABLED = "1".equals(System.getenv("LAMBDA_SIM_THREAD_CPU"));
+
+    private Legs() {
+    }
+
+    static synchronized void write(Path folder, Invocation ended) {
+        if (!ENABLED || folder == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve("legs.tsv"), ended.legs(System.nanoTime()) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // a diagnostic: lost lines are only missing data
+        }
+    }
+}
