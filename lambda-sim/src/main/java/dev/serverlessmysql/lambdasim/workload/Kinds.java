@@ -145,6 +145,10 @@ public final class Kinds {
      */
     ContainerKind light(String name, TestDatabase database, List<String> extraFlags, Map<String, String> extraEnvironment) {
         Map<String, String> environment = new HashMap<>(extraEnvironment);
+        String diagnosticOptions = System.getenv("LAMBDA_SIM_CONTAINER_JAVA_OPTIONS");
+        if (diagnosticOptions != null) {
+            environment.put("JAVA_TOOL_OPTIONS", diagnosticOptions);
+        }
         environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
         environment.put("SPRING_DATASOURCE_USERNAME", database.username());
         environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
