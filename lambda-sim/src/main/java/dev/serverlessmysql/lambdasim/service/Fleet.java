@@ -426,6 +426,7 @@ public final class Fleet implements AutoCloseable {
      * completes with its billed duration and its CPU time, read once the container is frozen.
      */
     private void waitingForNext(Container container) {
+        long phaseEndNanos = System.nanoTime(); // the legs diagnostic's mark of the phase end, taken before the freeze
         container.servingStarted();
         Invocation next;
         Invocation ended;
@@ -450,7 +451,7 @@ public final class Fleet implements AutoCloseable {
         if (ended != null) {
             inFlight.remove(ended.requestId());
             ended.phaseEnded(cpu);
-            Legs.write(settings.logDirectory(), ended);
+            Legs.write(settings.logDirectory(), ended, phaseEndNanos);
         }
         if (next != null) {
             next.cpuAtDelivery(cpu);

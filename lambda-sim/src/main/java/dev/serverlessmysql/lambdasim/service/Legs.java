@@ -20,13 +20,14 @@ final class Legs {
     private Legs() {
     }
 
-    static synchronized void write(Path folder, Invocation ended) {
+    /** Appends {@code ended}'s line; {@code phaseEndNanos}: when the runtime and the extensions were all waiting again. */
+    static synchronized void write(Path folder, Invocation ended, long phaseEndNanos) {
         if (!ENABLED || folder == null) {
             return;
         }
         try {
             Files.createDirectories(folder);
-            Files.writeString(folder.resolve("legs.tsv"), ended.legs(System.nanoTime()) + "\n", StandardCharsets.UTF_8,
+            Files.writeString(folder.resolve("legs.tsv"), ended.legs(phaseEndNanos) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             // a diagnostic: lost lines are only missing data
