@@ -118,7 +118,7 @@ class LifecycleIT {
             command.add(1, "-Xlog:gc:stdout");
             ContainerKind logged = new ContainerKind(light.name(), light.description(), command, light.environment(),
                     light.handler(), light.workingDirectory());
-            deleteTree(logs.resolve("gc")); // an earlier run's logs
+            Benchmark.clear(logs.resolve("gc")); // an earlier run's logs
             List<Fleet> fleets = new ArrayList<>();
             try {
                 for (int i = 0; i < 2; i++) {
@@ -193,17 +193,6 @@ class LifecycleIT {
             Thread.sleep(100);
         }
         assertThat(fleet.frozenStates()).hasSize(2).doesNotContainValue(false);
-    }
-
-    private static void deleteTree(Path root) throws Exception {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static void createSchema(TestDatabase database) throws Exception {

@@ -22,11 +22,11 @@ final class Legs {
 
     /** Appends {@code ended}'s line; {@code phaseEndNanos}: when the runtime and the extensions were all waiting again. */
     static synchronized void write(Path folder, Invocation ended, long phaseEndNanos) {
-        if (!ENABLED || folder == null) {
+        if (!ENABLED) {
             return;
         }
         try {
-            Files.createDirectories(folder);
+            // The folder is the fleet's log folder, which the fleet created.
             Files.writeString(folder.resolve("legs.tsv"), ended.legs(phaseEndNanos) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
