@@ -90,7 +90,7 @@ class MySqlTestServerIT {
     void releasingIdleConnectionsFreesTheirSlots(TestDatabase db, MySqlTestServer server) throws Exception {
         int before = server.threadsConnected();
         try (IdleConnections zombies = db.openIdleConnections(4)) {
-            assertThat(server.threadsConnected()).isEqualTo(before + 4);
+            awaitThreadsConnected(server, before + 4);
             zombies.release(3);
             assertThat(zombies.size()).isEqualTo(1);
             awaitThreadsConnected(server, before + 1);

@@ -62,7 +62,6 @@ class ActuatorIT {
     @Test
     @Order(1)
     void healthShowsTheComponentWithoutOpeningAConnection() {
-        int threadsBefore = db.server().threadsConnected();
         for (int i = 0; i < 3; i++) {
             CompositeHealthDescriptor overall = (CompositeHealthDescriptor) health.health();
             assertThat(overall.getComponents()).containsKey("serverlessMySql").doesNotContainKey("db");
@@ -71,7 +70,8 @@ class ActuatorIT {
             assertThat(component.getStatus()).isEqualTo(Status.UP);
             assertThat(component.getDetails()).containsEntry("connectionsOpened", 0L);
         }
-        assertThat(db.server().threadsConnected()).isEqualTo(threadsBefore);
+        // This test's own user: the server-wide count also moves with other tests' connections going away.
+        assertThat(db.threads()).isEmpty();
         assertThat(dataSource.stats().connectionsOpened()).isZero();
         assertThat(dataSource.stats().leases()).isZero();
     }
