@@ -184,35 +184,51 @@ final class RuntimeApiEndpoint implements AutoCloseable {
     }
 
     /**
-     * Tells the listener the invoke phase ended when the runtime and every INVOKE-subscribed
-     * extension wait on their {@code next} (the extensions with no INVOKE event queued for them). Called by each of them as
-     * it starts to wait; the last one to arrive tells.
+     * Whether the invoke phase ended: the runtime and every INVOKE-subscribed extension wait on
+     * their {@code next} (the extensions with no INVOKE event queued for them). Called under this
+     * endpoint's monitor by each of them as it starts to wait; the last one to arrive gets true and
+     * tells the listener ({@link #tellPhaseEnded}) once it has left the monitor: the listener
+     * freezes the container (its monitor), while the fleet thaws a container and delivers to this
+     * endpoint in the other order (a deadlock, seen in a spaced benchmark run). The end of the init
+     * phase is told here, under the monitor, before the runtime may take the queued cold start's
+     * event: the listener tells that end from an invoke phase's by the event still queued.
      */
-    private synchronized void phaseMayHaveEnded() {
+    private boolean phaseEnded() {
         if (!phaseOpen || pendingNext.get() == 0) {
-            return; // the runtime is still working (the listener checks for a queued event itself)
+            return false; // the runtime is still working (the listener checks for a queued event itself)
         }
         for (Extension extension : extensions.values()) {
             if (extension.wantsInvoke() && extension.working().get()) {
-                return;
+                return false;
             }
         }
         phaseOpen = false;
+        if (initEnded) {
+            return true;
+        }
         listener.waitingForNext();
-        if (!initEnded) {
-            initEnded = true;
-            // A cold start's event, queued before any extension registered: its invoke phase begins.
-            for (Invocation queued : inbox) {
-                listener.invokeBegins(queued);
-                for (Extension extension : extensions.values()) {
-                    if (extension.wantsInvoke()) {
-                        extension.working().set(true);
-                        extension.invokes().add(queued);
-                    }
+        initEnded = true;
+        // A cold start's event, queued before any extension registered: its invoke phase begins.
+        for (Invocation queued : inbox) {
+            listener.invokeBegins(queued);
+            for (Extension extension : extensions.values()) {
+                if (extension.wantsInvoke()) {
+                    extension.working().set(true);
+                    extension.invokes().add(queued);
                 }
             }
-            notifyAll();
         }
+        notifyAll();
+        return false;
+    }
+
+    /**
+     * Tells the listener that an invoke phase ended ({@link #phaseEnded} said so), outside this
+     * endpoint's monitor. Nothing is delivered to this endpoint meanwhile: the next event comes
+     * from the listener's call (the fleet hands the container its next event, or makes it idle).
+     */
+    private void tellPhaseEnded() {
+        listener.waitingForNext();
     }
 
     boolean hasQueuedEvent() {
@@ -288,6 +304,7 @@ final class RuntimeApiEndpoint implements AutoCloseable {
     private void extensionNext(HttpExchange exchange, Extension extension) throws IOException {
         extensionAskedMillis = System.currentTimeMillis();
         Invocation invoke = null;
+        boolean phaseEnded = false;
         synchronized (this) {
             // One step, so that a runtime asking at the same moment sees it either working or waiting.
             extension.waiting().incrementAndGet();
@@ -296,8 +313,11 @@ final class RuntimeApiEndpoint implements AutoCloseable {
                 if (extension.invokes().isEmpty()) {
                     extension.working().set(false);
                 }
-                phaseMayHaveEnded();
+                phaseEnded = phaseEnded();
             }
+        }
+        if (phaseEnded) {
+            tellPhaseEnded();
         }
         try {
             while (!closed && !(extension.wantsShutdown() && shutdownReason != null)) {
@@ -400,9 +420,13 @@ final class RuntimeApiEndpoint implements AutoCloseable {
 
     private void next(HttpExchange exchange) throws IOException {
         runtimeAskedMillis = System.currentTimeMillis();
+        boolean phaseEnded;
         synchronized (this) {
             mostPendingNext.accumulateAndGet(pendingNext.incrementAndGet(), Math::max);
-            phaseMayHaveEnded();
+            phaseEnded = phaseEnded();
+        }
+        if (phaseEnded) {
+            tellPhaseEnded();
         }
         Invocation event = null;
         try {

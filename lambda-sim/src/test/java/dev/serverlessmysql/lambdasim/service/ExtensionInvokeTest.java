@@ -1,6 +1,7 @@
 package dev.serverlessmysql.lambdasim.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +10,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +125,61 @@ class ExtensionInvokeTest {
         }
     }
 
+    /**
+     * The listener hears of an invoke phase's end outside the endpoint's monitor. The fleet's
+     * listener freezes the container (the container's monitor) while the fleet's dispatching
+     * thread thaws a container and delivers to its endpoint in the other order: a benchmark run
+     * hung on that. Here the listener waits for a lock the test holds while a delivery is made.
+     */
+    @Test
+    void aDeliveryIsNotHeldUpByTheListenerHearingOfAPhaseEnd() throws Exception {
+        ReentrantLock container = new ReentrantLock();
+        CountDownLatch listenerEntered = new CountDownLatch(1);
+        AtomicBoolean blocking = new AtomicBoolean();
+        RuntimeApiEndpoint.Listener listener = listener(() -> {
+            if (blocking.get()) {
+                listenerEntered.countDown();
+                container.lock();
+                container.unlock();
+            }
+        });
+        ExecutorService delivering = Executors.newSingleThreadExecutor();
+        try (RuntimeApiEndpoint endpoint = new RuntimeApiEndpoint("c4", "arn:aws:lambda:us-east-1:0:function:f", listener)) {
+            String base = "http://" + endpoint.address();
+            HttpRequest runtimeNext = HttpRequest.newBuilder(URI.create(base + "/2018-06-01/runtime/invocation/next")).GET().build();
+            CompletableFuture<HttpResponse<String>> runtimeEvent = http.sendAsync(runtimeNext, HttpResponse.BodyHandlers.ofString());
+            awaitPhaseEnds(1);
+            Invocation first = new Invocation("{}".getBytes(StandardCharsets.UTF_8));
+            first.routedTo(null, false, 1_234_567L);
+            endpoint.deliver(first);
+            runtimeEvent.get(30, TimeUnit.SECONDS);
+            http.send(HttpRequest.newBuilder(URI.create(base + "/2018-06-01/runtime/invocation/" + first.requestId()
+                    + "/response")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+            blocking.set(true);
+            container.lock();
+            Future<?> delivered;
+            try {
+                // The runtime asks for its next event: the phase ends, and the listener waits for the lock.
+                runtimeEvent = http.sendAsync(runtimeNext, HttpResponse.BodyHandlers.ofString());
+                assertThat(listenerEntered.await(30, TimeUnit.SECONDS)).isTrue();
+                Invocation second = new Invocation("{}".getBytes(StandardCharsets.UTF_8));
+                second.routedTo(null, false, 2_345_678L);
+                delivered = delivering.submit(() -> endpoint.deliver(second));
+                // Bounded generously: under the endpoint's monitor it would never end while the lock is held.
+                assertThatCode(() -> delivered.get(30, TimeUnit.SECONDS)).as("the delivery while the listener waits")
+                        .doesNotThrowAnyException();
+            } finally {
+                container.unlock();
+            }
+            awaitPhaseEnds(2);
+            assertThat(runtimeEvent.get(30, TimeUnit.SECONDS).headers().firstValue("Lambda-Runtime-Deadline-Ms"))
+                    .hasValue("2345678");
+        } finally {
+            delivering.shutdownNow();
+        }
+    }
+
     /** Registers an extension for INVOKE events; returns its {@code event/next} request. */
     private HttpRequest registerForInvokes(String base) throws Exception {
         HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(base + "/2020-01-01/extension/register"))
@@ -129,9 +192,15 @@ class ExtensionInvokeTest {
     }
 
     private RuntimeApiEndpoint.Listener listener() {
+        return listener(() -> { });
+    }
+
+    /** Counts phase ends, after {@code atPhaseEnd} ran; completes {@link #response}. */
+    private RuntimeApiEndpoint.Listener listener(Runnable atPhaseEnd) {
         return new RuntimeApiEndpoint.Listener() {
             @Override
             public void waitingForNext() {
+                atPhaseEnd.run();
                 phaseEnds.incrementAndGet();
             }
 
