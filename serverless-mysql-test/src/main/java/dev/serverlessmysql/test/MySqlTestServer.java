@@ -2,7 +2,6 @@ package dev.serverlessmysql.test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -224,30 +223,6 @@ public final class MySqlTestServer {
     public String readGlobal(String variable) {
         requireVariableName(variable);
         return querySingle("SELECT @@GLOBAL." + variable);
-    }
-
-    /**
-     * The server-wide {@code Threads_connected} status counter, less the administrator's own
-     * connections (the one asking, and any earlier one the server is still tearing down), so
-     * that the number counts only the connections tests opened.
-     */
-    public int threadsConnected() {
-        try (Connection admin = adminConnection(); Statement statement = admin.createStatement();
-             PreparedStatement adminThreads = admin.prepareStatement(
-                     "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = ?")) {
-            int connected;
-            try (ResultSet rows = statement.executeQuery("SHOW GLOBAL STATUS LIKE 'Threads_connected'")) {
-                rows.next();
-                connected = rows.getInt(2);
-            }
-            adminThreads.setString(1, backend.adminUser());
-            try (ResultSet rows = adminThreads.executeQuery()) {
-                rows.next();
-                return connected - rows.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read Threads_connected: " + e.getMessage(), e);
-        }
     }
 
     void executeAsAdmin(String sql) {
