@@ -96,10 +96,12 @@ public final class TestDatabase implements AutoCloseable {
 
     /**
      * Opens idle connections as this user until the server refuses one as full (1040, too many
-     * connections), then closes {@code leaveFree} of them again: the server then has exactly that
-     * many free slots, whatever other connections were open or still closing. Counting free slots
-     * from {@code Threads_connected} instead races with connections the server is still tearing
-     * down. The administrator keeps the one extra slot MySQL and MariaDB reserve for it.
+     * connections) twice, {@link #FILL_SETTLE} apart with no connect let in between, then closes
+     * {@code leaveFree} of them again: the server then has exactly that many free slots, whatever
+     * other connections were open or still closing (one that was closing at the first refusal frees
+     * its slot a moment later, and the fill takes it). Counting free slots from
+     * {@code Threads_connected} instead races with connections the server is still tearing down.
+     * The administrator keeps the one extra slot MySQL and MariaDB reserve for it.
      *
      * @throws IllegalStateException when the server still accepts connections after 1000 (lower
      *         {@code max_connections} first) or refuses for another reason
@@ -107,6 +109,7 @@ public final class TestDatabase implements AutoCloseable {
     public IdleConnections fillServer(int leaveFree) {
         IdleConnections idle = new IdleConnections(this);
         resources.add(idle);
+        boolean refusedOnce = false;
         for (int i = 0; ; i++) {
             if (i == 1000) {
                 idle.close();
@@ -117,11 +120,17 @@ public final class TestDatabase implements AutoCloseable {
                 connection = connect();
             } catch (SQLException e) {
                 if (e.getErrorCode() == TOO_MANY_CONNECTIONS || isTooManyConnections(e)) {
-                    break;
+                    if (refusedOnce) {
+                        break;
+                    }
+                    refusedOnce = true;
+                    sleepQuietly(FILL_SETTLE);
+                    continue;
                 }
                 idle.close();
                 throw new IllegalStateException("Filling the server failed: " + e.getMessage(), e);
             }
+            refusedOnce = false;
             try {
                 idle.add(connection);
             } catch (SQLException e) {
@@ -138,6 +147,8 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     private static final int TOO_MANY_CONNECTIONS = 1040;
+    /** How long {@link #fillServer} waits after a refusal for slots of connections still closing. */
+    private static final Duration FILL_SETTLE = Duration.ofMillis(300);
 
     private static boolean isTooManyConnections(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
