@@ -36,6 +36,7 @@ class ConcurrentLeasesIT {
 
     @Test
     void fourThreadsHoldFourLeasesAtOnceAndAFifthWaitsForOneOfThem(TestDatabase db) throws Exception {
+        db.awaitNoThreads();
         try (ServerlessMySqlDataSource dataSource = builderFor(db, 4).build()) {
             List<Connection> held = new ArrayList<>();
             CountDownLatch allHeld = new CountDownLatch(4);

@@ -9,7 +9,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.serverlessmysql.test.Await;
 import dev.serverlessmysql.test.IdleConnections;
 import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.MySqlTestServer;
@@ -101,7 +100,7 @@ class EndInvocationIT {
             dataSource.endInvocation();
 
             // Connections of earlier tests may linger a moment; one of this DataSource's would not go.
-            Await.until("no connection of this user", Duration.ofSeconds(30), () -> db.threads().isEmpty());
+            db.awaitNoThreads();
             assertThat(dataSource.stats().connectionsOpened()).isZero();
             assertThat(dataSource.stats().housekeepingStatements()).isZero();
         }

@@ -42,10 +42,11 @@ class LambdaShutdownIT {
     void onSigtermTheConnectionIsClosedCleanlyAndTheExtensionWasRegisteredDuringInit(TestDatabase db,
             MySqlTestServer server) throws Exception {
         try (FakeExtensionsApi api = new FakeExtensionsApi()) {
-            long abortedBefore = abortedClients(server);
-            long id = retireChild(db, api, true);
+            Retired retired = retireChild(db, api, true, server);
+            long id = retired.threadId();
 
-            assertThat(abortedClients(server)).as("sessions that ended without COM_QUIT").isEqualTo(abortedBefore);
+            assertThat(abortedClients(server)).as("sessions that ended without COM_QUIT")
+                    .isEqualTo(retired.abortedClientsAtSigterm());
             FakeExtensionsApi.Call register = api.calls.get(0);
             assertThat(register.method()).isEqualTo("POST");
             assertThat(register.path()).isEqualTo("/2020-01-01/extension/register");
@@ -63,10 +64,9 @@ class LambdaShutdownIT {
     @Test
     void withoutTheExtensionTheSessionIsAbortedNotClosed(TestDatabase db, MySqlTestServer server) throws Exception {
         try (FakeExtensionsApi api = new FakeExtensionsApi()) {
-            long abortedBefore = abortedClients(server);
-            retireChild(db, api, false);
+            Retired retired = retireChild(db, api, false, server);
 
-            awaitAbortedClients(server, abortedBefore + 1);
+            awaitAbortedClients(server, retired.abortedClientsAtSigterm() + 1);
             assertThat(api.calls).isEmpty();
         }
     }
@@ -155,8 +155,17 @@ class LambdaShutdownIT {
         }
     }
 
+    /**
+     * The child's connection, and the server-wide {@code Aborted_clients} read just before SIGTERM:
+     * read there, not before the child's JVM starts, the count misses fewer of other tests' sessions
+     * ending meanwhile (an earlier class's killed threads finish asynchronously).
+     */
+    private record Retired(long threadId, long abortedClientsAtSigterm) {
+    }
+
     /** Starts the child environment, waits for its invocation, sends SIGTERM and waits for its session to end. */
-    private static long retireChild(TestDatabase db, FakeExtensionsApi api, boolean shutdownEnabled) throws Exception {
+    private static Retired retireChild(TestDatabase db, FakeExtensionsApi api, boolean shutdownEnabled,
+            MySqlTestServer server) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx128m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), LambdaShutdownChild.class.getName(),
@@ -190,10 +199,11 @@ class LambdaShutdownIT {
             }
             CompletableFuture.runAsync(() -> output.lines().forEach(line -> System.out.println("[child] " + line)));
 
+            long abortedAtSigterm = abortedClients(server);
             child.destroy(); // SIGTERM, as Lambda sends it
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
             db.awaitThreadGone(id);
-            return id;
+            return new Retired(id, abortedAtSigterm);
         } finally {
             child.destroyForcibly();
         }

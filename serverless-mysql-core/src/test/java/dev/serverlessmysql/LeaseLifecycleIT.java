@@ -92,6 +92,7 @@ class LeaseLifecycleIT {
 
     @Test
     void aNestedConnectionLeftOpenIsClosedAtTheInvocationEnd(TestDatabase db) throws Exception {
+        db.awaitNoThreads();
         try (ServerlessMySqlDataSource dataSource = LeaseIT.builderFor(db).build()) {
             long nestedId;
             long outerId;
@@ -174,6 +175,7 @@ class LeaseLifecycleIT {
 
     @Test
     void callersWaitingWhenCloseStartsFailAndNoConnectionIsOpenedAfterIt(TestDatabase db) throws Exception {
+        db.awaitNoThreads();
         ServerlessMySqlDataSource dataSource = LeaseIT.builderFor(db).build();
         Connection held = dataSource.getConnection();
         long id = TestDatabase.connectionId(held);

@@ -1,13 +1,11 @@
 package dev.serverlessmysql.autoconfigure;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.serverlessmysql.ReleaseReason;
 import dev.serverlessmysql.ServerlessMySqlDataSource;
 import dev.serverlessmysql.ServerlessMySqlListener;
-import dev.serverlessmysql.test.Await;
 import dev.serverlessmysql.test.MySqlTestServer;
 import dev.serverlessmysql.test.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -102,7 +100,7 @@ class SpringDatasourcePropertiesIT {
         assertThat(releases.reasons).containsExactly(ReleaseReason.CHECKPOINT);
         assertThat(dataSource.stats().connected()).isFalse();
         // A closed connection's thread lingers in the processlist for a moment.
-        Await.until("the closed connection to leave the processlist", Duration.ofSeconds(30), () -> db.threads().isEmpty());
+        db.awaitNoThreads();
 
         context.start();
         jdbc.sql("SELECT 1").query(Integer.class).single();

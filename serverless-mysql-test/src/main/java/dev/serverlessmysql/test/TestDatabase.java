@@ -203,6 +203,16 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /**
+     * Waits until this user has no thread in the processlist: the connections of an earlier test
+     * method (the user is the test class's) leave it a moment after their clients closed them.
+     *
+     * @throws AssertionError when some are still listed after 60 seconds
+     */
+    public void awaitNoThreads() {
+        Await.until("no thread of " + username + " in the processlist", Duration.ofSeconds(60), () -> threads().isEmpty());
+    }
+
+    /**
      * Waits until the server no longer lists the thread: a closed or killed connection's thread
      * lingers in the processlist for a moment.
      *
