@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import dev.serverlessmysql.test.IdleConnections;
 import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.MySqlTestServer;
-import dev.serverlessmysql.test.ServerThread;
 import dev.serverlessmysql.test.TestDatabase;
 
 /** endInvocation() as a function sees it, through the DataSource. */
@@ -55,14 +54,14 @@ class EndInvocationIT {
             // Counted per user: the server-wide Threads_connected also counts threads that are still
             // going away (an earlier test's, the last admin query's) and drops them a moment after
             // the processlist does, so a before/after difference of it is not exact.
-            List<Long> before = ids(db.threads());
+            List<Long> before = HousekeepingFixture.threadIds(db);
 
             dataSource.endInvocation();
 
             db.awaitThreadGone(first);
             // The own connection closed and none opened instead (a connection of an earlier test of
             // this class may still be going away, so the rest is a subset, not equal).
-            assertThat(ids(db.threads())).doesNotContain(first).isSubsetOf(before);
+            assertThat(HousekeepingFixture.threadIds(db)).doesNotContain(first).isSubsetOf(before);
             assertThat(listener.events).contains("released SERVER_BUSY").noneMatch(e -> e.startsWith("killed"));
             assertThat(dataSource.stats().releasedUnderPressure()).isEqualTo(1);
             assertThat(dataSource.stats().connected()).isFalse();
@@ -73,10 +72,6 @@ class EndInvocationIT {
                 assertThat(TestDatabase.connectionId(connection)).isNotEqualTo(first);
             }
         }
-    }
-
-    private static List<Long> ids(List<ServerThread> threads) {
-        return threads.stream().map(ServerThread::id).toList();
     }
 
     @Test

@@ -90,14 +90,14 @@ class MySqlTestServerIT {
     void releasingIdleConnectionsFreesTheirSlots(TestDatabase db) throws Exception {
         // This user's threads: the server-wide count also moves with other connections going away
         // (and this class's user may still have an earlier test's).
-        awaitThreads(db, 0);
+        db.awaitNoThreads();
         try (IdleConnections zombies = db.openIdleConnections(4)) {
             awaitThreads(db, 4);
             zombies.release(3);
             assertThat(zombies.size()).isEqualTo(1);
             awaitThreads(db, 1);
         }
-        awaitThreads(db, 0);
+        db.awaitNoThreads();
     }
 
     private static void awaitThreads(TestDatabase db, int expected) {

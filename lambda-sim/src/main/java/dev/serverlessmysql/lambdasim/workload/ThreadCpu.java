@@ -20,11 +20,11 @@ import java.util.TreeMap;
  * {@code wall_end}: that call), in microseconds, and its marks on {@code System.nanoTime()} in
  * microseconds ({@code t_enter}: the handler entered, before this reading; {@code t_start}: after it;
  * {@code t_endcalled}, {@code t_end}), which {@code lambda-sim/legs.py} sets beside the emulator's.
- * Threads of one name are summed; a thread that ended within the cycle is not counted. The reading costs the handler's thread CPU itself (the
- * same in every kind), so compare kinds, not absolute figures. Also {@code alloc_kb}: the heap the
- * JVM's live threads allocated in the cycle, in KiB, outside this reading's own (what decides how
- * often the small heap of a Lambda-like JVM is collected; a young collection cost about 10 ms of
- * CPU in these containers).
+ * Threads of one name are summed; a thread that ended within the cycle is not counted. The reading
+ * costs the handler's thread CPU itself (the same in every kind), so compare kinds, not absolute
+ * figures. Also {@code alloc_kb}: the heap the JVM's live threads allocated in the cycle, in KiB,
+ * outside this reading's own (what decides how often the small heap of a Lambda-like JVM is
+ * collected; a young collection cost about 10 ms of CPU in these containers).
  */
 final class ThreadCpu {
 
