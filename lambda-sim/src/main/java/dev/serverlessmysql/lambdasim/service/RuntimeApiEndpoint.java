@@ -39,7 +39,8 @@ import com.sun.net.httpserver.HttpServer;
  * called. An extension registered with no events (the internal extension of
  * {@code serverless-mysql-core}) never gets an answer. One subscribed to {@code INVOKE} gets every
  * invocation's event ({@code eventType}, {@code deadlineMs}, {@code requestId},
- * {@code invokedFunctionArn}, {@code tracing}) on its {@code event/next}, and the invoke phase ends
+ * {@code invokedFunctionArn}, {@code tracing}) on its {@code event/next}, once the runtime has its own
+ * (see {@link #deliver}), and the invoke phase ends
  * (the listener hears {@link Listener#waitingForNext}, and the fleet may freeze the container) only
  * once the runtime and every {@code INVOKE}-subscribed extension are waiting on their
  * {@code next} again: as on Lambda, an extension may work after the runtime posted the response
@@ -109,6 +110,11 @@ final class RuntimeApiEndpoint implements AutoCloseable {
      * extensions get the first INVOKE only then. Guarded by {@code this}, which is notified.
      */
     private boolean initEnded;
+    /**
+     * Events delivered and not yet released to the extensions (the runtime's not yet written):
+     * the extensions work on them already. Guarded by {@code this}.
+     */
+    private int unreleased;
     private volatile boolean closed;
     /** When the runtime and an extension last asked for their next event, and the runtime was handed one (epoch ms; 0: never). */
     private volatile long runtimeAskedMillis;
@@ -169,17 +175,45 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Hands an event to the runtime's pending or next {@code /next}, and to every INVOKE-subscribed extension. */
+    /**
+     * Hands an event to the runtime's pending or next {@code /next}, and then to every
+     * INVOKE-subscribed extension: they work on it from now (the invoke phase cannot end before
+     * they ask for their next event again), but their {@code event/next} is answered only once the
+     * runtime's event is written ({@link #releaseToExtensions}). Lambda's API releases the
+     * extensions' waiting requests first and then the runtime's (rapid's {@code doInvoke},
+     * {@code lambda/rapid/handlers.go} of aws-lambda-runtime-interface-emulator), but a release
+     * only signals a condition ({@code ManagedThread.Release}, {@code sync.Cond.Signal}); each
+     * request's own goroutine writes its answer, and Go runs the goroutine readied last first on
+     * the releasing processor ({@code runqput} into {@code runnext}), the others on idle ones: the
+     * runtime's event never waits for an extension's. Here, on threads that share the machine's
+     * cores with every container, the extension's answer written first held the runtime's back by
+     * 80-90 µs at the median (lambda-sim's legs, docs/benchmarks.md).
+     */
     void deliver(Invocation invocation) {
-        // The extensions' first: the invoke phase cannot seem over between the two.
         synchronized (this) {
             for (Extension extension : extensions.values()) {
                 if (extension.wantsInvoke()) {
                     extension.working().set(true);
-                    extension.invokes().add(invocation);
                 }
             }
+            unreleased++;
             inbox.add(invocation);
+        }
+    }
+
+    /**
+     * After the runtime's event was written (or failed to be): every INVOKE-subscribed extension
+     * gets it. Those that registered since it was delivered (a cold start's event, queued before
+     * the process started) get it too, as the init phase's end set them working on it.
+     */
+    private void releaseToExtensions(Invocation event) {
+        synchronized (this) {
+            unreleased--;
+            for (Extension extension : extensions.values()) {
+                if (extension.wantsInvoke()) {
+                    extension.invokes().add(event);
+                }
+            }
         }
     }
 
@@ -208,13 +242,13 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         }
         listener.waitingForNext();
         initEnded = true;
-        // A cold start's event, queued before any extension registered: its invoke phase begins.
+        // A cold start's event, queued before any extension registered: its invoke phase begins
+        // (the extensions get it once the runtime's is written).
         for (Invocation queued : inbox) {
             listener.invokeBegins(queued);
             for (Extension extension : extensions.values()) {
                 if (extension.wantsInvoke()) {
                     extension.working().set(true);
-                    extension.invokes().add(queued);
                 }
             }
         }
@@ -309,8 +343,10 @@ final class RuntimeApiEndpoint implements AutoCloseable {
             // One step, so that a runtime asking at the same moment sees it either working or waiting.
             extension.waiting().incrementAndGet();
             if (extension.wantsInvoke()) {
-                // Asking for the next event ends its work on the last one, unless another is queued.
-                if (extension.invokes().isEmpty()) {
+                // Asking for the next event ends its work on the last one (or on the init), unless
+                // another is queued, or delivered to the runtime and not yet to the extensions (a
+                // cold start's event belongs to the phase after the init).
+                if (extension.invokes().isEmpty() && (unreleased == 0 || !initEnded)) {
                     extension.working().set(false);
                 }
                 phaseEnded = phaseEnded();
@@ -446,21 +482,25 @@ final class RuntimeApiEndpoint implements AutoCloseable {
         if (event == null) {
             return; // shutting down: the container is being killed anyway
         }
-        synchronized (this) {
-            phaseOpen = true; // its invoke phase, which ends when it and the extensions ask for next again
+        try {
+            synchronized (this) {
+                phaseOpen = true; // its invoke phase, which ends when it and the extensions ask for next again
+            }
+            eventHandedMillis = System.currentTimeMillis();
+            var headers = exchange.getResponseHeaders();
+            headers.set("Content-Type", "application/json");
+            headers.set("Lambda-Runtime-Aws-Request-Id", event.requestId());
+            headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(event.deadlineEpochMillis()));
+            headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
+            headers.set("Lambda-Runtime-Trace-Id", traceId(event));
+            exchange.sendResponseHeaders(200, event.payload().length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(event.payload());
+            }
+            event.handed();
+        } finally {
+            releaseToExtensions(event);
         }
-        eventHandedMillis = System.currentTimeMillis();
-        var headers = exchange.getResponseHeaders();
-        headers.set("Content-Type", "application/json");
-        headers.set("Lambda-Runtime-Aws-Request-Id", event.requestId());
-        headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(event.deadlineEpochMillis()));
-        headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
-        headers.set("Lambda-Runtime-Trace-Id", traceId(event));
-        exchange.sendResponseHeaders(200, event.payload().length);
-        try (OutputStream body = exchange.getResponseBody()) {
-            body.write(event.payload());
-        }
-        event.handed();
     }
 
     private static String traceId(Invocation event) {

@@ -180,6 +180,48 @@ class ExtensionInvokeTest {
         }
     }
 
+    /**
+     * An extension gets an invocation's event only once the runtime's is written: on Lambda the
+     * runtime's event never waits for an extension's (see {@code deliver}). Here the second event
+     * is delivered before the runtime asks for it: the waiting extension does not get it either
+     * until the runtime has.
+     */
+    @Test
+    void anExtensionGetsTheInvokeEventOnlyOnceTheRuntimeHasItsOwn() throws Exception {
+        try (RuntimeApiEndpoint endpoint = new RuntimeApiEndpoint("c5", "arn:aws:lambda:us-east-1:0:function:f", listener())) {
+            String base = "http://" + endpoint.address();
+            HttpRequest extensionNext = registerForInvokes(base);
+            HttpRequest runtimeNext = HttpRequest.newBuilder(URI.create(base + "/2018-06-01/runtime/invocation/next")).GET().build();
+            CompletableFuture<HttpResponse<String>> extensionEvent = http.sendAsync(extensionNext, HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> runtimeEvent = http.sendAsync(runtimeNext, HttpResponse.BodyHandlers.ofString());
+            awaitPhaseEnds(1);
+            Invocation first = new Invocation("{}".getBytes(StandardCharsets.UTF_8));
+            first.routedTo(null, false, 1_234_567L);
+            endpoint.deliver(first);
+            assertThat(extensionEvent.get(30, TimeUnit.SECONDS).body()).contains(first.requestId());
+            runtimeEvent.get(30, TimeUnit.SECONDS);
+
+            // The extension asks for its next event; the runtime has not yet.
+            extensionEvent = http.sendAsync(extensionNext, HttpResponse.BodyHandlers.ofString());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (endpoint.extensionRequestsWaiting() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(endpoint.extensionRequestsWaiting()).isEqualTo(1);
+            Invocation second = new Invocation("{}".getBytes(StandardCharsets.UTF_8));
+            second.routedTo(null, false, 2_345_678L);
+            endpoint.deliver(second);
+            Thread.sleep(500);
+            assertThat(extensionEvent).as("the extension's event, before the runtime asked for its own").isNotDone();
+
+            runtimeEvent = http.sendAsync(runtimeNext, HttpResponse.BodyHandlers.ofString());
+            assertThat(runtimeEvent.get(30, TimeUnit.SECONDS).headers().firstValue("Lambda-Runtime-Aws-Request-Id"))
+                    .hasValue(second.requestId());
+            assertThat(extensionEvent.get(30, TimeUnit.SECONDS).body()).contains(second.requestId());
+            assertThat(phaseEnds.get()).as("the second invoke phase goes on").isEqualTo(1);
+        }
+    }
+
     /** Registers an extension for INVOKE events; returns its {@code event/next} request. */
     private HttpRequest registerForInvokes(String base) throws Exception {
         HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(base + "/2020-01-01/extension/register"))
