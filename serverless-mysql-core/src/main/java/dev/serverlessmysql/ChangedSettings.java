@@ -11,7 +11,8 @@ import java.sql.SQLException;
  */
 final class ChangedSettings {
 
-    private final Connection physical;
+    /** Another only when a thawed connection's first call found it dead, before any setting changed. */
+    private Connection physical;
     private Integer isolation;
     private Boolean readOnly;
     private String catalog;
@@ -22,6 +23,11 @@ final class ChangedSettings {
 
     ChangedSettings(Connection physical) {
         this.physical = physical;
+    }
+
+    /** The connection that replaced a dead one (the holder's thread, before any setting changed). */
+    void retarget(Connection fresh) {
+        physical = fresh;
     }
 
     void isolationChanging() throws SQLException {

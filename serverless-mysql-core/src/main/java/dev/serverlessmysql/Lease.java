@@ -10,6 +10,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One lease of a physical connection: the state behind the {@link Connection} a caller gets, and
@@ -67,7 +68,37 @@ final class Lease {
         }
     }
 
-    private final Connection physical;
+    /**
+     * What a thawed connection still owes: the check that it is alive, made by the lease's first
+     * call that reaches the server instead of a ping before the lease ({@link #probe}).
+     */
+    interface ThawCheck {
+        /** Pings the connection: null when it is alive, else the connection that replaced it (or the connect's failure). */
+        Connection ping() throws SQLException;
+
+        /** The first call reached the server: the connection is alive. */
+        void alive();
+
+        /** How long the first call may wait for the server's answer, as a ping would (milliseconds, at least 1). */
+        int boundMillis();
+
+        /**
+         * The first call failed: null when not for a dead connection (it reached a live server), else
+         * the connection that replaced it (or the connect's failure).
+         */
+        Connection replaceAfter(SQLException failure) throws SQLException;
+    }
+
+    /**
+     * SQL that only begins a transaction: run again on a new connection it does exactly what it
+     * would have done on the first, so it may stand in for a thawed connection's ping.
+     */
+    private static final Pattern BEGINS_TRANSACTION = Pattern.compile("\\s*(?:BEGIN(?:\\s+WORK)?|START\\s+TRANSACTION"
+            + "(?:\\s+(?:READ\\s+ONLY|READ\\s+WRITE|WITH\\s+CONSISTENT\\s+SNAPSHOT)(?:\\s*,\\s*(?:READ\\s+ONLY|READ\\s+WRITE"
+            + "|WITH\\s+CONSISTENT\\s+SNAPSHOT))*)?)\\s*;?\\s*", Pattern.CASE_INSENSITIVE);
+
+    /** The driver's connection; another only when a thawed connection's first call found it dead ({@link #repoint}). */
+    private volatile Connection physical;
     private final Returner returner;
     private final LeasedConnection connection;
     private final Thread holder;
@@ -86,6 +117,10 @@ final class Lease {
     private LeasedMetaData metaData;
     /** The JDBC session settings the caller changed, to set back on return. */
     final ChangedSettings settings;
+    /** The check a thawed connection still owes (the holder's first call makes it); null when none. */
+    private volatile ThawCheck thaw;
+    /** The plain statement made while the check was owed, whose first SQL may make it. The holder's. */
+    private LeasedStatement probe;
     /** Whether a statement may have left session state behind in SQL: then the session is reset. */
     private boolean sessionStateLeft;
     /** Whether a statement ran {@code USE}. */
@@ -93,8 +128,9 @@ final class Lease {
     /** The default database before the first {@code USE} in SQL; null when none ran or there was none. */
     private String databaseBeforeUse;
 
-    private Lease(Connection physical, Returner returner, boolean captureOrigin, Clock clock) {
+    private Lease(Connection physical, Returner returner, boolean captureOrigin, Clock clock, ThawCheck thaw) {
         this.physical = physical;
+        this.thaw = thaw;
         this.returner = returner;
         this.holder = Thread.currentThread();
         this.clock = clock;
@@ -105,7 +141,17 @@ final class Lease {
     }
 
     static Lease of(Connection physical, Returner returner, boolean captureOrigin, Clock clock) {
-        return new Lease(physical, returner, captureOrigin, clock);
+        return new Lease(physical, returner, captureOrigin, clock, null);
+    }
+
+    /** A lease of a thawed connection not yet checked: {@code thaw} checks it at the first call that reaches the server. */
+    static Lease of(Connection physical, Returner returner, boolean captureOrigin, Clock clock, ThawCheck thaw) {
+        return new Lease(physical, returner, captureOrigin, clock, thaw);
+    }
+
+    /** Whether the lease came back still owing its thawed connection's check (no call reached the server). */
+    boolean thawOwed() {
+        return thaw != null;
     }
 
     /** The connection the caller gets: a wrapper whose {@code close()} returns the lease. */
@@ -251,10 +297,177 @@ final class Lease {
 
     // ---- Called by the wrappers ----
 
-    /** Fails every call but close() and isClosed() once the lease is back: SQLState 08003. */
+    /**
+     * Fails every call but close() and isClosed() once the lease is back: SQLState 08003. Before
+     * the first call of a lease that owes a thawed connection's check, pings it, and replaces it
+     * when dead.
+     */
     void requireActive() throws SQLException {
+        requireNotReturned();
+        if (thaw != null) {
+            pingThawed();
+        }
+    }
+
+    /** 08003 once the lease is back; a call the driver answers locally, which leaves a thawed connection's check owed. */
+    void requireNotReturned() throws SQLException {
         if (returned) {
             throw new SQLNonTransientConnectionException(returnedMessage(), "08003");
+        }
+    }
+
+    private void pingThawed() throws SQLException {
+        ThawCheck check = thaw;
+        thaw = null;
+        Connection fresh;
+        try {
+            fresh = check.ping();
+        } catch (SQLException e) {
+            broken = true;
+            throw e;
+        }
+        if (fresh != null) {
+            repoint(fresh);
+        }
+    }
+
+    /**
+     * Whether this call may stand in for the ping a thawed connection owes: {@code setAutoCommit(false)}
+     * and {@code createStatement()} ({@code statement} null) while nothing was made through the
+     * lease, and that statement's first {@code execute} of SQL that only begins a transaction.
+     * Anything else pings first ({@link #requireActive}).
+     */
+    boolean probes(LeaseChild statement, String sql) {
+        if (thaw == null || returned) {
+            return false;
+        }
+        if (statement == null) {
+            synchronized (this) {
+                return probe == null && open.isEmpty() && metaData == null;
+            }
+        }
+        return statement == probe && sql != null && BEGINS_TRANSACTION.matcher(sql).matches();
+    }
+
+    /** The plain statement whose first SQL may check the thawed connection ({@link #probes}). */
+    Statement probeStatement() throws SQLException {
+        try {
+            LeasedStatement statement = new LeasedStatement(this, physical.createStatement());
+            probe = statement;
+            return track(statement);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * Runs SQL that only begins a transaction as the thawed connection's check, in place of the
+     * ping HikariCP sends (one round trip fewer): when it fails because the connection died during
+     * the freeze, the lease moves to a new connection (this statement and the connection wrappers
+     * with it) and runs it there; the caller sees only the success.
+     */
+    boolean probe(LeaseChild statement, String sql) throws SQLException {
+        ThawCheck check = thaw;
+        thaw = null;
+        noteStatement(sql);
+        try {
+            boolean result = bounded(check, () -> statement.statement().execute(sql));
+            check.alive();
+            return result;
+        } catch (SQLException failure) {
+            replaceAfter(check, failure);
+        }
+        try {
+            return statement.statement().execute(sql);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /** {@code setAutoCommit(false)} as the thawed connection's check, as {@link #probe} runs SQL. */
+    void probeAutoCommitOff() throws SQLException {
+        ThawCheck check = thaw;
+        thaw = null;
+        try {
+            bounded(check, () -> {
+                physical.setAutoCommit(false);
+                return null;
+            });
+            check.alive();
+            return;
+        } catch (SQLException failure) {
+            replaceAfter(check, failure);
+        }
+        try {
+            physical.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /** One call to the server. */
+    private interface Call<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * The probe within the bound a ping has: a stalled server (a frozen or paused instance that
+     * keeps the socket open) fails it with the driver's read timeout, as it would fail a ping,
+     * instead of holding the caller until the invocation's timeout. The driver sets the socket's
+     * timeout locally (no round trip); the caller's own is set back.
+     */
+    private <T> T bounded(ThawCheck check, Call<T> call) throws SQLException {
+        Connection target = physical;
+        int before = target.getNetworkTimeout();
+        int bound = check.boundMillis();
+        boolean tighten = before == 0 || before > bound;
+        if (tighten) {
+            target.setNetworkTimeout(DirectExecutor.INSTANCE, bound);
+        }
+        try {
+            return call.run();
+        } finally {
+            if (tighten) {
+                try {
+                    target.setNetworkTimeout(DirectExecutor.INSTANCE, before);
+                } catch (SQLException e) {
+                    // The call failed and the driver closed the connection: replaced next.
+                }
+            }
+        }
+    }
+
+    /** After the probe failed: moves to a new connection when the old one was dead, else throws the failure. */
+    private void replaceAfter(ThawCheck check, SQLException failure) throws SQLException {
+        Connection fresh;
+        try {
+            fresh = check.replaceAfter(failure);
+        } catch (SQLException connect) {
+            broken = true;
+            connect.addSuppressed(failure);
+            throw connect;
+        }
+        if (fresh == null) {
+            throw failed(failure);
+        }
+        repoint(fresh);
+    }
+
+    /**
+     * The lease's wrappers on the connection that replaced a dead thawed one, before anything but
+     * the probe statement was made through them and before any setting changed.
+     */
+    private void repoint(Connection fresh) throws SQLException {
+        physical = fresh;
+        settings.retarget(fresh);
+        connection.repoint(fresh);
+        LeasedStatement statement = probe;
+        if (statement != null) {
+            try {
+                statement.repoint(fresh.createStatement());
+            } catch (SQLException e) {
+                throw failed(e);
+            }
         }
     }
 

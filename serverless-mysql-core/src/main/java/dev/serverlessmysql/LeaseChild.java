@@ -20,8 +20,8 @@ import java.sql.Wrapper;
 abstract class LeaseChild {
 
     final Lease lease;
-    /** The driver's object. */
-    private final Wrapper target;
+    /** The driver's object; another only when a thawed connection's first call found it dead ({@link #retarget}). */
+    private volatile Wrapper target;
     /** The statement (or metadata) a result set came from; null otherwise. */
     final LeaseChild parent;
     volatile boolean closed;
@@ -35,6 +35,32 @@ abstract class LeaseChild {
         this.lease = lease;
         this.target = target;
         this.parent = parent;
+    }
+
+    /** For the generated {@code repoint}: the driver's object on the connection that replaced a dead one. */
+    final void retarget(Wrapper fresh) {
+        target = fresh;
+    }
+
+    /**
+     * Runs SQL text, as the generated methods do; the lease's first plain statement may run it as
+     * the check a thawed connection owes ({@link Lease#probe}) instead of a ping before it.
+     */
+    public boolean execute(String sql) throws SQLException {
+        if (lease.probes(this, sql)) {
+            return lease.probe(this, sql);
+        }
+        check(sql);
+        try {
+            return ((Statement) target).execute(sql);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /** The driver's statement of a statement wrapper. */
+    final Statement statement() {
+        return (Statement) target;
     }
 
     /** Closes the driver's object on return of the lease; failures of a broken connection surface later. */

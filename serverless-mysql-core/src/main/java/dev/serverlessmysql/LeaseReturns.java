@@ -55,6 +55,8 @@ final class LeaseReturns {
             if (closed.getAsBoolean()) {
                 steward.discard(slot, ReleaseReason.CLOSED);
             }
+            // Nothing reached the server: the next lease checks the thawed connection instead.
+            slot.thawOwed = slot.physical != null && lease.thawOwed();
             if (slots.size() > 1 && config.housekeepingEnabled() && !closed.getAsBoolean() && slot.physical != null
                     && slots.callersWaiting()) {
                 withhold = steward.onReturnWhileCallersWait(slot);

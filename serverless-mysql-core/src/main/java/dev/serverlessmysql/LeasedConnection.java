@@ -26,11 +26,17 @@ import java.util.Properties;
  */
 final class LeasedConnection extends LeasedConnectionBase implements Connection {
 
-    private final Connection delegate;
+    private Connection delegate;
 
     LeasedConnection(Lease lease, Connection delegate) {
         super(lease, delegate);
         this.delegate = delegate;
+    }
+
+    /** The same wrapper on another driver object: a thawed connection its first call found dead ({@code Lease}). */
+    void repoint(Connection fresh) {
+        retarget(fresh);
+        this.delegate = fresh;
     }
 
     @Override public void beginRequest() throws SQLException { check(); try { delegate.beginRequest(); } catch (SQLException e) { throw failed(e); } }
@@ -43,7 +49,6 @@ final class LeasedConnection extends LeasedConnectionBase implements Connection 
     @Override public SQLXML createSQLXML() throws SQLException { check(); try { return delegate.createSQLXML(); } catch (SQLException e) { throw failed(e); } }
     @Override public Struct createStruct(String p0, Object[] p1) throws SQLException { check(); try { return delegate.createStruct(p0, p1); } catch (SQLException e) { throw failed(e); } }
     @Override public void endRequest() throws SQLException { check(); try { delegate.endRequest(); } catch (SQLException e) { throw failed(e); } }
-    @Override public boolean getAutoCommit() throws SQLException { check(); try { return delegate.getAutoCommit(); } catch (SQLException e) { throw failed(e); } }
     @Override public String getCatalog() throws SQLException { check(); try { return delegate.getCatalog(); } catch (SQLException e) { throw failed(e); } }
     @Override public Properties getClientInfo() throws SQLException { check(); try { return delegate.getClientInfo(); } catch (SQLException e) { throw failed(e); } }
     @Override public String getClientInfo(String p0) throws SQLException { check(); try { return delegate.getClientInfo(p0); } catch (SQLException e) { throw failed(e); } }
@@ -58,7 +63,6 @@ final class LeasedConnection extends LeasedConnectionBase implements Connection 
     @Override public void releaseSavepoint(Savepoint p0) throws SQLException { check(); try { delegate.releaseSavepoint(p0); } catch (SQLException e) { throw failed(e); } }
     @Override public void rollback() throws SQLException { check(); try { delegate.rollback(); } catch (SQLException e) { throw failed(e); } }
     @Override public void rollback(Savepoint p0) throws SQLException { check(); try { delegate.rollback(p0); } catch (SQLException e) { throw failed(e); } }
-    @Override public void setAutoCommit(boolean p0) throws SQLException { check(); try { delegate.setAutoCommit(p0); } catch (SQLException e) { throw failed(e); } }
     @Override public void setHoldability(int p0) throws SQLException { check(); try { delegate.setHoldability(p0); } catch (SQLException e) { throw failed(e); } }
     @Override public Savepoint setSavepoint() throws SQLException { check(); try { return delegate.setSavepoint(); } catch (SQLException e) { throw failed(e); } }
     @Override public Savepoint setSavepoint(String p0) throws SQLException { check(); try { return delegate.setSavepoint(p0); } catch (SQLException e) { throw failed(e); } }

@@ -20,7 +20,8 @@ import java.util.concurrent.Executor;
 abstract class LeasedConnectionBase implements Connection {
 
     final Lease lease;
-    private final Connection physical;
+    /** The driver's connection; another only when a thawed connection's first call found it dead ({@link #retarget}). */
+    private volatile Connection physical;
 
     LeasedConnectionBase(Lease lease, Connection physical) {
         this.lease = lease;
@@ -39,6 +40,44 @@ abstract class LeasedConnectionBase implements Connection {
         return lease.failed(failure);
     }
 
+    /** For the generated {@code repoint}: the connection that replaced a dead one. */
+    final void retarget(Connection fresh) {
+        physical = fresh;
+    }
+
+    /**
+     * {@code setAutoCommit(false)} as the first call of a lease whose thawed connection still owes
+     * its check stands in for the ping ({@link Lease#probe}); any other goes the generated way.
+     */
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        if (!autoCommit && lease.probes(null, null)) {
+            lease.probeAutoCommitOff();
+            return;
+        }
+        lease.requireActive();
+        try {
+            physical.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            throw lease.failed(e);
+        }
+    }
+
+    /**
+     * Answered by the driver without the server (both drivers keep it from the server's status):
+     * not a call that checks a thawed connection, so that Spring's transaction start
+     * ({@code getAutoCommit()}, then {@code setAutoCommit(false)}) lets the second stand in for the ping.
+     */
+    @Override
+    public boolean getAutoCommit() throws SQLException {
+        lease.requireNotReturned();
+        try {
+            return physical.getAutoCommit();
+        } catch (SQLException e) {
+            throw lease.failed(e);
+        }
+    }
+
     /** Returns the lease; the socket stays open. Closing twice is harmless. */
     @Override
     public void close() {
@@ -53,6 +92,12 @@ abstract class LeasedConnectionBase implements Connection {
     @Override
     public boolean isValid(int timeoutSeconds) throws SQLException {
         if (lease.isReturned()) {
+            return false;
+        }
+        // A thawed connection's check first: a dead one is replaced, and the new one answers.
+        try {
+            lease.requireActive();
+        } catch (SQLException e) {
             return false;
         }
         try {
@@ -97,6 +142,10 @@ abstract class LeasedConnectionBase implements Connection {
 
     @Override
     public Statement createStatement() throws SQLException {
+        if (lease.probes(null, null)) {
+            // Its first statement may run as the thawed connection's check (Lease#probe).
+            return lease.probeStatement();
+        }
         lease.requireActive();
         try {
             return lease.statement(physical.createStatement());
@@ -319,6 +368,12 @@ abstract class LeasedConnectionBase implements Connection {
     private void requireActiveForClientInfo() throws SQLClientInfoException {
         if (lease.isReturned()) {
             throw new SQLClientInfoException(Lease.returnedMessage(), "08003", 0, Map.of());
+        }
+        try {
+            // A thawed connection's check first: client info set on a dead one would be lost.
+            lease.requireActive();
+        } catch (SQLException e) {
+            throw new SQLClientInfoException(e.getMessage(), e.getSQLState(), e.getErrorCode(), Map.of(), e);
         }
     }
 }

@@ -17,11 +17,17 @@ import java.sql.Statement;
  */
 class LeasedStatement extends LeaseChild implements Statement {
 
-    private final Statement delegate;
+    private Statement delegate;
 
     LeasedStatement(Lease lease, Statement delegate) {
         super(lease, delegate, null);
         this.delegate = delegate;
+    }
+
+    /** The same wrapper on another driver object: a thawed connection its first call found dead ({@code Lease}). */
+    void repoint(Statement fresh) {
+        retarget(fresh);
+        this.delegate = fresh;
     }
 
     @Override public void addBatch(String p0) throws SQLException { check(p0); try { delegate.addBatch(p0); } catch (SQLException e) { throw failed(e); } }
@@ -32,7 +38,6 @@ class LeasedStatement extends LeaseChild implements Statement {
     @Override public String enquoteIdentifier(String p0, boolean p1) throws SQLException { check(); try { return delegate.enquoteIdentifier(p0, p1); } catch (SQLException e) { throw failed(e); } }
     @Override public String enquoteLiteral(String p0) throws SQLException { check(); try { return delegate.enquoteLiteral(p0); } catch (SQLException e) { throw failed(e); } }
     @Override public String enquoteNCharLiteral(String p0) throws SQLException { check(); try { return delegate.enquoteNCharLiteral(p0); } catch (SQLException e) { throw failed(e); } }
-    @Override public boolean execute(String p0) throws SQLException { check(p0); try { return delegate.execute(p0); } catch (SQLException e) { throw failed(e); } }
     @Override public boolean execute(String p0, int p1) throws SQLException { check(p0); try { return delegate.execute(p0, p1); } catch (SQLException e) { throw failed(e); } }
     @Override public boolean execute(String p0, int[] p1) throws SQLException { check(p0); try { return delegate.execute(p0, p1); } catch (SQLException e) { throw failed(e); } }
     @Override public boolean execute(String p0, String[] p1) throws SQLException { check(p0); try { return delegate.execute(p0, p1); } catch (SQLException e) { throw failed(e); } }

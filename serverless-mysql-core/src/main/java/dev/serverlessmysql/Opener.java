@@ -7,13 +7,15 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Makes a leased slot's connection usable: validates one that sat idle past the thaw threshold
- * (or across a restore) and replaces it when dead, opens a missing one. With several connections
+ * (or across a restore) and replaces it when dead, or, with one connection per environment, leaves
+ * that check to the lease's first call ({@link #deferredCheck}); opens a missing one. With several connections
  * per environment, one caller at a time opens one, and a caller whose connect the full server
  * would refuse waits for an open connection of its environment instead (no connection: see {@link #usable}).
  */
@@ -67,13 +69,22 @@ final class Opener {
             counters.brokenConnections.incrementAndGet();
             steward.discard(slot, ReleaseReason.BROKEN);
         }
+        slot.thawDeferredIdle = null;
         if (slot.physical != null) {
             long idleNanos = clock.nanoTime() - slot.lastReturnedNanos;
             if (thawDue(slot, idleNanos)) {
-                thaw(slot, Duration.ofNanos(idleNanos), wait);
+                Duration idle = Duration.ofNanos(idleNanos);
+                if (slots.size() == 1 && !slot.restoredSinceLastLease && !pastWaitTimeout(idle)) {
+                    // Checked by the lease's first call that reaches the server ({@link #deferredCheck}).
+                    counters.thaws.incrementAndGet();
+                    slot.thawDeferredIdle = idle;
+                } else {
+                    thaw(slot, idle, wait);
+                }
             }
         }
         slot.restoredSinceLastLease = false;
+        slot.thawOwed = false;
         if (slot.physical == null) {
             if (slots.size() > 1) {
                 pauseAfterGivingUp(wait.endNanos());
@@ -157,22 +168,99 @@ final class Opener {
         }
     }
 
-    /** Whether a connection idle this long (or across a restore) is validated before it is used. */
+    /**
+     * Whether a connection idle this long (or across a restore, or whose last lease left its
+     * thaw's check undone) is validated before it is used.
+     */
     private boolean thawDue(Slots.Slot slot, long idleNanos) {
-        return slot.restoredSinceLastLease || idleNanos >= config.thawThreshold().toNanos();
+        return slot.restoredSinceLastLease || slot.thawOwed || idleNanos >= config.thawThreshold().toNanos();
+    }
+
+    /** Past wait_timeout the server has closed the session already: no need to ask. */
+    private boolean pastWaitTimeout(Duration idle) {
+        long waitTimeout = config.sessionWaitTimeout().isZero()
+                ? steward.sessionWaitTimeoutSeconds() : config.sessionWaitTimeout().toSeconds();
+        return waitTimeout > 0 && idle.toSeconds() >= waitTimeout;
     }
 
     private void thaw(Slots.Slot slot, Duration idle, Wait wait) {
         counters.thaws.incrementAndGet();
-        long waitTimeout = config.sessionWaitTimeout().isZero()
-                ? steward.sessionWaitTimeoutSeconds() : config.sessionWaitTimeout().toSeconds();
-        // Past wait_timeout the server has closed the session already: no need to ask.
-        boolean alive = (waitTimeout <= 0 || idle.toSeconds() < waitTimeout) && isValid(slot.physical, wait);
+        boolean alive = !pastWaitTimeout(idle) && isValid(slot.physical, wait);
         events.onThaw(idle, alive);
         if (!alive) {
             counters.thawFailures.incrementAndGet();
             log.debug("Connection idle for {} ms was dead on thaw; reconnecting", idle.toMillis());
             steward.discard(slot, ReleaseReason.DEAD_ON_THAW);
+        }
+    }
+
+    /**
+     * The check of a thawed connection that {@link #usable} left to the lease (an environment of
+     * one connection, idle less than {@code wait_timeout}); null when none is owed. The lease's
+     * first call that reaches the server makes it: {@code setAutoCommit(false)} or SQL that only
+     * begins a transaction, which can be run again on a new connection, stand in for the ping;
+     * anything else pings first. A dead connection is replaced within {@code waits}' bound, as a
+     * connect of {@code getConnection()} would be. Called by the slot's holder.
+     */
+    Lease.ThawCheck deferredCheck(Slots.Slot slot, Supplier<Wait> waits) {
+        Duration idle = slot.thawDeferredIdle;
+        slot.thawDeferredIdle = null;
+        return idle == null ? null : new DeferredCheck(slot, idle, waits);
+    }
+
+    /** One thawed connection's check, made by its lease's first call. */
+    private final class DeferredCheck implements Lease.ThawCheck {
+        private final Slots.Slot slot;
+        private final Duration idle;
+        private final Supplier<Wait> waits;
+
+        DeferredCheck(Slots.Slot slot, Duration idle, Supplier<Wait> waits) {
+            this.slot = slot;
+            this.idle = idle;
+            this.waits = waits;
+        }
+
+        @Override
+        public Connection ping() throws SQLException {
+            Wait wait = waits.get();
+            Connection current = slot.physical;
+            return settle(current != null && isValid(current, wait), wait);
+        }
+
+        @Override
+        public void alive() {
+            events.onThaw(idle, true);
+        }
+
+        @Override
+        public int boundMillis() {
+            long left = TimeUnit.NANOSECONDS.toMillis(waits.get().nanosLeft());
+            return (int) Math.max(1, Math.min(config.validationTimeout().toMillis(), Math.min(left, Integer.MAX_VALUE)));
+        }
+
+        @Override
+        public Connection replaceAfter(SQLException failure) throws SQLException {
+            if (!ErrorClassifier.isConnectionBroken(failure)) {
+                // The server answered: alive, and the failure is the caller's.
+                events.onThaw(idle, true);
+                return null;
+            }
+            return settle(false, waits.get());
+        }
+
+        private Connection settle(boolean alive, Wait wait) throws SQLException {
+            events.onThaw(idle, alive);
+            if (alive) {
+                return null;
+            }
+            counters.thawFailures.incrementAndGet();
+            log.debug("Connection idle for {} ms was dead on thaw (its lease's first call found it); reconnecting",
+                    idle.toMillis());
+            steward.discard(slot, ReleaseReason.DEAD_ON_THAW);
+            Connection fresh = connector.connect(wait);
+            slot.physical = fresh;
+            slot.openedAtNanos = clock.nanoTime();
+            return fresh;
         }
     }
 

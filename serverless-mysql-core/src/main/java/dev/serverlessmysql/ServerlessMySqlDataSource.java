@@ -113,7 +113,10 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
      *         than {@code lease-timeout}, when connect retries ran out, or when the invocation's
      *         deadline ({@link #beginInvocation}) less its reserve came first
      * @throws SQLException the driver's error, unchanged, when connecting fails in a way waiting
-     *         cannot heal (wrong password 1045, unknown database 1049, ...)
+     *         cannot heal (wrong password 1045, unknown database 1049, ...). With one connection per
+     *         environment a thawed connection is checked by the lease's first call that reaches the
+     *         server (docs/behaviour.md, "Freeze and thaw"): when it was dead and the reconnect fails,
+     *         that call fails with these errors instead.
      */
     @Override
     public Connection getConnection() throws SQLException {
@@ -139,7 +142,8 @@ public final class ServerlessMySqlDataSource implements DataSource, AutoCloseabl
                     requireOpen();
                 }
                 counters.leases.incrementAndGet();
-                Lease lease = Lease.of(connection, returned -> returns.returned(slot, returned), config.captureLeaseStackTraces(), clock);
+                Lease lease = Lease.of(connection, returned -> returns.returned(slot, returned), config.captureLeaseStackTraces(),
+                        clock, opener.deferredCheck(slot, () -> Wait.starting(clock, config.leaseTimeout(), invocations.current())));
                 slot.lease = lease;
                 steward.leased(slots.count(s -> s.state() == Slots.State.LEASED));
                 return lease.proxy();

@@ -1,6 +1,7 @@
 package dev.serverlessmysql;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -69,6 +70,13 @@ final class Slots {
          * validated the connection: a lost clear only costs one more validation.
          */
         volatile boolean restoredSinceLastLease;
+        /**
+         * Whether the connection still owes the check of a thaw: its last lease came back without a
+         * call that reached the server (the check is left to a lease's first such call). Written by the holder.
+         */
+        volatile boolean thawOwed;
+        /** How long the connection sat idle when its thaw's check was left to the lease's first call; null when it was not. The holder's. */
+        Duration thawDeferredIdle;
         /**
          * The lease the invocation's end took back from another thread (which may still be using the
          * socket): when that lease comes back, its connection is closed rather than reset and reused.

@@ -41,23 +41,23 @@ final class LeaseDelegatesGenerator {
 
     /** One generated class. */
     record Spec(String name, Class<?> type, Class<?> handWritten, Class<?> generatedParent, String superclass,
-            boolean wrapsResults, boolean isFinal, String constructorParameters, String superCall) {
+            boolean wrapsResults, boolean isFinal, String constructorParameters, String superCall, boolean repointable) {
     }
 
     static final List<Spec> SPECS = List.of(
             new Spec("LeasedConnection", Connection.class, LeasedConnectionBase.class, null, "LeasedConnectionBase",
-                    false, true, "Lease lease, Connection delegate", "super(lease, delegate)"),
+                    false, true, "Lease lease, Connection delegate", "super(lease, delegate)", true),
             new Spec("LeasedStatement", Statement.class, LeaseChild.class, null, "LeaseChild",
-                    true, false, "Lease lease, Statement delegate", "super(lease, delegate, null)"),
+                    true, false, "Lease lease, Statement delegate", "super(lease, delegate, null)", true),
             new Spec("LeasedPreparedStatement", PreparedStatement.class, LeaseChild.class, Statement.class,
-                    "LeasedStatement", true, false, "Lease lease, PreparedStatement delegate", "super(lease, delegate)"),
+                    "LeasedStatement", true, false, "Lease lease, PreparedStatement delegate", "super(lease, delegate)", false),
             new Spec("LeasedCallableStatement", CallableStatement.class, LeaseChild.class, PreparedStatement.class,
                     "LeasedPreparedStatement", true, true, "Lease lease, CallableStatement delegate",
-                    "super(lease, delegate)"),
+                    "super(lease, delegate)", false),
             new Spec("LeasedResultSet", ResultSet.class, LeasedResultSetBase.class, null, "LeasedResultSetBase",
-                    false, true, "Lease lease, ResultSet delegate, LeaseChild parent", "super(lease, delegate, parent)"),
+                    false, true, "Lease lease, ResultSet delegate, LeaseChild parent", "super(lease, delegate, parent)", false),
             new Spec("LeasedMetaData", DatabaseMetaData.class, LeaseChild.class, null, "LeaseChild",
-                    true, true, "Lease lease, DatabaseMetaData delegate", "super(lease, delegate, null)"));
+                    true, true, "Lease lease, DatabaseMetaData delegate", "super(lease, delegate, null)", false));
 
     /** Statement methods whose first argument is SQL text: the lease reads it before it runs. */
     private static final Set<String> RUNS_SQL = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
@@ -152,11 +152,19 @@ final class LeaseDelegatesGenerator {
                 .append(" */\n")
                 .append(spec.isFinal() ? "final " : "").append("class ").append(spec.name()).append(" extends ")
                 .append(spec.superclass()).append(" implements ").append(spec.type().getSimpleName()).append(" {\n\n")
-                .append("    private final ").append(spec.type().getSimpleName()).append(" delegate;\n\n")
+                .append("    private ").append(spec.repointable() ? "" : "final ").append(spec.type().getSimpleName())
+                .append(" delegate;\n\n")
                 .append("    ").append(spec.name()).append("(").append(spec.constructorParameters()).append(") {\n")
                 .append("        ").append(spec.superCall()).append(";\n")
                 .append("        this.delegate = delegate;\n")
                 .append("    }\n\n");
+        if (spec.repointable()) {
+            out.append("    /** The same wrapper on another driver object: a thawed connection its first call found dead ({@code Lease}). */\n")
+                    .append("    void repoint(").append(spec.type().getSimpleName()).append(" fresh) {\n")
+                    .append("        retarget(fresh);\n")
+                    .append("        this.delegate = fresh;\n")
+                    .append("    }\n\n");
+        }
         for (String line : lines) {
             out.append("    ").append(line).append("\n");
         }

@@ -171,7 +171,7 @@ class RoundTripsIT {
         }
     }
 
-    private static ServerlessMySqlConfig.Builder builder(TestDatabase user, String driver) {
+    static ServerlessMySqlConfig.Builder builder(TestDatabase user, String driver) {
         String url = user.jdbcUrl();
         if (driver.equals("mariadb")) {
             url = url.replace("jdbc:mysql:", "jdbc:mariadb:");

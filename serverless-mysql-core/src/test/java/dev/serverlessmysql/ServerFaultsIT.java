@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,12 +78,49 @@ class ServerFaultsIT {
             }
             try (var frozen = server.freeze()) {
                 Thread.sleep(150); // idle past the thaw threshold
-                assertThatThrownBy(dataSource::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+                // The check is the lease's first call's: its ping, then the connect, fail within their bounds.
+                try (Connection connection = dataSource.getConnection()) {
+                    assertThatThrownBy(() -> TestDatabase.connectionId(connection))
+                            .isInstanceOf(SQLTransientConnectionException.class);
+                }
             }
             assertThat(listener.events).contains("thaw false", "released DEAD_ON_THAW");
 
             try (Connection connection = dataSource.getConnection()) {
                 assertThat(TestDatabase.connectionId(connection)).isNotEqualTo(first);
+            }
+        }
+    }
+
+    /**
+     * A transaction's first statement that stands in for a thawed connection's ping waits for the
+     * stalled server no longer than the ping would (validation-timeout), then the connect fails
+     * within its own bound; the lease is not reused, and the next one recovers.
+     */
+    @Test
+    @Timeout(60)
+    void theFirstStatementStandingInForAThawsPingIsBoundedOnAStalledServer(TestDatabase db, MySqlTestServer server)
+            throws Exception {
+        server.assumeProcessControl("freezing the server");
+        RecordingListener listener = new RecordingListener();
+        try (ServerlessMySqlDataSource dataSource = impatient(db, listener).build()) {
+            long first;
+            try (Connection connection = dataSource.getConnection()) {
+                first = TestDatabase.connectionId(connection);
+            }
+            try (var frozen = server.freeze()) {
+                Thread.sleep(150); // idle past the thaw threshold
+                try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                    assertThatThrownBy(() -> statement.execute("START TRANSACTION"))
+                            .isInstanceOf(SQLTransientConnectionException.class);
+                }
+            }
+            assertThat(listener.events).contains("thaw false", "released DEAD_ON_THAW");
+
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("START TRANSACTION");
+                assertThat(TestDatabase.connectionId(connection)).isNotEqualTo(first);
+                statement.execute("COMMIT");
             }
         }
     }
