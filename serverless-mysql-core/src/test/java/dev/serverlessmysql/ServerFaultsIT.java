@@ -69,27 +69,8 @@ class ServerFaultsIT {
     @Timeout(60)
     void theThawCheckOfAConnectionToAStalledServerIsBoundedAndTheNextLeaseRecovers(TestDatabase db,
             MySqlTestServer server) throws Exception {
-        server.assumeProcessControl("freezing the server");
-        RecordingListener listener = new RecordingListener();
-        try (ServerlessMySqlDataSource dataSource = impatient(db, listener).build()) {
-            long first;
-            try (Connection connection = dataSource.getConnection()) {
-                first = TestDatabase.connectionId(connection);
-            }
-            try (var frozen = server.freeze()) {
-                Thread.sleep(150); // idle past the thaw threshold
-                // The check is the lease's first call's: its ping, then the connect, fail within their bounds.
-                try (Connection connection = dataSource.getConnection()) {
-                    assertThatThrownBy(() -> TestDatabase.connectionId(connection))
-                            .isInstanceOf(SQLTransientConnectionException.class);
-                }
-            }
-            assertThat(listener.events).contains("thaw false", "released DEAD_ON_THAW");
-
-            try (Connection connection = dataSource.getConnection()) {
-                assertThat(TestDatabase.connectionId(connection)).isNotEqualTo(first);
-            }
-        }
+        // The check is the lease's first call's: its ping, then the connect, fail within their bounds.
+        firstCallAfterAThawOnAStalledServer(db, server, TestDatabase::connectionId);
     }
 
     /**
@@ -101,6 +82,25 @@ class ServerFaultsIT {
     @Timeout(60)
     void theFirstStatementStandingInForAThawsPingIsBoundedOnAStalledServer(TestDatabase db, MySqlTestServer server)
             throws Exception {
+        firstCallAfterAThawOnAStalledServer(db, server, connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("START TRANSACTION");
+            }
+        });
+    }
+
+    /** One call on a connection. */
+    private interface FirstCall {
+        void run(Connection connection) throws Exception;
+    }
+
+    /**
+     * The first call of a lease whose connection idled past the thaw threshold while the server
+     * is stalled fails with an SQLTransientConnectionException within the bounds of the
+     * check and the connect; the next lease, once the server runs again, gets a new connection.
+     */
+    private static void firstCallAfterAThawOnAStalledServer(TestDatabase db, MySqlTestServer server, FirstCall call)
+            throws Exception {
         server.assumeProcessControl("freezing the server");
         RecordingListener listener = new RecordingListener();
         try (ServerlessMySqlDataSource dataSource = impatient(db, listener).build()) {
@@ -110,17 +110,14 @@ class ServerFaultsIT {
             }
             try (var frozen = server.freeze()) {
                 Thread.sleep(150); // idle past the thaw threshold
-                try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-                    assertThatThrownBy(() -> statement.execute("START TRANSACTION"))
-                            .isInstanceOf(SQLTransientConnectionException.class);
+                try (Connection connection = dataSource.getConnection()) {
+                    assertThatThrownBy(() -> call.run(connection)).isInstanceOf(SQLTransientConnectionException.class);
                 }
             }
             assertThat(listener.events).contains("thaw false", "released DEAD_ON_THAW");
 
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-                statement.execute("START TRANSACTION");
+            try (Connection connection = dataSource.getConnection()) {
                 assertThat(TestDatabase.connectionId(connection)).isNotEqualTo(first);
-                statement.execute("COMMIT");
             }
         }
     }
