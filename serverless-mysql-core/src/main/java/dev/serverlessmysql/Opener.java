@@ -89,12 +89,12 @@ final class Opener {
             if (slots.size() > 1) {
                 pauseAfterGivingUp(wait.endNanos());
             }
-            Optional<Connection> opened = slots.size() == 1 ? Optional.of(connector.connect(wait)) : openOneAtATime(wait);
-            if (opened.isEmpty()) {
-                return opened;
+            if (slots.size() == 1) {
+                slot.physical = connector.connect(wait);
+                slot.openedAtNanos = clock.nanoTime();
+            } else if (!openOneAtATime(slot, wait)) {
+                return Optional.empty();
             }
-            slot.physical = opened.get();
-            slot.openedAtNanos = clock.nanoTime();
         }
         return Optional.of(slot.physical);
     }
@@ -115,8 +115,10 @@ final class Opener {
      * server had room for: when the previous connect was refused for a full server and the
      * environment has an open connection again, it does not try (a sure refusal) and waits for
      * that one, until housekeeping finds room.
+     *
+     * @return whether {@code slot} has its new connection; false when the caller should share another
      */
-    private Optional<Connection> openOneAtATime(Wait wait) throws SQLException {
+    private boolean openOneAtATime(Slots.Slot slot, Wait wait) throws SQLException {
         boolean locked;
         try {
             locked = opening.tryLock(Math.max(0, wait.nanosLeft()), TimeUnit.NANOSECONDS);
@@ -142,12 +144,19 @@ final class Opener {
         try {
             if (fullAtLastOpen && canShareInstead()) {
                 // Not tried: the environment's previous connect found the server full.
-                return Optional.empty();
+                return false;
             }
             long refusedBefore = counters.refusedFull.get();
             Optional<Connection> connection = connector.connectOrShare(wait, this::canShareInstead);
             fullAtLastOpen = connection.isEmpty() || counters.refusedFull.get() != refusedBefore;
-            return connection;
+            if (connection.isEmpty()) {
+                return false;
+            }
+            // In the slot before the next caller connects: it then shares this one
+            // (canShareInstead) instead of trying, and being refused, once more.
+            slot.physical = connection.get();
+            slot.openedAtNanos = clock.nanoTime();
+            return true;
         } finally {
             opening.unlock();
         }
