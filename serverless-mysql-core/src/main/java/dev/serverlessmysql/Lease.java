@@ -367,39 +367,35 @@ final class Lease {
      * with it) and runs it there; the caller sees only the success.
      */
     boolean probe(LeaseChild statement, String sql) throws SQLException {
+        noteStatement(sql);
+        return standIn(() -> statement.statement().execute(sql));
+    }
+
+    /** {@code setAutoCommit(false)} as the thawed connection's check, as {@link #probe} runs SQL. */
+    void probeAutoCommitOff() throws SQLException {
+        standIn(() -> {
+            physical.setAutoCommit(false);
+            return null;
+        });
+    }
+
+    /**
+     * Runs the call that stands in for the thawed connection's ping, within the ping's bound; when
+     * it failed for a dead connection, moves the lease to a new one and runs it again there (the
+     * call reads the lease's driver objects anew).
+     */
+    private <T> T standIn(Call<T> call) throws SQLException {
         ThawCheck check = thaw;
         thaw = null;
-        noteStatement(sql);
         try {
-            boolean result = bounded(check, () -> statement.statement().execute(sql));
+            T result = bounded(check, call);
             check.alive();
             return result;
         } catch (SQLException failure) {
             replaceAfter(check, failure);
         }
         try {
-            return statement.statement().execute(sql);
-        } catch (SQLException e) {
-            throw failed(e);
-        }
-    }
-
-    /** {@code setAutoCommit(false)} as the thawed connection's check, as {@link #probe} runs SQL. */
-    void probeAutoCommitOff() throws SQLException {
-        ThawCheck check = thaw;
-        thaw = null;
-        try {
-            bounded(check, () -> {
-                physical.setAutoCommit(false);
-                return null;
-            });
-            check.alive();
-            return;
-        } catch (SQLException failure) {
-            replaceAfter(check, failure);
-        }
-        try {
-            physical.setAutoCommit(false);
+            return call.run();
         } catch (SQLException e) {
             throw failed(e);
         }

@@ -90,8 +90,7 @@ final class Opener {
                 pauseAfterGivingUp(wait.endNanos());
             }
             if (slots.size() == 1) {
-                slot.physical = connector.connect(wait);
-                slot.openedAtNanos = clock.nanoTime();
+                opened(slot, connector.connect(wait));
             } else if (!openOneAtATime(slot, wait)) {
                 return Optional.empty();
             }
@@ -154,8 +153,7 @@ final class Opener {
             }
             // In the slot before the next caller connects: it then shares this one
             // (canShareInstead) instead of trying, and being refused, once more.
-            slot.physical = connection.get();
-            slot.openedAtNanos = clock.nanoTime();
+            opened(slot, connection.get());
             return true;
         } finally {
             opening.unlock();
@@ -194,13 +192,24 @@ final class Opener {
 
     private void thaw(Slots.Slot slot, Duration idle, Wait wait) {
         counters.thaws.incrementAndGet();
-        boolean alive = !pastWaitTimeout(idle) && isValid(slot.physical, wait);
+        thawChecked(slot, idle, !pastWaitTimeout(idle) && isValid(slot.physical, wait));
+    }
+
+    /** What a thaw's check found, before the lease or by its first call: heard, and a dead connection discarded. */
+    private void thawChecked(Slots.Slot slot, Duration idle, boolean alive) {
         events.onThaw(idle, alive);
         if (!alive) {
             counters.thawFailures.incrementAndGet();
             log.debug("Connection idle for {} ms was dead on thaw; reconnecting", idle.toMillis());
             steward.discard(slot, ReleaseReason.DEAD_ON_THAW);
         }
+    }
+
+    /** A connection opened for the slot's holder: in the slot from now. */
+    private Connection opened(Slots.Slot slot, Connection connection) {
+        slot.physical = connection;
+        slot.openedAtNanos = clock.nanoTime();
+        return connection;
     }
 
     /**
@@ -238,7 +247,7 @@ final class Opener {
 
         @Override
         public void alive() {
-            events.onThaw(idle, true);
+            thawChecked(slot, idle, true);
         }
 
         @Override
@@ -249,27 +258,13 @@ final class Opener {
 
         @Override
         public Connection replaceAfter(SQLException failure) throws SQLException {
-            if (!ErrorClassifier.isConnectionBroken(failure)) {
-                // The server answered: alive, and the failure is the caller's.
-                events.onThaw(idle, true);
-                return null;
-            }
-            return settle(false, waits.get());
+            // Not a dead connection: the server answered, and the failure is the caller's.
+            return settle(!ErrorClassifier.isConnectionBroken(failure), waits.get());
         }
 
         private Connection settle(boolean alive, Wait wait) throws SQLException {
-            events.onThaw(idle, alive);
-            if (alive) {
-                return null;
-            }
-            counters.thawFailures.incrementAndGet();
-            log.debug("Connection idle for {} ms was dead on thaw (its lease's first call found it); reconnecting",
-                    idle.toMillis());
-            steward.discard(slot, ReleaseReason.DEAD_ON_THAW);
-            Connection fresh = connector.connect(wait);
-            slot.physical = fresh;
-            slot.openedAtNanos = clock.nanoTime();
-            return fresh;
+            thawChecked(slot, idle, alive);
+            return alive ? null : opened(slot, connector.connect(wait));
         }
     }
 
